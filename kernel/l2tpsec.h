@@ -1,0 +1,497 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * l2tpsec - internal definitions shared by the module's files.
+ *
+ * Locking and lifetimes
+ * ---------------------
+ * - All configuration changes (netlink handlers, netns exit) run under
+ *   RTNL. Object tables (hlists in struct l2tpsec_net) are modified under
+ *   RTNL and read under RCU on the data path.
+ * - SA, tunnel and session objects are reference counted (kref) and freed
+ *   after an RCU grace period. Lookups on the data path take no reference:
+ *   they run inside rcu_read_lock() (softirq or BH-disabled xmit).
+ * - A tunnel holds a reference on its outbound SA (RCU pointer, swapped
+ *   atomically by TUNNEL_SET). A session holds a reference on its tunnel.
+ *   A session's net_device holds a reference on the session, dropped by
+ *   the device destructor.
+ * - Deleting an object unlinks it from the tables and marks it dead; the
+ *   data path checks ->dead and drops. Memory goes when the last
+ *   reference does.
+ */
+#ifndef _L2TPSEC_H
+#define _L2TPSEC_H
+
+#include <linux/hashtable.h>
+#include <linux/kref.h>
+#include <linux/netdevice.h>
+#include <linux/skbuff.h>
+#include <linux/spinlock.h>
+#include <linux/timer.h>
+#include <linux/u64_stats_sync.h>
+#include <linux/workqueue.h>
+#include <net/dst_cache.h>
+#include <net/gro_cells.h>
+#include <net/netlink.h>
+#include <crypto/aead.h>
+
+#include "uapi/l2tpsec.h"
+#include "replay.h"
+#include "l2tp_hdr.h"
+
+#define L2TPSEC_HASH_BITS	10
+
+/* ---------------------------------------------------------------- stats */
+
+/**
+ * struct l2tpsec_pcpu_stats - one CPU's counters
+ * @syncp: 64-bit counter consistency on 32-bit hosts
+ * @c: counters indexed by &enum l2tpsec_stats_attr
+ */
+struct l2tpsec_pcpu_stats {
+	struct u64_stats_sync syncp;
+	u64_stats_t c[L2TPSEC_STATS_MAX + 1];
+};
+
+/**
+ * struct l2tpsec_stats - per-CPU counters of one object
+ * @pcpu: the per-CPU counters
+ */
+struct l2tpsec_stats {
+	struct l2tpsec_pcpu_stats __percpu *pcpu;
+};
+
+int l2tpsec_stats_init(struct l2tpsec_stats *s);
+void l2tpsec_stats_free(struct l2tpsec_stats *s);
+void l2tpsec_stats_read(const struct l2tpsec_stats *s, u64 *out);
+int l2tpsec_stats_fill(struct sk_buff *msg, const struct l2tpsec_stats *s);
+
+/* Add @v to counter @idx; callable from any context. */
+static inline void l2tpsec_stats_add(struct l2tpsec_stats *s, int idx, u64 v)
+{
+	struct l2tpsec_pcpu_stats *p = get_cpu_ptr(s->pcpu);
+	unsigned long flags;
+
+	flags = u64_stats_update_begin_irqsave(&p->syncp);
+	u64_stats_add(&p->c[idx], v);
+	u64_stats_update_end_irqrestore(&p->syncp, flags);
+	put_cpu_ptr(s->pcpu);
+}
+
+static inline void l2tpsec_stats_inc(struct l2tpsec_stats *s, int idx)
+{
+	l2tpsec_stats_add(s, idx, 1);
+}
+
+/* Count one packet of @bytes: @pkts_idx is RX_PACKETS or TX_PACKETS and
+ * the byte counter is the one after it.
+ */
+static inline void l2tpsec_stats_pkt(struct l2tpsec_stats *s, int pkts_idx,
+				     unsigned int bytes)
+{
+	struct l2tpsec_pcpu_stats *p = get_cpu_ptr(s->pcpu);
+	unsigned long flags;
+
+	flags = u64_stats_update_begin_irqsave(&p->syncp);
+	u64_stats_inc(&p->c[pkts_idx]);
+	u64_stats_add(&p->c[pkts_idx + 1], bytes);
+	u64_stats_update_end_irqrestore(&p->syncp, flags);
+	put_cpu_ptr(s->pcpu);
+}
+
+/* ---------------------------------------------------------------- netns */
+
+/**
+ * struct l2tpsec_net - per network namespace state
+ * @net: the namespace
+ * @sa_in: inbound SAs by SPI
+ * @sa_out: outbound SAs by SPI
+ * @tunnels: tunnels by local id
+ * @sessions: sessions by l2tpsec_session_key()
+ * @encaps: ESP-in-UDP sockets handed over by userspace
+ * @ports: kernel UDP sockets receiving clear-text L2TP
+ * @stats: drops that belong to no object (unknown SPI, no tunnel...)
+ */
+struct l2tpsec_net {
+	struct net *net;
+	DECLARE_HASHTABLE(sa_in, L2TPSEC_HASH_BITS);
+	DECLARE_HASHTABLE(sa_out, L2TPSEC_HASH_BITS);
+	DECLARE_HASHTABLE(tunnels, L2TPSEC_HASH_BITS);
+	DECLARE_HASHTABLE(sessions, L2TPSEC_HASH_BITS);
+	struct list_head encaps;
+	struct list_head ports;
+	struct l2tpsec_stats stats;
+};
+
+struct l2tpsec_net *l2tpsec_pernet(const struct net *net);
+extern struct workqueue_struct *l2tpsec_wq;
+
+/* ---------------------------------------------------------------- SA */
+
+/**
+ * struct l2tpsec_alg_desc - an ESP transform
+ * @id: &enum l2tpsec_alg
+ * @name: short name for messages ("aes-gcm-128"...)
+ * @aead: crypto API name without ESN ("rfc4106(gcm(aes))"...)
+ * @aead_esn: crypto API name with ESN (differs for authenc)
+ * @enc_keylen: length of %L2TPSEC_A_SA_ENC_KEY (AEAD: key + 4-byte salt)
+ * @auth_keylen: length of %L2TPSEC_A_SA_AUTH_KEY, 0 for AEAD
+ * @ivlen: IV bytes on the wire (8 for AEAD, 16 for CBC)
+ * @icvlen: ICV bytes on the wire
+ * @align: the ESP payload+trailer is padded to a multiple of this
+ *	(4 for AEAD, 16 for CBC)
+ */
+struct l2tpsec_alg_desc {
+	u8 id;
+	const char *name;
+	const char *aead;
+	const char *aead_esn;
+	u8 enc_keylen;
+	u8 auth_keylen;
+	u8 ivlen;
+	u8 icvlen;
+	u8 align;
+};
+
+const struct l2tpsec_alg_desc *l2tpsec_alg_find(u8 id);
+
+/**
+ * struct l2tpsec_sa_config - an SA as requested over netlink
+ *
+ * Fields mirror the SA attributes of the uapi header; pointers refer into
+ * the netlink message and are only valid during the request.
+ */
+struct l2tpsec_sa_config {
+	u32 spi;
+	u8 dir;
+	__be32 local_ip;
+	__be32 peer_ip;
+	u8 alg;
+	const u8 *enc_key;
+	u32 enc_keylen;
+	const u8 *auth_key;
+	u32 auth_keylen;
+	u8 encap;
+	u16 encap_local_port;
+	u16 encap_peer_port;
+	u32 replay_window;
+	bool esn;
+	u64 seq;
+	u64 soft_bytes;
+	u64 hard_bytes;
+	u64 soft_packets;
+	u64 hard_packets;
+	u32 soft_seconds;
+	u32 hard_seconds;
+};
+
+/* bits of struct l2tpsec_sa.flags */
+enum {
+	L2TPSEC_SA_F_DEAD,		/* deleted: unlinked from the table */
+	L2TPSEC_SA_F_SOFT_SENT,		/* soft expiry event sent */
+	L2TPSEC_SA_F_HARD,		/* hard expired: unusable */
+};
+
+/**
+ * struct l2tpsec_sa - an ESP transport-mode SA
+ * @hnode: link in l2tpsec_net.sa_in or .sa_out (RTNL)
+ * @ref: references (table, tunnels)
+ * @free_work: frees the SA after a grace period, in process context
+ * @ln: owning namespace state
+ * @spi: SPI, host order
+ * @spi_be: SPI, network order (as on the wire)
+ * @dir: &enum l2tpsec_dir
+ * @esn: extended sequence numbers
+ * @encap: &enum l2tpsec_encap
+ * @local_ip: local outer address
+ * @peer_ip: peer outer address
+ * @encap_sport: local UDP port for ESP-in-UDP (network order)
+ * @encap_dport: peer UDP port for ESP-in-UDP (network order)
+ * @encap_sock: the encap socket an inbound UDP SA receives on (counted
+ *	user of it), or NULL
+ * @alg: the transform
+ * @tfm: crypto transform, synchronous
+ * @scratch: per-CPU request memory (see esp.c)
+ * @seq_out: outbound: last sequence number used
+ * @replay_lock: protects @replay
+ * @replay: inbound anti-replay state
+ * @flags: L2TPSEC_SA_F_* bits
+ * @life: lifetime limits as configured (0 = none)
+ * @life_bytes: bytes processed, only counted when a byte limit exists
+ * @life_packets: packets processed, only counted when a packet limit exists
+ * @created: creation time, ktime_get_seconds()
+ * @soft_timer: soft time limit
+ * @hard_timer: hard time limit
+ * @stats: counters
+ */
+struct l2tpsec_sa {
+	struct hlist_node hnode;
+	struct kref ref;
+	struct rcu_work free_work;
+	struct l2tpsec_net *ln;
+	u32 spi;
+	__be32 spi_be;
+	u8 dir;
+	bool esn;
+	u8 encap;
+	__be32 local_ip;
+	__be32 peer_ip;
+	__be16 encap_sport;
+	__be16 encap_dport;
+	struct l2tpsec_encap *encap_sock;
+	const struct l2tpsec_alg_desc *alg;
+	struct crypto_aead *tfm;
+	void __percpu *scratch;
+	atomic64_t seq_out;
+	spinlock_t replay_lock;
+	struct l2tpsec_replay replay;
+	unsigned long flags;
+	struct {
+		u64 soft_bytes, hard_bytes, soft_packets, hard_packets;
+		u32 soft_seconds, hard_seconds;
+	} life;
+	atomic64_t life_bytes;
+	atomic64_t life_packets;
+	time64_t created;
+	struct timer_list soft_timer;
+	struct timer_list hard_timer;
+	struct l2tpsec_stats stats;
+};
+
+/* sa.c */
+struct l2tpsec_sa *l2tpsec_sa_create(struct l2tpsec_net *ln,
+				     const struct l2tpsec_sa_config *cfg,
+				     struct netlink_ext_ack *extack);
+int l2tpsec_sa_delete(struct l2tpsec_net *ln, u32 spi, u8 dir,
+		      struct netlink_ext_ack *extack);
+struct l2tpsec_sa *l2tpsec_sa_lookup(struct l2tpsec_net *ln, u32 spi, u8 dir);
+void l2tpsec_sa_put(struct l2tpsec_sa *sa);
+bool l2tpsec_sa_get(struct l2tpsec_sa *sa);
+void l2tpsec_sa_flush(struct l2tpsec_net *ln);
+u8 l2tpsec_sa_state(const struct l2tpsec_sa *sa);
+bool l2tpsec_sa_account(struct l2tpsec_sa *sa, unsigned int bytes);
+void l2tpsec_sa_expire(struct l2tpsec_sa *sa, u8 kind, bool hard);
+
+/* esp.c */
+int l2tpsec_esp_init(struct l2tpsec_sa *sa, const struct l2tpsec_sa_config *cfg,
+		     struct netlink_ext_ack *extack);
+void l2tpsec_esp_free(struct l2tpsec_sa *sa);
+unsigned int l2tpsec_esp_overhead(const struct l2tpsec_sa *sa,
+				  unsigned int payload_len);
+int l2tpsec_esp_encrypt(struct l2tpsec_sa *sa, struct sk_buff *skb);
+int l2tpsec_esp_decrypt(struct l2tpsec_sa *sa, struct sk_buff *skb);
+
+/* ---------------------------------------------------------------- encap */
+
+/**
+ * struct l2tpsec_encap - an ESP-in-UDP socket handed over by userspace
+ * @list: link in l2tpsec_net.encaps (RTNL)
+ * @sock: the socket; the module holds a reference on its file
+ * @port: bound local port, host order
+ * @users: inbound SAs receiving on it (RTNL)
+ */
+struct l2tpsec_encap {
+	struct list_head list;
+	struct socket *sock;
+	u16 port;
+	unsigned int users;
+};
+
+int l2tpsec_encap_add(struct l2tpsec_net *ln, int fd,
+		      struct netlink_ext_ack *extack);
+int l2tpsec_encap_del(struct l2tpsec_net *ln, u16 port,
+		      struct netlink_ext_ack *extack);
+struct l2tpsec_encap *l2tpsec_encap_find(struct l2tpsec_net *ln, u16 port);
+void l2tpsec_encap_flush(struct l2tpsec_net *ln);
+
+/* ---------------------------------------------------------------- tunnel */
+
+/**
+ * struct l2tpsec_port - a kernel UDP socket receiving clear-text L2TP
+ * @list: link in l2tpsec_net.ports (RTNL)
+ * @sock: kernel socket bound to INADDR_ANY:@port
+ * @port: host order
+ * @users: tunnels using it (RTNL)
+ */
+struct l2tpsec_port {
+	struct list_head list;
+	struct socket *sock;
+	u16 port;
+	unsigned int users;
+};
+
+/**
+ * struct l2tpsec_tunnel_config - a tunnel as requested over netlink
+ */
+struct l2tpsec_tunnel_config {
+	u32 id;
+	u32 peer_id;
+	u8 version;
+	__be32 local_ip;
+	__be32 peer_ip;
+	u16 local_port;
+	u16 peer_port;
+	u32 sa_out;
+	bool esp_required;
+};
+
+/**
+ * struct l2tpsec_tunnel - an L2TP tunnel to one peer
+ * @hnode: link in l2tpsec_net.tunnels (RTNL)
+ * @ref: references (table, sessions)
+ * @rcu: deferred free
+ * @ln: owning namespace state
+ * @id: local tunnel id
+ * @peer_id: peer tunnel id
+ * @version: 2 or 3
+ * @esp_required: drop clear text from / refuse clear text to the peer
+ * @dead: deleted
+ * @local_ip: local outer address
+ * @peer_ip: peer outer address
+ * @local_port: local L2TP UDP port (network order)
+ * @peer_port: peer L2TP UDP port (network order)
+ * @sa_out: outbound SA (holds a reference), or NULL for clear text
+ * @port: the clear-text receive socket of @local_port
+ * @dst_cache: cached route to the peer
+ * @sessions: the tunnel's sessions (RTNL)
+ * @stats: counters
+ */
+struct l2tpsec_tunnel {
+	struct hlist_node hnode;
+	struct kref ref;
+	struct rcu_head rcu;
+	struct l2tpsec_net *ln;
+	u32 id;
+	u32 peer_id;
+	u8 version;
+	bool esp_required;
+	bool dead;
+	__be32 local_ip;
+	__be32 peer_ip;
+	__be16 local_port;
+	__be16 peer_port;
+	struct l2tpsec_sa __rcu *sa_out;
+	struct l2tpsec_port *port;
+	struct dst_cache dst_cache;
+	struct list_head sessions;
+	struct l2tpsec_stats stats;
+};
+
+/* tunnel.c */
+struct l2tpsec_tunnel *l2tpsec_tunnel_create(struct l2tpsec_net *ln,
+					     const struct l2tpsec_tunnel_config *cfg,
+					     struct netlink_ext_ack *extack);
+int l2tpsec_tunnel_set(struct l2tpsec_tunnel *t, bool set_sa, u32 sa_out,
+		       int esp_required, struct netlink_ext_ack *extack);
+void l2tpsec_tunnel_delete(struct l2tpsec_tunnel *t);
+struct l2tpsec_tunnel *l2tpsec_tunnel_lookup(struct l2tpsec_net *ln, u32 id);
+void l2tpsec_tunnel_put(struct l2tpsec_tunnel *t);
+void l2tpsec_tunnel_flush(struct l2tpsec_net *ln);
+u32 l2tpsec_tunnel_sa_out_spi(struct l2tpsec_tunnel *t);
+
+/* ---------------------------------------------------------------- session */
+
+/**
+ * struct l2tpsec_session_config - a session as requested over netlink
+ */
+struct l2tpsec_session_config {
+	u32 tunnel_id;
+	u32 id;
+	u32 peer_id;
+	u16 pw_type;
+	const char *ifname;
+	u8 cookie[L2TPSEC_COOKIE_MAX];
+	u8 cookie_len;
+	u8 peer_cookie[L2TPSEC_COOKIE_MAX];
+	u8 peer_cookie_len;
+	u8 l2spec;
+	bool send_seq;
+	bool recv_seq;
+	u32 mtu;
+};
+
+/**
+ * struct l2tpsec_session - an L2TP session and its interface
+ * @hnode: link in l2tpsec_net.sessions (RTNL)
+ * @tlist: link in the tunnel's session list (RTNL)
+ * @ref: references (table, net_device)
+ * @rcu: deferred free
+ * @tunnel: parent tunnel (holds a reference)
+ * @id: local session id
+ * @peer_id: peer session id
+ * @pw_type: &enum l2tpsec_pw_type
+ * @dead: deleted
+ * @l2spec: &enum l2tpsec_l2spec
+ * @send_seq: send sequence numbers
+ * @recv_seq: require in-order sequence numbers
+ * @cookie_len: length of @cookie
+ * @peer_cookie_len: length of @peer_cookie
+ * @cookie: cookie expected on receive
+ * @peer_cookie: cookie sent
+ * @ns: next sequence number to send
+ * @nr: next sequence number expected
+ * @dev: the session's interface
+ * @gro: GRO cells for receive
+ * @stats: counters
+ */
+struct l2tpsec_session {
+	struct hlist_node hnode;
+	struct list_head tlist;
+	struct kref ref;
+	struct rcu_head rcu;
+	struct l2tpsec_tunnel *tunnel;
+	u32 id;
+	u32 peer_id;
+	u16 pw_type;
+	bool dead;
+	u8 l2spec;
+	bool send_seq;
+	bool recv_seq;
+	u8 cookie_len;
+	u8 peer_cookie_len;
+	u8 cookie[L2TPSEC_COOKIE_MAX];
+	u8 peer_cookie[L2TPSEC_COOKIE_MAX];
+	atomic_t ns;
+	u32 nr;
+	struct net_device *dev;
+	struct gro_cells gro;
+	struct l2tpsec_stats stats;
+};
+
+/* session.c */
+struct l2tpsec_session *l2tpsec_session_create(struct l2tpsec_net *ln,
+					       const struct l2tpsec_session_config *cfg,
+					       struct netlink_ext_ack *extack);
+void l2tpsec_session_delete(struct l2tpsec_session *s);
+struct l2tpsec_session *l2tpsec_session_lookup(struct l2tpsec_net *ln, u8 version,
+					       u32 tunnel_id, u32 session_id);
+void l2tpsec_session_put(struct l2tpsec_session *s);
+
+/* device.c */
+int l2tpsec_dev_create(struct l2tpsec_session *s, const char *ifname, u32 mtu,
+		       struct netlink_ext_ack *extack);
+void l2tpsec_dev_destroy(struct l2tpsec_session *s);
+void l2tpsec_dev_rx(struct l2tpsec_session *s, struct sk_buff *skb, u16 ppp_proto);
+
+/* tx.c */
+void l2tpsec_xmit_session(struct l2tpsec_session *s, struct sk_buff *skb);
+int l2tpsec_xmit_ctrl(struct l2tpsec_tunnel *t, const void *msg, size_t len);
+int l2tpsec_xmit_ppp(struct l2tpsec_session *s, const void *frame, size_t len);
+unsigned int l2tpsec_tunnel_overhead(struct l2tpsec_tunnel *t, u16 pw_type,
+				     unsigned int hdr_len);
+
+/* rx.c */
+int l2tpsec_rx_init(void);
+void l2tpsec_rx_exit(void);
+int l2tpsec_port_encap_rcv(struct sock *sk, struct sk_buff *skb);
+
+/* netlink.c: configuration and events */
+int l2tpsec_nl_init(void);
+void l2tpsec_nl_exit(void);
+void l2tpsec_nl_sa_expire(struct l2tpsec_sa *sa, u8 kind, bool hard);
+void l2tpsec_nl_ctrl_recv(struct l2tpsec_net *ln, u32 tunnel_id, __be32 peer_ip,
+			  __be16 peer_port, const struct l2tpsec_sa *sa,
+			  const void *msg, unsigned int len);
+void l2tpsec_nl_ppp_recv(struct l2tpsec_session *s, const void *frame,
+			 unsigned int len);
+
+#endif /* _L2TPSEC_H */
