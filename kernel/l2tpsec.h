@@ -237,7 +237,7 @@ struct l2tpsec_sa {
 	__be32 peer_ip;
 	__be16 encap_sport;
 	__be16 encap_dport;
-	struct l2tpsec_encap *encap_sock;
+	struct l2tpsec_encap_sock *encap_sock;
 	const struct l2tpsec_alg_desc *alg;
 	struct crypto_aead *tfm;
 	void __percpu *scratch;
@@ -283,24 +283,28 @@ int l2tpsec_esp_decrypt(struct l2tpsec_sa *sa, struct sk_buff *skb);
 /* ---------------------------------------------------------------- encap */
 
 /**
- * struct l2tpsec_encap - an ESP-in-UDP socket handed over by userspace
+ * struct l2tpsec_encap_sock - an ESP-in-UDP socket handed over by userspace
  * @list: link in l2tpsec_net.encaps (RTNL)
  * @sock: the socket; the module holds a reference on its file
  * @port: bound local port, host order
+ * @kernel: opened by the module (ENCAP_PORT) rather than handed over
  * @users: inbound SAs receiving on it (RTNL)
  */
-struct l2tpsec_encap {
+struct l2tpsec_encap_sock {
 	struct list_head list;
 	struct socket *sock;
 	u16 port;
+	bool kernel;
 	unsigned int users;
 };
 
 int l2tpsec_encap_add(struct l2tpsec_net *ln, int fd,
 		      struct netlink_ext_ack *extack);
+int l2tpsec_encap_open(struct l2tpsec_net *ln, u16 port,
+		       struct netlink_ext_ack *extack);
 int l2tpsec_encap_del(struct l2tpsec_net *ln, u16 port,
 		      struct netlink_ext_ack *extack);
-struct l2tpsec_encap *l2tpsec_encap_find(struct l2tpsec_net *ln, u16 port);
+struct l2tpsec_encap_sock *l2tpsec_encap_find(struct l2tpsec_net *ln, u16 port);
 void l2tpsec_encap_flush(struct l2tpsec_net *ln);
 
 /* ---------------------------------------------------------------- tunnel */

@@ -66,11 +66,14 @@
  * @L2TPSEC_CMD_SA_GET: one SA (SA_SPI + SA_DIR) or, as a dump, all SAs.
  *	Replies carry everything but the keys, plus SA_STATE, SA_SEQ (out:
  *	last sequence number sent; in: highest received), SA_AGE and STATS.
- * @L2TPSEC_CMD_ENCAP_NEW: hand a UDP socket to the module for ESP-in-UDP.
- *	Requires ENCAP_FD: a bound IPv4 UDP socket of the calling process,
- *	in this namespace. The module sets UDP_ENCAP_ESPINUDP on it and
- *	keeps a reference until ENCAP_DEL, so the caller may close its fd.
- *	EEXIST if the port already has one.
+ * @L2TPSEC_CMD_ENCAP_NEW: set up an ESP-in-UDP socket. Either ENCAP_FD:
+ *	a bound IPv4 UDP socket of the calling process, in this namespace
+ *	(the IKE daemon's: IKE still reaches it); the module sets
+ *	UDP_ENCAP_ESPINUDP on it and keeps a reference until ENCAP_DEL (so
+ *	the caller may close its fd; the socket keeps the namespace alive
+ *	until then). Or ENCAP_PORT alone: the module opens a kernel socket
+ *	on that port (static keying; IKE packets are dropped; does not pin
+ *	the namespace). EEXIST if the port already has one.
  * @L2TPSEC_CMD_ENCAP_DEL: release the encap socket on ENCAP_PORT. EBUSY
  *	while inbound SAs use it.
  * @L2TPSEC_CMD_ENCAP_GET: dump the encap sockets (ENCAP_PORT, ENCAP_USERS).

@@ -1,0 +1,195 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * l2tpsec - module init/exit, per-namespace state and counters.
+ */
+#include <linux/module.h>
+#include <net/net_namespace.h>
+#include <net/genetlink.h>
+#include <net/netns/generic.h>
+#include <net/rtnetlink.h>
+
+#include "l2tpsec.h"
+
+static unsigned int l2tpsec_net_id __read_mostly;
+struct workqueue_struct *l2tpsec_wq;
+
+/**
+ * l2tpsec_pernet() - the module's state in a network namespace
+ * @net: the namespace
+ *
+ * Return: the state, allocated for every namespace while the module is
+ * loaded.
+ */
+struct l2tpsec_net *l2tpsec_pernet(const struct net *net)
+{
+	return net_generic(net, l2tpsec_net_id);
+}
+
+/**
+ * l2tpsec_stats_init() - allocate an object's per-CPU counters
+ * @s: the counters
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int l2tpsec_stats_init(struct l2tpsec_stats *s)
+{
+	int cpu;
+
+	s->pcpu = alloc_percpu_gfp(struct l2tpsec_pcpu_stats, GFP_KERNEL);
+	if (!s->pcpu)
+		return -ENOMEM;
+	for_each_possible_cpu(cpu)
+		u64_stats_init(&per_cpu_ptr(s->pcpu, cpu)->syncp);
+	return 0;
+}
+
+/**
+ * l2tpsec_stats_free() - free counters from l2tpsec_stats_init()
+ * @s: the counters (may be unallocated)
+ */
+void l2tpsec_stats_free(struct l2tpsec_stats *s)
+{
+	free_percpu(s->pcpu);
+	s->pcpu = NULL;
+}
+
+/**
+ * l2tpsec_stats_read() - sum the counters over all CPUs
+ * @s: the counters
+ * @out: array of L2TPSEC_STATS_MAX + 1 totals, indexed like the counters
+ */
+void l2tpsec_stats_read(const struct l2tpsec_stats *s, u64 *out)
+{
+	int cpu, i;
+
+	memset(out, 0, sizeof(u64) * (L2TPSEC_STATS_MAX + 1));
+	for_each_possible_cpu(cpu) {
+		const struct l2tpsec_pcpu_stats *p = per_cpu_ptr(s->pcpu, cpu);
+		u64 v[L2TPSEC_STATS_MAX + 1];
+		unsigned int start;
+
+		do {
+			start = u64_stats_fetch_begin(&p->syncp);
+			for (i = 0; i <= L2TPSEC_STATS_MAX; i++)
+				v[i] = u64_stats_read(&p->c[i]);
+		} while (u64_stats_fetch_retry(&p->syncp, start));
+		for (i = 0; i <= L2TPSEC_STATS_MAX; i++)
+			out[i] += v[i];
+	}
+}
+
+/**
+ * l2tpsec_stats_fill() - add the counters to a netlink message
+ * @msg: the message
+ * @s: the counters
+ *
+ * Adds %L2TPSEC_A_STATS, a nest with every counter, zero or not.
+ *
+ * Return: 0 or -EMSGSIZE.
+ */
+int l2tpsec_stats_fill(struct sk_buff *msg, const struct l2tpsec_stats *s)
+{
+	u64 v[L2TPSEC_STATS_MAX + 1];
+	struct nlattr *nest;
+	int i;
+
+	l2tpsec_stats_read(s, v);
+	nest = nla_nest_start(msg, L2TPSEC_A_STATS);
+	if (!nest)
+		return -EMSGSIZE;
+	for (i = L2TPSEC_STATS_RX_PACKETS; i <= L2TPSEC_STATS_MAX; i++) {
+		if (nla_put_u64_64bit(msg, i, v[i], L2TPSEC_STATS_PAD)) {
+			nla_nest_cancel(msg, nest);
+			return -EMSGSIZE;
+		}
+	}
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+static int __net_init l2tpsec_net_init(struct net *net)
+{
+	struct l2tpsec_net *ln = l2tpsec_pernet(net);
+
+	ln->net = net;
+	hash_init(ln->sa_in);
+	hash_init(ln->sa_out);
+	hash_init(ln->tunnels);
+	hash_init(ln->sessions);
+	INIT_LIST_HEAD(&ln->encaps);
+	INIT_LIST_HEAD(&ln->ports);
+	return l2tpsec_stats_init(&ln->stats);
+}
+
+static void __net_exit l2tpsec_net_exit(struct net *net)
+{
+	struct l2tpsec_net *ln = l2tpsec_pernet(net);
+
+	rtnl_lock();
+	l2tpsec_tunnel_flush(ln);
+	l2tpsec_sa_flush(ln);
+	l2tpsec_encap_flush(ln);
+	rtnl_unlock();
+	/* Objects are freed after a grace period, from l2tpsec_wq; they
+	 * no longer point at @ln's tables, only at its counters.
+	 */
+	rcu_barrier();
+	flush_workqueue(l2tpsec_wq);
+	l2tpsec_stats_free(&ln->stats);
+}
+
+static struct pernet_operations l2tpsec_net_ops = {
+	.init = l2tpsec_net_init,
+	.exit = l2tpsec_net_exit,
+	.id = &l2tpsec_net_id,
+	.size = sizeof(struct l2tpsec_net),
+};
+
+static int __init l2tpsec_init(void)
+{
+	int err;
+
+	l2tpsec_wq = alloc_workqueue("l2tpsec", WQ_UNBOUND | WQ_MEM_RECLAIM, 0);
+	if (!l2tpsec_wq)
+		return -ENOMEM;
+
+	err = register_pernet_device(&l2tpsec_net_ops);
+	if (err)
+		goto err_wq;
+
+	err = l2tpsec_rx_init();
+	if (err)
+		goto err_pernet;
+
+	err = l2tpsec_nl_init();
+	if (err)
+		goto err_rx;
+
+	pr_info("l2tpsec: L2TP over ESP data plane loaded\n");
+	return 0;
+
+err_rx:
+	l2tpsec_rx_exit();
+err_pernet:
+	unregister_pernet_device(&l2tpsec_net_ops);
+err_wq:
+	destroy_workqueue(l2tpsec_wq);
+	return err;
+}
+
+static void __exit l2tpsec_exit(void)
+{
+	l2tpsec_nl_exit();
+	l2tpsec_rx_exit();
+	unregister_pernet_device(&l2tpsec_net_ops);
+	rcu_barrier();
+	destroy_workqueue(l2tpsec_wq);
+	pr_info("l2tpsec: unloaded\n");
+}
+
+module_init(l2tpsec_init);
+module_exit(l2tpsec_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("L2TP over ESP data plane (L2TPv2/PPP, L2TPv3 Ethernet)");
+MODULE_AUTHOR("l2tpsec developers");
+MODULE_ALIAS_GENL_FAMILY(L2TPSEC_GENL_NAME);
