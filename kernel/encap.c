@@ -65,6 +65,7 @@ static int l2tpsec_encap_insert(struct l2tpsec_net *ln, struct socket *sock,
 	e->port = port;
 	e->kernel = kernel;
 	list_add_tail(&e->list, &ln->encaps);
+	atomic_inc(&l2tpsec_live[L2TPSEC_OBJ_ENCAP]);
 	return 0;
 }
 
@@ -184,6 +185,7 @@ static void l2tpsec_encap_release(struct l2tpsec_encap_sock *e)
 	else
 		sockfd_put(e->sock);
 	kfree(e);
+	atomic_dec(&l2tpsec_live[L2TPSEC_OBJ_ENCAP]);
 }
 
 /**

@@ -125,6 +125,20 @@ struct l2tpsec_net {
 struct l2tpsec_net *l2tpsec_pernet(const struct net *net);
 extern struct workqueue_struct *l2tpsec_wq;
 
+/* Live objects of each kind, module-wide, readable in
+ * /sys/module/l2tpsec/parameters/objects: the tests' leak check.
+ */
+enum l2tpsec_obj {
+	L2TPSEC_OBJ_SA,
+	L2TPSEC_OBJ_TUNNEL,
+	L2TPSEC_OBJ_SESSION,
+	L2TPSEC_OBJ_ENCAP,
+	L2TPSEC_OBJ_PORT,
+	L2TPSEC_OBJ_MAX,
+};
+
+extern atomic_t l2tpsec_live[L2TPSEC_OBJ_MAX];
+
 /* ---------------------------------------------------------------- SA */
 
 /**

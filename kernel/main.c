@@ -12,6 +12,24 @@
 
 static unsigned int l2tpsec_net_id __read_mostly;
 struct workqueue_struct *l2tpsec_wq;
+atomic_t l2tpsec_live[L2TPSEC_OBJ_MAX];
+
+static int l2tpsec_objects_get(char *buf, const struct kernel_param *kp)
+{
+	return sysfs_emit(buf, "sa %d tunnel %d session %d encap %d port %d\n",
+			  atomic_read(&l2tpsec_live[L2TPSEC_OBJ_SA]),
+			  atomic_read(&l2tpsec_live[L2TPSEC_OBJ_TUNNEL]),
+			  atomic_read(&l2tpsec_live[L2TPSEC_OBJ_SESSION]),
+			  atomic_read(&l2tpsec_live[L2TPSEC_OBJ_ENCAP]),
+			  atomic_read(&l2tpsec_live[L2TPSEC_OBJ_PORT]));
+}
+
+static const struct kernel_param_ops l2tpsec_objects_ops = {
+	.get = l2tpsec_objects_get,
+};
+
+module_param_cb(objects, &l2tpsec_objects_ops, NULL, 0444);
+MODULE_PARM_DESC(objects, "live objects of each kind (read-only)");
 
 /**
  * l2tpsec_pernet() - the module's state in a network namespace

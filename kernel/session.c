@@ -48,6 +48,7 @@ static void l2tpsec_session_free_rcu(struct rcu_head *head)
 
 	l2tpsec_stats_free(&s->stats);
 	kfree(s);
+	atomic_dec(&l2tpsec_live[L2TPSEC_OBJ_SESSION]);
 }
 
 static void l2tpsec_session_release(struct kref *ref)
@@ -109,6 +110,7 @@ struct l2tpsec_session *l2tpsec_session_create(struct l2tpsec_net *ln,
 	s = kzalloc(sizeof(*s), GFP_KERNEL);
 	if (!s)
 		return ERR_PTR(-ENOMEM);
+	atomic_inc(&l2tpsec_live[L2TPSEC_OBJ_SESSION]);
 	kref_init(&s->ref);
 	kref_get(&t->ref);
 	s->tunnel = t;

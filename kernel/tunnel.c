@@ -48,6 +48,7 @@ static struct l2tpsec_port *l2tpsec_port_get(struct l2tpsec_net *ln, u16 port,
 	p->port = port;
 	p->users = 1;
 	list_add_tail(&p->list, &ln->ports);
+	atomic_inc(&l2tpsec_live[L2TPSEC_OBJ_PORT]);
 	return p;
 }
 
@@ -59,6 +60,7 @@ static void l2tpsec_port_put(struct l2tpsec_port *p)
 	/* Waits for readers of the socket: no rx in flight after this. */
 	udp_tunnel_sock_release(p->sock);
 	kfree(p);
+	atomic_dec(&l2tpsec_live[L2TPSEC_OBJ_PORT]);
 }
 
 static u32 l2tpsec_tunnel_hash(u32 id)
@@ -92,6 +94,7 @@ static void l2tpsec_tunnel_free_rcu(struct rcu_head *head)
 	dst_cache_destroy(&t->dst_cache);
 	l2tpsec_stats_free(&t->stats);
 	kfree(t);
+	atomic_dec(&l2tpsec_live[L2TPSEC_OBJ_TUNNEL]);
 }
 
 static void l2tpsec_tunnel_release(struct kref *ref)
@@ -191,6 +194,7 @@ struct l2tpsec_tunnel *l2tpsec_tunnel_create(struct l2tpsec_net *ln,
 		goto err_dst;
 	}
 	hash_add_rcu(ln->tunnels, &t->hnode, t->id);
+	atomic_inc(&l2tpsec_live[L2TPSEC_OBJ_TUNNEL]);
 	return t;
 
 err_dst:

@@ -1,0 +1,66 @@
+#!/bin/bash
+# Run the guest test suite (inside the VM: tests/qemu/run-vm.sh --
+# tests/vm/run-tests.sh [GLOB]). Every tests/vm/t_*.sh is one test: a
+# standalone bash script, exit 0 = pass, anything else = fail (there are
+# no skips). GLOB filters on test names (t_foo.sh -> "foo"; default '*').
+# Output: KTAP (each test's own output indented as its subtest/diagnostic
+# lines), then exactly "N passed, N failed". Exit 1 if any test failed.
+#
+# Environment: TEST_TIMEOUT (seconds per test, default 300; a test may say
+# "# timeout: N" in its first 20 lines), TESTS (same as GLOB).
+set -euo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+GLOB=${1:-${TESTS:-*}}
+DEFAULT_TIMEOUT=${TEST_TIMEOUT:-300}
+
+if [[ "${L2TPSEC_VM:-}" != 1 ]]; then
+	echo "run-tests.sh: run inside the VM: tests/qemu/run-vm.sh -- tests/vm/run-tests.sh" >&2
+	exit 2
+fi
+
+tests=()
+for t in "$HERE"/t_*.sh; do
+	[[ -e "$t" ]] || continue
+	name=${t##*/t_}
+	name=${name%.sh}
+	# shellcheck disable=SC2053 # GLOB is a pattern on purpose
+	[[ "$name" == $GLOB || "t_$name" == $GLOB || "t_$name.sh" == $GLOB ]] && tests+=("$t")
+done
+
+echo "KTAP version 1"
+echo "1..${#tests[@]}"
+pass=0 failed=0 n=0
+for t in "${tests[@]}"; do
+	n=$((n + 1))
+	name=${t##*/t_}
+	name=${name%.sh}
+	tmo=$(head -n 20 "$t" | sed -n 's/^# timeout: *\([0-9]\+\).*/\1/p' | head -n 1)
+	tmo=${tmo:-$DEFAULT_TIMEOUT}
+	dmesg_before=$(dmesg | wc -l)
+	start=$SECONDS
+	rc=0
+	timeout -k 10 "$tmo" bash "$t" 2>&1 | sed -u 's/^/    /' || rc=${PIPESTATUS[0]}
+	took=$((SECONDS - start))
+	if ((rc == 0)); then
+		pass=$((pass + 1))
+		echo "ok $n $name # time=${took}s"
+	else
+		failed=$((failed + 1))
+		if ((rc == 124 || rc == 137)); then
+			echo "# $name: TIMEOUT after ${tmo}s"
+		else
+			echo "# $name: exit status $rc"
+		fi
+		echo "# kernel messages during $name:"
+		dmesg | tail -n +$((dmesg_before + 1)) | tail -n 40 | sed 's/^/# /'
+		echo "not ok $n $name # time=${took}s"
+	fi
+	# Leftovers of a failed test must not break the next one.
+	for ns in $(ip netns list 2>/dev/null | awk '{ print $1 }'); do
+		ip netns pids "$ns" 2>/dev/null | xargs -r kill -9 2>/dev/null || true
+		ip netns del "$ns" 2>/dev/null || true
+	done
+done
+echo "$pass passed, $failed failed"
+((failed == 0))
