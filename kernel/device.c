@@ -173,7 +173,7 @@ int l2tpsec_dev_create(struct l2tpsec_session *s, const char *ifname, u32 mtu,
 	if (!mtu)
 		mtu = l2tpsec_dev_default_mtu(s);
 	if (mtu < dev->min_mtu || mtu > dev->max_mtu) {
-		NL_SET_ERR_MSG_MOD(extack, "SESSION_MTU out of range");
+		NL_SET_ERR_MSG(extack, "SESSION_MTU out of range");
 		err = -EINVAL;
 		goto err_free;
 	}
@@ -181,7 +181,7 @@ int l2tpsec_dev_create(struct l2tpsec_session *s, const char *ifname, u32 mtu,
 
 	err = register_netdevice(dev);
 	if (err) {
-		NL_SET_ERR_MSG_MOD(extack, "cannot register the session interface (name taken?)");
+		NL_SET_ERR_MSG(extack, "cannot register the session interface (name taken?)");
 		goto err_free;
 	}
 	return 0;

@@ -91,19 +91,19 @@ int l2tpsec_encap_open(struct l2tpsec_net *ln, u16 port,
 
 	ASSERT_RTNL();
 	if (l2tpsec_encap_find(ln, port)) {
-		NL_SET_ERR_MSG_MOD(extack, "an ESP-in-UDP socket is already attached on this port");
+		NL_SET_ERR_MSG(extack, "an ESP-in-UDP socket is already attached on this port");
 		return -EEXIST;
 	}
 	err = udp_sock_create4(ln->net, &cfg, &sock);
 	if (err) {
-		NL_SET_ERR_MSG_MOD(extack, "cannot bind a UDP socket on ENCAP_PORT (in use?)");
+		NL_SET_ERR_MSG(extack, "cannot bind a UDP socket on ENCAP_PORT (in use?)");
 		return err;
 	}
 	err = l2tpsec_encap_enable(sock);
 	if (!err)
 		err = l2tpsec_encap_insert(ln, sock, port, true);
 	if (err) {
-		NL_SET_ERR_MSG_MOD(extack, "cannot set up the ESP-in-UDP socket");
+		NL_SET_ERR_MSG(extack, "cannot set up the ESP-in-UDP socket");
 		udp_tunnel_sock_release(sock);
 	}
 	return err;
@@ -129,41 +129,41 @@ int l2tpsec_encap_add(struct l2tpsec_net *ln, int fd,
 	ASSERT_RTNL();
 	sock = sockfd_lookup(fd, &err);
 	if (!sock) {
-		NL_SET_ERR_MSG_MOD(extack, "ENCAP_FD is not a socket of the caller");
+		NL_SET_ERR_MSG(extack, "ENCAP_FD is not a socket of the caller");
 		return err;
 	}
 	sk = sock->sk;
 	if (sk->sk_family != AF_INET || sk->sk_type != SOCK_DGRAM ||
 	    sk->sk_protocol != IPPROTO_UDP) {
-		NL_SET_ERR_MSG_MOD(extack, "ENCAP_FD must be an IPv4 UDP socket");
+		NL_SET_ERR_MSG(extack, "ENCAP_FD must be an IPv4 UDP socket");
 		err = -EINVAL;
 		goto err_put;
 	}
 	if (!net_eq(sock_net(sk), ln->net)) {
-		NL_SET_ERR_MSG_MOD(extack, "ENCAP_FD belongs to another network namespace");
+		NL_SET_ERR_MSG(extack, "ENCAP_FD belongs to another network namespace");
 		err = -EINVAL;
 		goto err_put;
 	}
 	port = ntohs(inet_sk(sk)->inet_sport);
 	if (!port) {
-		NL_SET_ERR_MSG_MOD(extack, "ENCAP_FD socket is not bound to a port");
+		NL_SET_ERR_MSG(extack, "ENCAP_FD socket is not bound to a port");
 		err = -EINVAL;
 		goto err_put;
 	}
 	if (l2tpsec_encap_find(ln, port)) {
-		NL_SET_ERR_MSG_MOD(extack, "an ESP-in-UDP socket is already attached on this port");
+		NL_SET_ERR_MSG(extack, "an ESP-in-UDP socket is already attached on this port");
 		err = -EEXIST;
 		goto err_put;
 	}
 	if (udp_sk(sk)->encap_type &&
 	    udp_sk(sk)->encap_type != UDP_ENCAP_ESPINUDP) {
-		NL_SET_ERR_MSG_MOD(extack, "ENCAP_FD socket already has another UDP encapsulation");
+		NL_SET_ERR_MSG(extack, "ENCAP_FD socket already has another UDP encapsulation");
 		err = -EBUSY;
 		goto err_put;
 	}
 	err = l2tpsec_encap_enable(sock);
 	if (err) {
-		NL_SET_ERR_MSG_MOD(extack, "cannot enable UDP_ENCAP_ESPINUDP on ENCAP_FD");
+		NL_SET_ERR_MSG(extack, "cannot enable UDP_ENCAP_ESPINUDP on ENCAP_FD");
 		goto err_put;
 	}
 	/* sockfd_lookup() took a reference on the file: keep it. */
@@ -203,11 +203,11 @@ int l2tpsec_encap_del(struct l2tpsec_net *ln, u16 port,
 	struct l2tpsec_encap_sock *e = l2tpsec_encap_find(ln, port);
 
 	if (!e) {
-		NL_SET_ERR_MSG_MOD(extack, "no ESP-in-UDP socket on this port");
+		NL_SET_ERR_MSG(extack, "no ESP-in-UDP socket on this port");
 		return -ENOENT;
 	}
 	if (e->users) {
-		NL_SET_ERR_MSG_MOD(extack, "inbound SAs still use this socket: delete them first");
+		NL_SET_ERR_MSG(extack, "inbound SAs still use this socket: delete them first");
 		return -EBUSY;
 	}
 	l2tpsec_encap_release(e);

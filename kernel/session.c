@@ -89,21 +89,21 @@ struct l2tpsec_session *l2tpsec_session_create(struct l2tpsec_net *ln,
 	ASSERT_RTNL();
 	t = l2tpsec_tunnel_lookup(ln, cfg->tunnel_id);
 	if (!t) {
-		NL_SET_ERR_MSG_MOD(extack, "TUNNEL_ID names no tunnel");
+		NL_SET_ERR_MSG(extack, "TUNNEL_ID names no tunnel");
 		return ERR_PTR(-ENOENT);
 	}
 	max_id = t->version == 2 ? 0xffff : U32_MAX;
 	if (!cfg->id || cfg->id > max_id || !cfg->peer_id || cfg->peer_id > max_id) {
-		NL_SET_ERR_MSG_MOD(extack, "session ids must be 1..65535 (v2) or non-zero (v3)");
+		NL_SET_ERR_MSG(extack, "session ids must be 1..65535 (v2) or non-zero (v3)");
 		return ERR_PTR(-EINVAL);
 	}
 	if ((t->version == 2 && cfg->pw_type != L2TPSEC_PWTYPE_PPP) ||
 	    (t->version == 3 && cfg->pw_type != L2TPSEC_PWTYPE_ETH)) {
-		NL_SET_ERR_MSG_MOD(extack, "SESSION_PW_TYPE must be PPP for L2TPv2 and ETH for L2TPv3");
+		NL_SET_ERR_MSG(extack, "SESSION_PW_TYPE must be PPP for L2TPv2 and ETH for L2TPv3");
 		return ERR_PTR(-EINVAL);
 	}
 	if (l2tpsec_session_lookup(ln, t->version, t->id, cfg->id)) {
-		NL_SET_ERR_MSG_MOD(extack, "a session with this SESSION_ID already exists");
+		NL_SET_ERR_MSG(extack, "a session with this SESSION_ID already exists");
 		return ERR_PTR(-EEXIST);
 	}
 

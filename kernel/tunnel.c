@@ -39,7 +39,7 @@ static struct l2tpsec_port *l2tpsec_port_get(struct l2tpsec_net *ln, u16 port,
 		return ERR_PTR(-ENOMEM);
 	err = udp_sock_create4(ln->net, &cfg, &p->sock);
 	if (err) {
-		NL_SET_ERR_MSG_MOD(extack, "cannot bind the L2TP UDP port (in use by another L2TP stack?)");
+		NL_SET_ERR_MSG(extack, "cannot bind the L2TP UDP port (in use by another L2TP stack?)");
 		kfree(p);
 		return ERR_PTR(err);
 	}
@@ -127,11 +127,11 @@ static int l2tpsec_tunnel_check_sa(struct l2tpsec_tunnel *t, u32 spi,
 		return 0;
 	sa = l2tpsec_sa_lookup(t->ln, spi, L2TPSEC_DIR_OUT);
 	if (!sa) {
-		NL_SET_ERR_MSG_MOD(extack, "TUNNEL_SA_OUT names no outbound SA");
+		NL_SET_ERR_MSG(extack, "TUNNEL_SA_OUT names no outbound SA");
 		return -ENOENT;
 	}
 	if (sa->local_ip != t->local_ip || sa->peer_ip != t->peer_ip) {
-		NL_SET_ERR_MSG_MOD(extack, "TUNNEL_SA_OUT addresses differ from the tunnel's");
+		NL_SET_ERR_MSG(extack, "TUNNEL_SA_OUT addresses differ from the tunnel's");
 		return -EINVAL;
 	}
 	if (!l2tpsec_sa_get(sa))
@@ -159,7 +159,7 @@ struct l2tpsec_tunnel *l2tpsec_tunnel_create(struct l2tpsec_net *ln,
 
 	ASSERT_RTNL();
 	if (l2tpsec_tunnel_lookup(ln, cfg->id)) {
-		NL_SET_ERR_MSG_MOD(extack, "a tunnel with this TUNNEL_ID already exists");
+		NL_SET_ERR_MSG(extack, "a tunnel with this TUNNEL_ID already exists");
 		return ERR_PTR(-EEXIST);
 	}
 	t = kzalloc(sizeof(*t), GFP_KERNEL);
