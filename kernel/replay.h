@@ -16,7 +16,14 @@
  *	works from @top)
  * @words: number of u64 words in @bitmap (a power of two, covering at
  *	least @size + 64 bits)
- * @bitmap: ring bitmap, bit (seq % (words * 64)) set = seq seen
+ * @bitmap: ring bitmap, bit (seq % (words * 64)) set = seq seen; unused
+ *	(may be NULL) when @size is 0
+ *
+ * See replay.c for the semantics; in short: check (before the ICV)
+ * infers the 64-bit number and tells whether it may be accepted, update
+ * (after the ICV) checks again, as the lock is not held across the
+ * decryption, and records it. Numbers at or below the @top given to
+ * l2tpsec_replay_init() count as seen.
  */
 struct l2tpsec_replay {
 	u64 top;

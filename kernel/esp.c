@@ -1,0 +1,692 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * l2tpsec - ESP (RFC 4303) transport mode, in place and synchronous.
+ *
+ * Every transform is driven through the AEAD API with one layout:
+ *
+ *   sg[0]  = per-CPU scratch AD: SPI || [seq_hi if ESN] || seq_lo || IV
+ *   sg[1..] = the packet from the first byte after the IV to the end of
+ *	      the ICV
+ *   assoclen = 8 (12 with ESN) + ivlen, iv = a separate copy of the IV
+ *
+ * This is what the kernel's own ESP hands the inner transforms once the
+ * seqiv/echainiv wrappers have run (see seqiv_aead_decrypt()):
+ * - rfc4106(gcm(aes)) and rfc7539esp(chacha20,poly1305) authenticate the
+ *   first assoclen - 8 bytes (SPI || seq, or SPI || seq_hi || seq_lo:
+ *   the AAD of RFC 4106/RFC 7634), skip the last 8 (the IV) and build the
+ *   nonce from the salt and req->iv.
+ * - authenc(hmac(x),cbc(aes)) MACs AD || ciphertext, i.e.
+ *   SPI || seq || IV || ciphertext, and puts the ICV after it.
+ * - authencesn() takes SPI || seq_hi || seq_lo || IV and MACs
+ *   SPI || seq_lo || IV || ciphertext || seq_hi (RFC 4303 section 2.2.1),
+ *   using the 4 bytes after the ciphertext (the ICV room) as scratch.
+ * CBC writes the last ciphertext block back into req->iv, which is why
+ * the IV handed to the request is a copy and not the AD's bytes.
+ *
+ * The scratch holds the AEAD request, AD, IV and scatterlist for one
+ * packet per CPU. Scatterlists may only point at linearly mapped memory
+ * (not at vmap'd stacks nor at the vmalloc'd part of the per-CPU area),
+ * so the per-CPU area only holds a pointer to a kmalloc'd scratch. It is
+ * used with BH disabled and the transforms are synchronous, so nothing
+ * else on the CPU can touch it meanwhile.
+ */
+#include <linux/ip.h>
+#include <linux/random.h>
+#include <linux/scatterlist.h>
+#include <linux/slab.h>
+#include <linux/percpu.h>
+#include <crypto/aead.h>
+#include <crypto/authenc.h>
+#include <net/ip.h>
+
+#include "l2tpsec.h"
+
+#define L2TPSEC_ESP_HDR		sizeof(struct ip_esp_hdr)
+#define L2TPSEC_ESP_IV_MAX	16
+#define L2TPSEC_ESP_AD_MAX	(12 + L2TPSEC_ESP_IV_MAX)
+#define L2TPSEC_ESP_MAX_SG	(1 + 32)
+#define L2TPSEC_ESP_KEY_MAX	32
+
+/**
+ * struct l2tpsec_esp_scratch - per-CPU memory for one packet
+ * @ad: associated data: SPI || [seq_hi] || seq_lo || IV
+ * @iv: IV given to the request (the transform may overwrite it)
+ * @sg: the AD followed by the packet
+ * @req: struct aead_request followed by the transform's request context
+ */
+struct l2tpsec_esp_scratch {
+	u8 ad[L2TPSEC_ESP_AD_MAX];
+	u8 iv[L2TPSEC_ESP_IV_MAX];
+	struct scatterlist sg[L2TPSEC_ESP_MAX_SG];
+	u8 req[] CRYPTO_MINALIGN_ATTR;
+};
+
+/**
+ * struct l2tpsec_esp_alg - a transform and its static messages
+ * @desc: the description shared with the rest of the module
+ * @unavail: extack message when @desc.aead is missing (static strings:
+ *	6.1 has no formatted extack messages)
+ * @unavail_esn: extack message when @desc.aead_esn is missing
+ */
+struct l2tpsec_esp_alg {
+	struct l2tpsec_alg_desc desc;
+	const char *unavail;
+	const char *unavail_esn;
+};
+
+#define L2TPSEC_GCM		"rfc4106(gcm(aes))"
+#define L2TPSEC_CHACHA		"rfc7539esp(chacha20,poly1305)"
+#define L2TPSEC_CBC_SHA1	"authenc(hmac(sha1),cbc(aes))"
+#define L2TPSEC_CBC_SHA1_ESN	"authencesn(hmac(sha1),cbc(aes))"
+#define L2TPSEC_CBC_SHA256	"authenc(hmac(sha256),cbc(aes))"
+#define L2TPSEC_CBC_SHA256_ESN	"authencesn(hmac(sha256),cbc(aes))"
+#define L2TPSEC_UNAVAIL(aead)	\
+	KBUILD_MODNAME ": algorithm " aead " not available in this kernel"
+
+static const struct l2tpsec_esp_alg l2tpsec_algs[L2TPSEC_ALG_MAX + 1] = {
+	[L2TPSEC_ALG_AES_GCM_128] = {
+		.desc = {
+			.id = L2TPSEC_ALG_AES_GCM_128,
+			.name = "aes-gcm-128",
+			.aead = L2TPSEC_GCM,
+			.aead_esn = L2TPSEC_GCM,
+			.enc_keylen = 16 + 4,
+			.ivlen = 8,
+			.icvlen = 16,
+			.align = 4,
+		},
+		.unavail = L2TPSEC_UNAVAIL(L2TPSEC_GCM),
+		.unavail_esn = L2TPSEC_UNAVAIL(L2TPSEC_GCM),
+	},
+	[L2TPSEC_ALG_AES_GCM_256] = {
+		.desc = {
+			.id = L2TPSEC_ALG_AES_GCM_256,
+			.name = "aes-gcm-256",
+			.aead = L2TPSEC_GCM,
+			.aead_esn = L2TPSEC_GCM,
+			.enc_keylen = 32 + 4,
+			.ivlen = 8,
+			.icvlen = 16,
+			.align = 4,
+		},
+		.unavail = L2TPSEC_UNAVAIL(L2TPSEC_GCM),
+		.unavail_esn = L2TPSEC_UNAVAIL(L2TPSEC_GCM),
+	},
+	[L2TPSEC_ALG_CHACHA20_POLY1305] = {
+		.desc = {
+			.id = L2TPSEC_ALG_CHACHA20_POLY1305,
+			.name = "chacha20-poly1305",
+			.aead = L2TPSEC_CHACHA,
+			.aead_esn = L2TPSEC_CHACHA,
+			.enc_keylen = 32 + 4,
+			.ivlen = 8,
+			.icvlen = 16,
+			.align = 4,
+		},
+		.unavail = L2TPSEC_UNAVAIL(L2TPSEC_CHACHA),
+		.unavail_esn = L2TPSEC_UNAVAIL(L2TPSEC_CHACHA),
+	},
+	[L2TPSEC_ALG_AES_CBC_128_HMAC_SHA1] = {
+		.desc = {
+			.id = L2TPSEC_ALG_AES_CBC_128_HMAC_SHA1,
+			.name = "aes-cbc-128-hmac-sha1",
+			.aead = L2TPSEC_CBC_SHA1,
+			.aead_esn = L2TPSEC_CBC_SHA1_ESN,
+			.enc_keylen = 16,
+			.auth_keylen = 20,
+			.ivlen = 16,
+			.icvlen = 12,
+			.align = 16,
+		},
+		.unavail = L2TPSEC_UNAVAIL(L2TPSEC_CBC_SHA1),
+		.unavail_esn = L2TPSEC_UNAVAIL(L2TPSEC_CBC_SHA1_ESN),
+	},
+	[L2TPSEC_ALG_AES_CBC_256_HMAC_SHA1] = {
+		.desc = {
+			.id = L2TPSEC_ALG_AES_CBC_256_HMAC_SHA1,
+			.name = "aes-cbc-256-hmac-sha1",
+			.aead = L2TPSEC_CBC_SHA1,
+			.aead_esn = L2TPSEC_CBC_SHA1_ESN,
+			.enc_keylen = 32,
+			.auth_keylen = 20,
+			.ivlen = 16,
+			.icvlen = 12,
+			.align = 16,
+		},
+		.unavail = L2TPSEC_UNAVAIL(L2TPSEC_CBC_SHA1),
+		.unavail_esn = L2TPSEC_UNAVAIL(L2TPSEC_CBC_SHA1_ESN),
+	},
+	[L2TPSEC_ALG_AES_CBC_128_HMAC_SHA256] = {
+		.desc = {
+			.id = L2TPSEC_ALG_AES_CBC_128_HMAC_SHA256,
+			.name = "aes-cbc-128-hmac-sha256",
+			.aead = L2TPSEC_CBC_SHA256,
+			.aead_esn = L2TPSEC_CBC_SHA256_ESN,
+			.enc_keylen = 16,
+			.auth_keylen = 32,
+			.ivlen = 16,
+			.icvlen = 16,
+			.align = 16,
+		},
+		.unavail = L2TPSEC_UNAVAIL(L2TPSEC_CBC_SHA256),
+		.unavail_esn = L2TPSEC_UNAVAIL(L2TPSEC_CBC_SHA256_ESN),
+	},
+	[L2TPSEC_ALG_AES_CBC_256_HMAC_SHA256] = {
+		.desc = {
+			.id = L2TPSEC_ALG_AES_CBC_256_HMAC_SHA256,
+			.name = "aes-cbc-256-hmac-sha256",
+			.aead = L2TPSEC_CBC_SHA256,
+			.aead_esn = L2TPSEC_CBC_SHA256_ESN,
+			.enc_keylen = 32,
+			.auth_keylen = 32,
+			.ivlen = 16,
+			.icvlen = 16,
+			.align = 16,
+		},
+		.unavail = L2TPSEC_UNAVAIL(L2TPSEC_CBC_SHA256),
+		.unavail_esn = L2TPSEC_UNAVAIL(L2TPSEC_CBC_SHA256_ESN),
+	},
+};
+
+/**
+ * l2tpsec_alg_find() - look up an ESP transform
+ * @id: &enum l2tpsec_alg
+ *
+ * Return: the transform's description, or NULL if @id is unknown.
+ */
+const struct l2tpsec_alg_desc *l2tpsec_alg_find(u8 id)
+{
+	if (id > L2TPSEC_ALG_MAX || !l2tpsec_algs[id].desc.name)
+		return NULL;
+	return &l2tpsec_algs[id].desc;
+}
+
+static struct l2tpsec_esp_scratch *l2tpsec_esp_scratch(struct l2tpsec_sa *sa)
+{
+	struct l2tpsec_esp_scratch * __percpu *pcpu = sa->scratch;
+
+	return *this_cpu_ptr(pcpu);
+}
+
+static void l2tpsec_esp_free_scratch(struct l2tpsec_sa *sa)
+{
+	struct l2tpsec_esp_scratch * __percpu *pcpu = sa->scratch;
+	int cpu;
+
+	if (!pcpu)
+		return;
+	for_each_possible_cpu(cpu)
+		kfree_sensitive(*per_cpu_ptr(pcpu, cpu));
+	free_percpu(pcpu);
+	sa->scratch = NULL;
+}
+
+static int l2tpsec_esp_alloc_scratch(struct l2tpsec_sa *sa)
+{
+	struct l2tpsec_esp_scratch * __percpu *pcpu;
+	size_t size;
+	int cpu;
+
+	size = sizeof(struct l2tpsec_esp_scratch) +
+	       sizeof(struct aead_request) + crypto_aead_reqsize(sa->tfm);
+
+	pcpu = alloc_percpu(struct l2tpsec_esp_scratch *);
+	if (!pcpu)
+		return -ENOMEM;
+	sa->scratch = pcpu;
+
+	for_each_possible_cpu(cpu) {
+		struct l2tpsec_esp_scratch *s;
+
+		s = kzalloc_node(size, GFP_KERNEL, cpu_to_node(cpu));
+		if (!s) {
+			l2tpsec_esp_free_scratch(sa);
+			return -ENOMEM;
+		}
+		*per_cpu_ptr(pcpu, cpu) = s;
+	}
+	return 0;
+}
+
+static int l2tpsec_esp_setkey(struct l2tpsec_sa *sa,
+			      const struct l2tpsec_sa_config *cfg)
+{
+	const struct l2tpsec_alg_desc *alg = sa->alg;
+	u8 blob[RTA_SPACE(sizeof(struct crypto_authenc_key_param)) +
+		2 * L2TPSEC_ESP_KEY_MAX];
+	struct crypto_authenc_key_param *param;
+	struct rtattr *rta = (struct rtattr *)blob;
+	unsigned int len;
+	int err;
+
+	if (!alg->auth_keylen)
+		return crypto_aead_setkey(sa->tfm, cfg->enc_key,
+					  cfg->enc_keylen);
+
+	/* authenc: rtattr {enckeylen} || authkey || enckey */
+	if (cfg->enc_keylen > L2TPSEC_ESP_KEY_MAX ||
+	    cfg->auth_keylen > L2TPSEC_ESP_KEY_MAX)
+		return -EINVAL;
+
+	rta->rta_type = CRYPTO_AUTHENC_KEYA_PARAM;
+	rta->rta_len = RTA_LENGTH(sizeof(*param));
+	param = RTA_DATA(rta);
+	param->enckeylen = cpu_to_be32(cfg->enc_keylen);
+	len = RTA_SPACE(sizeof(*param));
+	memcpy(blob + len, cfg->auth_key, cfg->auth_keylen);
+	len += cfg->auth_keylen;
+	memcpy(blob + len, cfg->enc_key, cfg->enc_keylen);
+	len += cfg->enc_keylen;
+
+	err = crypto_aead_setkey(sa->tfm, blob, len);
+	memzero_explicit(blob, sizeof(blob));
+	return err;
+}
+
+/**
+ * l2tpsec_esp_init() - set up the crypto transform of an SA
+ * @sa: the SA; @sa->alg and @sa->esn are set
+ * @cfg: the configuration carrying the keys
+ * @extack: error reporting
+ *
+ * Allocates a synchronous AEAD transform, keys it and allocates the
+ * per-CPU scratch memory. Key lengths have been checked by the caller.
+ * On failure nothing is left allocated.
+ *
+ * Return: 0, -ENOENT (or another crypto API error) if the algorithm is
+ * not available, -EINVAL if it rejects the key or ICV size, -ENOMEM.
+ */
+int l2tpsec_esp_init(struct l2tpsec_sa *sa, const struct l2tpsec_sa_config *cfg,
+		     struct netlink_ext_ack *extack)
+{
+	const struct l2tpsec_esp_alg *a = container_of(sa->alg, struct l2tpsec_esp_alg,
+						   desc);
+	const struct l2tpsec_alg_desc *alg = sa->alg;
+	const char *name = sa->esn ? alg->aead_esn : alg->aead;
+	struct crypto_aead *tfm;
+	int err;
+
+	/* mask CRYPTO_ALG_ASYNC: only synchronous implementations */
+	tfm = crypto_alloc_aead(name, 0, CRYPTO_ALG_ASYNC);
+	if (IS_ERR(tfm)) {
+		err = PTR_ERR(tfm);
+		if (err == -ENOENT) {
+			const char *msg = sa->esn ? a->unavail_esn : a->unavail;
+
+			/* NL_SET_ERR_MSG() for a run-time choice */
+			do_trace_netlink_extack(msg);
+			if (extack)
+				extack->_msg = msg;
+		} else {
+			NL_SET_ERR_MSG(extack,
+					   "cannot allocate the crypto transform");
+		}
+		return err;
+	}
+	sa->tfm = tfm;
+
+	if (crypto_aead_ivsize(tfm) != alg->ivlen) {
+		NL_SET_ERR_MSG(extack,
+				   "crypto transform has an unexpected IV size");
+		err = -EINVAL;
+		goto err_tfm;
+	}
+
+	err = l2tpsec_esp_setkey(sa, cfg);
+	if (err) {
+		NL_SET_ERR_MSG(extack, "the crypto API rejected the key");
+		goto err_tfm;
+	}
+
+	err = crypto_aead_setauthsize(tfm, alg->icvlen);
+	if (err) {
+		NL_SET_ERR_MSG(extack,
+				   "the crypto API rejected the ICV length");
+		goto err_tfm;
+	}
+
+	err = l2tpsec_esp_alloc_scratch(sa);
+	if (err)
+		goto err_tfm;
+	return 0;
+
+err_tfm:
+	crypto_free_aead(tfm);
+	sa->tfm = NULL;
+	return err;
+}
+
+/**
+ * l2tpsec_esp_free() - free what l2tpsec_esp_init() allocated
+ * @sa: the SA (its transform may be unallocated)
+ *
+ * Runs in process context once no CPU can be using the SA.
+ */
+void l2tpsec_esp_free(struct l2tpsec_sa *sa)
+{
+	l2tpsec_esp_free_scratch(sa);
+	if (sa->tfm) {
+		crypto_free_aead(sa->tfm);
+		sa->tfm = NULL;
+	}
+}
+
+/**
+ * l2tpsec_esp_overhead() - bytes ESP adds to a payload
+ * @sa: the SA
+ * @payload_len: payload length (from the inner UDP header on)
+ *
+ * Return: ESP header + IV + padding + pad length + next header + ICV.
+ */
+unsigned int l2tpsec_esp_overhead(const struct l2tpsec_sa *sa,
+				  unsigned int payload_len)
+{
+	const struct l2tpsec_alg_desc *alg = sa->alg;
+
+	return L2TPSEC_ESP_HDR + alg->ivlen +
+	       ALIGN(payload_len + 2, alg->align) - payload_len + alg->icvlen;
+}
+
+/* Fill @ad with SPI || [seq_hi] || seq_lo || IV; return its length. */
+static unsigned int l2tpsec_esp_ad(const struct l2tpsec_sa *sa, u8 *ad,
+				   const struct ip_esp_hdr *esph, u64 seq)
+{
+	unsigned int len = 0;
+
+	memcpy(ad, &esph->spi, sizeof(esph->spi));
+	len += sizeof(esph->spi);
+	if (sa->esn) {
+		put_unaligned_be32(upper_32_bits(seq), ad + len);
+		len += sizeof(u32);
+	}
+	memcpy(ad + len, &esph->seq_no, sizeof(esph->seq_no));
+	len += sizeof(esph->seq_no);
+	memcpy(ad + len, esph->enc_data, sa->alg->ivlen);
+	return len + sa->alg->ivlen;
+}
+
+/* Take the next outbound sequence number; false when they ran out.
+ * A compare-and-exchange loop, so the counter never goes past the last
+ * usable number (an increment could wrap a 64-bit ESN counter to 0).
+ */
+static bool l2tpsec_esp_next_seq(struct l2tpsec_sa *sa, u64 *seq)
+{
+	u64 max = sa->esn ? U64_MAX : U32_MAX;
+	s64 old = atomic64_read(&sa->seq_out);
+
+	do {
+		if ((u64)old >= max)
+			return false;
+	} while (!atomic64_try_cmpxchg(&sa->seq_out, &old, old + 1));
+
+	*seq = (u64)old + 1;
+	return true;
+}
+
+/* Make @skb writable with @tailen bytes of tailroom in *@trailer (its
+ * last piece) and return the number of scatterlist entries its data needs,
+ * at most L2TPSEC_ESP_MAX_SG - 1 (one is for the AD), or -errno. Like
+ * esp_input(), a private skb is used as it is when nothing is appended.
+ */
+static int l2tpsec_esp_cow(struct sk_buff *skb, unsigned int tailen,
+			   struct sk_buff **trailer)
+{
+	int nfrags;
+
+	if (!tailen && !skb_cloned(skb)) {
+		*trailer = skb;
+		if (!skb_is_nonlinear(skb))
+			return 1;
+		if (!skb_has_frag_list(skb) && !skb_has_shared_frag(skb) &&
+		    skb_shinfo(skb)->nr_frags + 1 < L2TPSEC_ESP_MAX_SG)
+			return skb_shinfo(skb)->nr_frags + 1;
+	}
+
+	nfrags = skb_cow_data(skb, tailen, trailer);
+	if (nfrags < L2TPSEC_ESP_MAX_SG)
+		return nfrags;
+
+	/* too many pieces for the scratch scatterlist */
+	if (skb_linearize(skb))
+		return -ENOMEM;
+	nfrags = skb_cow_data(skb, tailen, trailer);
+	if (nfrags >= L2TPSEC_ESP_MAX_SG)
+		return -EMSGSIZE;
+	return nfrags;
+}
+
+static int l2tpsec_esp_drop(struct l2tpsec_sa *sa, int cause)
+{
+	l2tpsec_stats_inc(&sa->stats, cause);
+	return -cause;
+}
+
+/**
+ * l2tpsec_esp_encrypt() - ESP-protect a packet in place
+ * @sa: the outbound SA
+ * @skb: the packet, data at the inner payload (the inner UDP header) with
+ *	writable headroom for the ESP header and IV
+ *
+ * Appends padding, pad length, next header (UDP) and the ICV, pushes the
+ * ESP header and IV and encrypts. On success @skb->data is at the ESP
+ * header. Counts the packet or the drop on @sa. Never frees @skb.
+ *
+ * Context: BH disabled or process context; does not sleep.
+ * Return: 0, or -L2TPSEC_STATS_DROP_* (the caller drops the packet).
+ */
+int l2tpsec_esp_encrypt(struct l2tpsec_sa *sa, struct sk_buff *skb)
+{
+	const struct l2tpsec_alg_desc *alg = sa->alg;
+	unsigned int hlen = L2TPSEC_ESP_HDR + alg->ivlen;
+	unsigned int plen, clen, padlen, tailen, adlen, i;
+	struct l2tpsec_esp_scratch *s;
+	struct ip_esp_hdr *esph;
+	struct aead_request *req;
+	struct sk_buff *trailer;
+	int nfrags, err;
+	u8 *tail;
+	u64 seq;
+
+	if (unlikely(test_bit(L2TPSEC_SA_F_HARD, &sa->flags)))
+		return l2tpsec_esp_drop(sa, L2TPSEC_STATS_DROP_EXPIRED);
+	if (unlikely(test_bit(L2TPSEC_SA_F_DEAD, &sa->flags)))
+		return l2tpsec_esp_drop(sa, L2TPSEC_STATS_DROP_NO_SA);
+
+	/* one ESP packet per skb: GSO cannot be protected here */
+	if (unlikely(skb_is_gso(skb))) {
+		net_dbg_ratelimited("l2tpsec: SPI 0x%x: GSO packet\n", sa->spi);
+		return l2tpsec_esp_drop(sa, L2TPSEC_STATS_DROP_TX_ERROR);
+	}
+	/* the inner checksum must be final before it is encrypted */
+	if (skb->ip_summed == CHECKSUM_PARTIAL && skb_checksum_help(skb))
+		return l2tpsec_esp_drop(sa, L2TPSEC_STATS_DROP_TX_ERROR);
+
+	plen = skb->len;
+	clen = ALIGN(plen + 2, alg->align);
+	padlen = clen - plen - 2;
+	tailen = clen - plen + alg->icvlen;
+
+	/* lifetime before the work, and before using a sequence number */
+	if (!l2tpsec_sa_account(sa, plen))
+		return l2tpsec_esp_drop(sa, L2TPSEC_STATS_DROP_EXPIRED);
+
+	if (!l2tpsec_esp_next_seq(sa, &seq)) {
+		l2tpsec_sa_expire(sa, L2TPSEC_EXPIRE_SEQ, true);
+		return l2tpsec_esp_drop(sa, L2TPSEC_STATS_DROP_EXPIRED);
+	}
+
+	if (skb_cow_head(skb, hlen))
+		return l2tpsec_esp_drop(sa, L2TPSEC_STATS_DROP_TX_ERROR);
+	nfrags = l2tpsec_esp_cow(skb, tailen, &trailer);
+	if (nfrags < 0)
+		return l2tpsec_esp_drop(sa, L2TPSEC_STATS_DROP_TX_ERROR);
+
+	/* trailer (RFC 4303 section 2.4): 1, 2, 3..., pad length, UDP */
+	tail = pskb_put(skb, trailer, tailen);
+	for (i = 0; i < padlen; i++)
+		tail[i] = i + 1;
+	tail[padlen] = padlen;
+	tail[padlen + 1] = IPPROTO_UDP;
+
+	esph = skb_push(skb, hlen);
+	esph->spi = sa->spi_be;
+	esph->seq_no = htonl(lower_32_bits(seq));
+
+	local_bh_disable();
+	s = l2tpsec_esp_scratch(sa);
+
+	/* AEAD: the sequence number, unique for the key's lifetime.
+	 * CBC: unpredictable (RFC 4303 section 3.2 / RFC 3602).
+	 */
+	if (alg->auth_keylen) {
+		get_random_bytes(s->iv, alg->ivlen);
+	} else {
+		memset(s->iv, 0, alg->ivlen - sizeof(u64));
+		put_unaligned_be64(seq, s->iv + alg->ivlen - sizeof(u64));
+	}
+	memcpy(esph->enc_data, s->iv, alg->ivlen);
+	adlen = l2tpsec_esp_ad(sa, s->ad, esph, seq);
+
+	sg_init_table(s->sg, nfrags + 1);
+	sg_set_buf(&s->sg[0], s->ad, adlen);
+	err = skb_to_sgvec(skb, &s->sg[1], hlen, clen + alg->icvlen);
+	if (unlikely(err < 0))
+		goto out;
+
+	req = (struct aead_request *)s->req;
+	aead_request_set_tfm(req, sa->tfm);
+	aead_request_set_callback(req, 0, NULL, NULL);
+	aead_request_set_crypt(req, s->sg, s->sg, clen, s->iv);
+	aead_request_set_ad(req, adlen);
+	err = crypto_aead_encrypt(req);
+out:
+	local_bh_enable();
+
+	if (unlikely(err)) {
+		net_warn_ratelimited("l2tpsec: SPI 0x%x: encryption failed: %d\n",
+				     sa->spi, err);
+		return l2tpsec_esp_drop(sa, L2TPSEC_STATS_DROP_TX_ERROR);
+	}
+
+	skb->ip_summed = CHECKSUM_NONE;
+	l2tpsec_stats_pkt(&sa->stats, L2TPSEC_STATS_TX_PACKETS, plen);
+	return 0;
+}
+
+/**
+ * l2tpsec_esp_decrypt() - verify and decrypt an ESP packet in place
+ * @sa: the inbound SA its SPI selected
+ * @skb: the packet, data at the ESP header (anything between the network
+ *	header and it, such as the ESP-in-UDP header, is ignored)
+ *
+ * Checks the length, the SA's state and the anti-replay window, decrypts
+ * and authenticates, updates the window, removes the trailer, ICV, ESP
+ * header and IV. On success @skb->data and the transport header are at
+ * the inner UDP header and @skb->len is the inner length. Counts the
+ * packet or the drop on @sa. Never frees @skb.
+ *
+ * Context: BH disabled or process context; does not sleep.
+ * Return: 0, or -L2TPSEC_STATS_DROP_* (the caller drops the packet).
+ */
+int l2tpsec_esp_decrypt(struct l2tpsec_sa *sa, struct sk_buff *skb)
+{
+	const struct l2tpsec_alg_desc *alg = sa->alg;
+	unsigned int hlen = L2TPSEC_ESP_HDR + alg->ivlen;
+	struct l2tpsec_esp_scratch *s;
+	unsigned int clen, plen, adlen;
+	struct ip_esp_hdr *esph;
+	struct aead_request *req;
+	struct sk_buff *trailer;
+	int nfrags, err;
+	u8 nexthdr[2];
+	u64 seq;
+
+	if (skb->len < hlen + alg->icvlen + 2)
+		return l2tpsec_esp_drop(sa, L2TPSEC_STATS_DROP_MALFORMED);
+	clen = skb->len - hlen - alg->icvlen;
+	/* CBC needs whole blocks; the AEADs take any length */
+	if (alg->auth_keylen && !IS_ALIGNED(clen, alg->align))
+		return l2tpsec_esp_drop(sa, L2TPSEC_STATS_DROP_MALFORMED);
+	if (!pskb_may_pull(skb, hlen))
+		return l2tpsec_esp_drop(sa, L2TPSEC_STATS_DROP_MALFORMED);
+
+	if (unlikely(test_bit(L2TPSEC_SA_F_HARD, &sa->flags)))
+		return l2tpsec_esp_drop(sa, L2TPSEC_STATS_DROP_EXPIRED);
+
+	esph = (struct ip_esp_hdr *)skb->data;
+	spin_lock_bh(&sa->replay_lock);
+	err = l2tpsec_replay_check(&sa->replay, ntohl(esph->seq_no), sa->esn,
+				   &seq);
+	spin_unlock_bh(&sa->replay_lock);
+	if (err)
+		return l2tpsec_esp_drop(sa, L2TPSEC_STATS_DROP_REPLAY);
+
+	nfrags = l2tpsec_esp_cow(skb, 0, &trailer);
+	if (nfrags < 0) {
+		net_dbg_ratelimited("l2tpsec: SPI 0x%x: cannot write packet: %d\n",
+				    sa->spi, nfrags);
+		return l2tpsec_esp_drop(sa, L2TPSEC_STATS_DROP_MALFORMED);
+	}
+	esph = (struct ip_esp_hdr *)skb->data;	/* the head may have moved */
+
+	/* the data changes: a CHECKSUM_COMPLETE value would be wrong */
+	skb->ip_summed = CHECKSUM_NONE;
+
+	local_bh_disable();
+	s = l2tpsec_esp_scratch(sa);
+
+	memcpy(s->iv, esph->enc_data, alg->ivlen);
+	adlen = l2tpsec_esp_ad(sa, s->ad, esph, seq);
+
+	sg_init_table(s->sg, nfrags + 1);
+	sg_set_buf(&s->sg[0], s->ad, adlen);
+	err = skb_to_sgvec(skb, &s->sg[1], hlen, clen + alg->icvlen);
+	if (unlikely(err < 0))
+		goto out;
+
+	req = (struct aead_request *)s->req;
+	aead_request_set_tfm(req, sa->tfm);
+	aead_request_set_callback(req, 0, NULL, NULL);
+	aead_request_set_crypt(req, s->sg, s->sg, clen + alg->icvlen, s->iv);
+	aead_request_set_ad(req, adlen);
+	err = crypto_aead_decrypt(req);
+out:
+	local_bh_enable();
+
+	if (unlikely(err)) {
+		if (err == -EBADMSG)
+			return l2tpsec_esp_drop(sa, L2TPSEC_STATS_DROP_AUTH);
+		net_dbg_ratelimited("l2tpsec: SPI 0x%x: decryption failed: %d\n",
+				    sa->spi, err);
+		return l2tpsec_esp_drop(sa, L2TPSEC_STATS_DROP_MALFORMED);
+	}
+
+	/* authentic: now it may move the window (another CPU may have
+	 * accepted the same number meanwhile)
+	 */
+	spin_lock_bh(&sa->replay_lock);
+	err = l2tpsec_replay_update(&sa->replay, seq);
+	spin_unlock_bh(&sa->replay_lock);
+	if (err)
+		return l2tpsec_esp_drop(sa, L2TPSEC_STATS_DROP_REPLAY);
+
+	if (skb_copy_bits(skb, hlen + clen - 2, nexthdr, 2))
+		return l2tpsec_esp_drop(sa, L2TPSEC_STATS_DROP_MALFORMED);
+	if (nexthdr[0] + 2 >= clen || nexthdr[1] != IPPROTO_UDP) {
+		net_dbg_ratelimited("l2tpsec: SPI 0x%x: bad trailer: pad %u, next header %u\n",
+				    sa->spi, nexthdr[0], nexthdr[1]);
+		return l2tpsec_esp_drop(sa, L2TPSEC_STATS_DROP_MALFORMED);
+	}
+	plen = clen - nexthdr[0] - 2;
+
+	if (pskb_trim(skb, hlen + plen))
+		return l2tpsec_esp_drop(sa, L2TPSEC_STATS_DROP_MALFORMED);
+	__skb_pull(skb, hlen);
+	skb_reset_transport_header(skb);
+
+	if (!l2tpsec_sa_account(sa, plen))
+		return l2tpsec_esp_drop(sa, L2TPSEC_STATS_DROP_EXPIRED);
+
+	l2tpsec_stats_pkt(&sa->stats, L2TPSEC_STATS_RX_PACKETS, plen);
+	return 0;
+}
