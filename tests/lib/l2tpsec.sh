@@ -86,6 +86,8 @@ l2s_v3_end() {
 	l2s_sa_pair "$ns" "$local" "$peer" "$alg" "$out" "$in" "$encap"
 	l2s "$ns" tunnel add id "$tid" peer-id "$ptid" version 3 local "$local" peer "$peer" sa-out "$out"
 	l2s "$ns" session add tunnel "$tid" id "$sid" peer-id "$psid" name l2tpeth0 mtu 1350 "$@" >/dev/null
+	# No IPv6 autoconfiguration chatter (MLD, RS): tests count packets.
+	ip netns exec "$ns" sysctl -qw net.ipv6.conf.l2tpeth0.disable_ipv6=1
 	ip -n "$ns" addr add "$pwaddr/24" dev l2tpeth0
 	ip -n "$ns" link set l2tpeth0 up
 }
@@ -95,6 +97,15 @@ l2s_v3_end() {
 l2s_v3_pair() {
 	l2s_v3_end ns1 10.0.0.1 10.0.0.2 "$1" "$2" 0x1001 0x2001 10 20 100 200 192.168.100.1 "${@:3}"
 	l2s_v3_end ns2 10.0.0.2 10.0.0.1 "$1" "$2" 0x2001 0x1001 20 10 200 100 192.168.100.2 "${@:3}"
+}
+
+# l2s_pw_static_neigh: permanent ARP entries on both ends of the
+# ns1/ns2 pseudowire, so no ARP probes cross it while a test counts packets.
+l2s_pw_static_neigh() {
+	ip -n ns1 neigh replace 192.168.100.2 lladdr \
+		"$(ip -n ns2 -j link show l2tpeth0 | jq -r '.[0].address')" dev l2tpeth0 nud permanent
+	ip -n ns2 neigh replace 192.168.100.1 lladdr \
+		"$(ip -n ns1 -j link show l2tpeth0 | jq -r '.[0].address')" dev l2tpeth0 nud permanent
 }
 
 # l2s_flush NS: delete every tunnel, SA and encap socket of l2tpsec in NS.

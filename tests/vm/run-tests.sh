@@ -5,14 +5,21 @@
 # no skips). GLOB filters on test names (t_foo.sh -> "foo"; default '*').
 # Output: KTAP (each test's own output indented as its subtest/diagnostic
 # lines), then exactly "N passed, N failed". Exit 1 if any test failed.
+# A test that exits 0 but leaves a kernel WARNING/BUG/Oops/KASAN/UBSAN...
+# report in dmesg fails (run-vm.sh also fails the whole run on it).
 #
 # Environment: TEST_TIMEOUT (seconds per test, default 300; a test may say
 # "# timeout: N" in its first 20 lines), TESTS (same as GLOB).
+# The whole script is one compound command, read before it runs: editing
+# this file while it runs (a long VM run) cannot derail the running copy.
+{
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 GLOB=${1:-${TESTS:-*}}
 DEFAULT_TIMEOUT=${TEST_TIMEOUT:-300}
+# Kernel reports that fail a test (same list as tests/qemu/run-vm.sh).
+SPLAT='(BUG:|WARNING:|UBSAN:|Oops|general protection fault|kernel BUG at|Kernel panic|list_(add|del) corruption|refcount_t:|unreferenced object|INFO: task .* blocked)'
 
 if [[ "${L2TPSEC_VM:-}" != 1 ]]; then
 	echo "run-tests.sh: run inside the VM: tests/qemu/run-vm.sh -- tests/vm/run-tests.sh" >&2
@@ -42,6 +49,11 @@ for t in "${tests[@]}"; do
 	rc=0
 	timeout -k 10 "$tmo" bash "$t" 2>&1 | sed -u 's/^/    /' || rc=${PIPESTATUS[0]}
 	took=$((SECONDS - start))
+	splat=$(dmesg | tail -n +$((dmesg_before + 1)) | grep -E -m 1 "\] $SPLAT" || true)
+	if ((rc == 0)) && [[ -n "$splat" ]]; then
+		echo "# $name: kernel report in dmesg: $splat"
+		rc=125
+	fi
 	if ((rc == 0)); then
 		pass=$((pass + 1))
 		echo "ok $n $name # time=${took}s"
@@ -64,3 +76,5 @@ for t in "${tests[@]}"; do
 done
 echo "$pass passed, $failed failed"
 ((failed == 0))
+exit
+}

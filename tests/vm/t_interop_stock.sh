@@ -1,4 +1,5 @@
 #!/bin/bash
+# timeout: 900
 # Interop with the stock Linux stack: ns1 runs l2tpsec, ns2 runs `ip xfrm`
 # transport SAs + `ip l2tp` L2TPv3 Ethernet pseudowire over UDP. Every
 # algorithm, raw ESP and UDP 4500, traffic both ways.

@@ -32,6 +32,7 @@ l2s_flush ns2
 
 echo "# replay: resend captured ESP packets"
 l2s_v3_pair aes-gcm-128 raw
+l2s_pw_static_neigh
 wait_ping ns1 192.168.100.2 1
 ip netns exec ns2 timeout 5 tcpdump -n -i veth2 -c 3 -w /tmp/replay.pcap 'ip proto 50 and src 10.0.0.1' 2>/dev/null &
 sleep 1

@@ -21,12 +21,13 @@ for alg in aes-gcm-128 aes-cbc-128-hmac-sha1; do
 	l2s ns2 tunnel add id 2 peer-id 1 version 2 local 10.0.0.2 peer 10.0.0.1 sa-out 0x2001 esp-required
 	l2s ns1 session add tunnel 1 id 11 peer-id 22 name ppp-a seq both >/dev/null
 	l2s ns2 session add tunnel 2 id 22 peer-id 11 name ppp-b seq both >/dev/null
+	# pppd's order: the interface comes up, then IPCP/IPv6CP addresses.
+	ip -n ns1 link set ppp-a up
+	ip -n ns2 link set ppp-b up
 	ip -n ns1 addr add 10.9.0.1 peer 10.9.0.2 dev ppp-a
 	ip -n ns2 addr add 10.9.0.2 peer 10.9.0.1 dev ppp-b
 	ip -n ns1 -6 addr add fd00::1 peer fd00::2 dev ppp-a nodad
 	ip -n ns2 -6 addr add fd00::2 peer fd00::1 dev ppp-b nodad
-	ip -n ns1 link set ppp-a up
-	ip -n ns2 link set ppp-b up
 	wait_ping ns1 10.9.0.2 3 || fail "$alg: IPv4 over PPP ns1 -> ns2"
 	wait_ping ns2 10.9.0.1 3 || fail "$alg: IPv4 over PPP ns2 -> ns1"
 	ip netns exec ns1 ping -6 -c 3 -i 0.2 fd00::2 >/dev/null || fail "$alg: IPv6 over PPP"
@@ -48,9 +49,9 @@ for alg in aes-gcm-128 aes-cbc-128-hmac-sha1; do
 	kill "$mon_pid"
 	wait "$mon_pid" 2>/dev/null || true
 	mon_pid=
-	jq -e --arg p "$lcp" 'select(.event == "ppp-recv" and .tunnel == 2 and .session == 22 and .payload == $p)' \
+	jq -s -e --arg p "$lcp" 'any(.[]; .event == "ppp-recv" and .tunnel == 2 and .session == 22 and .payload == $p)' \
 		/tmp/mon.json >/dev/null || fail "$alg: LCP frame not delivered to userspace: $(cat /tmp/mon.json)"
-	jq -e --arg p "$zlb" 'select(.event == "ctrl-recv" and .tunnel == 2 and .spi == 4097 and .payload == $p)' \
+	jq -s -e --arg p "$zlb" 'any(.[]; .event == "ctrl-recv" and .tunnel == 2 and .spi == 4097 and .payload == $p)' \
 		/tmp/mon.json >/dev/null || fail "$alg: control message not delivered with its SA: $(cat /tmp/mon.json)"
 	l2s_flush ns1
 	l2s_flush ns2

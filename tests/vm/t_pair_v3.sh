@@ -1,4 +1,5 @@
 #!/bin/bash
+# timeout: 900
 # l2tpsec on both ends: L2TPv3 Ethernet pseudowire over ESP, every
 # algorithm, raw ESP and ESP-in-UDP. Ping both ways, packets at and beyond
 # the MTU, the wire carries only ESP, counters add up.

@@ -6,6 +6,8 @@
 # the SAs' counters moved on both ends, the wire (veth in ns2) carried
 # only ESP (or UDP 4500), never clear-text L2TP; and with the sender's
 # policy removed, clear-text L2TP is refused by the receiver's policy.
+# STOCK_XFRM_SEL (tests/lib/stock.sh) changes the policies' selector, e.g.
+# "proto udp sport 1701 dport 1701" (the README's stock peer).
 set -euo pipefail
 . "$(dirname "$0")/../lib/netns.sh"
 . "$(dirname "$0")/../lib/stock.sh"
@@ -14,8 +16,8 @@ CASES=("aes-gcm-128 raw" "aes-gcm-128 espinudp"
 	"aes-cbc-128-hmac-sha1 raw" "aes-cbc-128-hmac-sha1 espinudp")
 PINGS=5
 
-echo "    KTAP version 1"
-echo "    1..${#CASES[@]}"
+echo "KTAP version 1"
+echo "1..${#CASES[@]}"
 n=0
 for c in "${CASES[@]}"; do
 	n=$((n + 1))
@@ -71,7 +73,8 @@ for c in "${CASES[@]}"; do
 		step "$name: clear-text L2TP is refused by the receiver's policy"
 		before=$(awk '$1 == "XfrmInTmplMismatch" || $1 == "XfrmInNoStates" { s += $2 } END { print s + 0 }' \
 			<(ip netns exec ns2 cat /proc/net/xfrm_stat))
-		ip -n ns1 xfrm policy del src "$NS1_IP/32" dst "$NS2_IP/32" proto udp dir out
+		read -r -a sel <<<"$STOCK_XFRM_SEL"
+		ip -n ns1 xfrm policy del src "$NS1_IP/32" dst "$NS2_IP/32" "${sel[@]}" dir out
 		ping_fail ns1 "$STOCK_PW_IP_B"
 		after=$(awk '$1 == "XfrmInTmplMismatch" || $1 == "XfrmInNoStates" { s += $2 } END { print s + 0 }' \
 			<(ip netns exec ns2 cat /proc/net/xfrm_stat))
@@ -80,5 +83,5 @@ for c in "${CASES[@]}"; do
 	fi
 
 	ns_destroy_all
-	echo "    ok $n $name"
+	echo "ok $n $name"
 done

@@ -50,7 +50,7 @@ expect_eq "objects after deleting everything" "$(cat $OBJ)" "sa 0 tunnel 0 sessi
 echo "# rekey under traffic: switch the outbound SA, no loss"
 l2s_v3_pair aes-gcm-128 raw
 wait_ping ns1 192.168.100.2 1
-ip netns exec ns1 ping -i 0.05 -c 60 192.168.100.2 >/tmp/rekey.txt &
+ip netns exec ns1 ping -i 0.05 -c 200 192.168.100.2 >/tmp/rekey.txt &
 ping_pid=$!
 sleep 1
 l2s_sa_pair ns2 10.0.0.2 10.0.0.1 aes-gcm-256 0x2002 0x1002 raw

@@ -1,0 +1,105 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# l2tpsec top-level Makefile.
+#
+#   make                 kernel/l2tpsec.ko + userspace/l2tpsec + tests/tools
+#   make check           host unit tests, CLI tests, fuzz smoke, then the VM
+#                        suite; KTAP, one closing "N passed, N failed" line
+#   make demo            two namespaces, an ESP-protected L2TPv3 pseudowire,
+#                        ping + iperf3, in a qemu VM
+#   make fuzz            longer fuzzing runs (FUZZ_SECONDS per harness)
+#   make sparse          the module through sparse (C=2)
+#   make install         modules_install (KDIR) + CLI in $(SBINDIR)
+#   make clean
+#
+# Variables: KDIR (kernel build tree; default: that of the newest
+# /boot/vmlinuz-V with headers, scripts/kver.sh, not `uname -r`), KVER,
+# TESTS (glob on tests/vm/t_*.sh names), VM_TIMEOUT, FUZZ_SECONDS, DESTDIR,
+# PREFIX. `make check` and `make demo` install missing Debian packages
+# first (scripts/install-deps.sh); set NO_DEPS=1 to skip that.
+#
+# To build for the kernel you are running (a real gateway):
+#   make KDIR=/lib/modules/$(uname -r)/build
+
+# Lazily evaluated: `make check` installs the kernel headers before the
+# recipes that need KDIR are expanded.
+KVER ?= $(shell scripts/kver.sh 2>/dev/null)
+KDIR ?= $(if $(KVER),/lib/modules/$(KVER)/build)
+
+PREFIX ?= /usr/local
+SBINDIR ?= $(PREFIX)/sbin
+DESTDIR ?=
+VM_TIMEOUT ?= 2700
+FUZZ_SECONDS ?= 300
+TESTS ?= *
+export TESTS VM_TIMEOUT
+
+.PHONY: all module userspace tools deps check check-host check-vm demo \
+	fuzz sparse install clean kdir
+
+all: module userspace tools
+
+deps:
+ifneq ($(NO_DEPS),1)
+	scripts/install-deps.sh
+endif
+
+kdir:
+	@[ -n "$(KDIR)" ] && [ -f "$(KDIR)/Makefile" ] || { \
+		echo "l2tpsec: no kernel build tree (KDIR='$(KDIR)'): run scripts/install-deps.sh," \
+		     "or pass KDIR=/lib/modules/<version>/build" >&2; exit 1; }
+
+module: kdir
+	$(MAKE) -C $(KDIR) M=$(CURDIR)/kernel modules
+
+userspace:
+	$(MAKE) -C userspace
+
+# Helpers the VM tests run in the guest (encap-sock, pktfuzz).
+tools:
+	$(MAKE) -C tests/tools
+
+# deps first, then the build, then the tests: sequential even under -j.
+check:
+	@$(MAKE) --no-print-directory deps
+	@$(MAKE) --no-print-directory all
+	@scripts/check.sh
+
+check-host:
+	@$(MAKE) --no-print-directory all
+	@scripts/check.sh --host-only
+
+check-vm:
+	@$(MAKE) --no-print-directory all
+	@scripts/check.sh --vm-only
+
+# scripts/demo.sh installs what is missing and builds (`make all`) itself.
+demo:
+	@NO_DEPS=$(NO_DEPS) scripts/demo.sh
+
+# The smoke runs with FUZZ_SECONDS (default 300) per harness instead of 20.
+fuzz:
+	$(MAKE) -C userspace fuzz-smoke FUZZ_TIME=$(FUZZ_SECONDS)
+	if [ -f tests/fuzz/Makefile ]; then $(MAKE) -C tests/fuzz fuzz FUZZ_TIME=$(FUZZ_SECONDS); fi
+
+sparse: kdir
+	$(MAKE) -C $(KDIR) M=$(CURDIR)/kernel C=2 CHECK=sparse modules
+
+# modules_install puts l2tpsec.ko in /lib/modules/<KDIR's release>/updates;
+# depmod by hand (distribution header trees have no System.map, so kbuild
+# skips it), so that `modprobe l2tpsec` works. Not signed (no key here):
+# set SIGN=1 to let kbuild sign with the tree's configured key.
+SIGN ?= 0
+install: module userspace
+	$(MAKE) -C $(KDIR) M=$(CURDIR)/kernel INSTALL_MOD_PATH=$(DESTDIR) \
+		INSTALL_MOD_DIR=updates $(if $(filter 1,$(SIGN)),,CONFIG_MODULE_SIG_ALL=) modules_install
+	[ -n "$(DESTDIR)" ] || depmod -a $$(modinfo -F vermagic kernel/l2tpsec.ko | cut -d' ' -f1)
+	install -D -m 0755 userspace/l2tpsec $(DESTDIR)$(SBINDIR)/l2tpsec
+
+clean:
+	-if [ -n "$(KDIR)" ] && [ -f "$(KDIR)/Makefile" ]; then $(MAKE) -C $(KDIR) M=$(CURDIR)/kernel clean; fi
+	-[ ! -f userspace/Makefile ] || $(MAKE) -C userspace clean
+	-[ ! -f tests/unit/Makefile ] || $(MAKE) -C tests/unit clean
+	-[ ! -f tests/fuzz/Makefile ] || $(MAKE) -C tests/fuzz clean
+	-[ ! -f tests/tools/Makefile ] || $(MAKE) -C tests/tools clean
+	rm -rf build out
