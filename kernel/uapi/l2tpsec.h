@@ -46,12 +46,18 @@
 
 /* Limits */
 #define L2TPSEC_REPLAY_WINDOW_MAX	16384	/* packets */
-#define L2TPSEC_REPLAY_WINDOW_DEFAULT	128
+/*
+ * Default window: generous, because one flow sent from several CPUs
+ * reaches the peer reordered by more than RFC 4303's minimum of 64
+ * (e.g. over veth, whose receive queue is per sending CPU).
+ */
+#define L2TPSEC_REPLAY_WINDOW_DEFAULT	1024
 #define L2TPSEC_COOKIE_MAX		8	/* bytes: 0, 4 or 8 */
 #define L2TPSEC_PAYLOAD_MAX		4096	/* CTRL/PPP message bytes */
 
 /**
  * enum l2tpsec_cmd - generic netlink commands
+ * @L2TPSEC_CMD_UNSPEC: unused.
  * @L2TPSEC_CMD_SA_NEW: create an SA. Requires SA_SPI, SA_DIR, LOCAL_IP4,
  *	PEER_IP4, SA_ALG, SA_ENC_KEY (and SA_AUTH_KEY for CBC algorithms).
  *	Optional: SA_ENCAP (+ ports), SA_REPLAY_WINDOW (in only), SA_ESN,
@@ -111,6 +117,8 @@
  *	PAYLOAD from the L2TP header on.
  * @L2TPSEC_CMD_PPP_RECV: event: a non-IP PPP frame arrived on an L2TPv2
  *	session: TUNNEL_ID, SESSION_ID, PAYLOAD from the PPP protocol field.
+ * @__L2TPSEC_CMD_MAX: internal, one past the last command.
+ * @L2TPSEC_CMD_MAX: the highest command.
  */
 enum l2tpsec_cmd {
 	L2TPSEC_CMD_UNSPEC,
@@ -140,6 +148,7 @@ enum l2tpsec_cmd {
 
 /**
  * enum l2tpsec_attr - attributes (one space for all commands)
+ * @L2TPSEC_A_UNSPEC: unused.
  * @L2TPSEC_A_PAD: padding for 64-bit attributes.
  * @L2TPSEC_A_LOCAL_IP4: local outer IPv4 address (SA, tunnel).
  * @L2TPSEC_A_PEER_IP4: peer outer IPv4 address (SA, tunnel, CTRL_RECV).
@@ -213,6 +222,8 @@ enum l2tpsec_cmd {
  * @L2TPSEC_A_SESSION_MTU: u32, interface MTU (default: computed from the
  *	route to the peer, the algorithm and the headers).
  * @L2TPSEC_A_PAYLOAD: binary, a control message or PPP frame.
+ * @__L2TPSEC_A_MAX: internal, one past the last attribute.
+ * @L2TPSEC_A_MAX: the highest attribute.
  */
 enum l2tpsec_attr {
 	L2TPSEC_A_UNSPEC,
@@ -277,6 +288,8 @@ enum l2tpsec_attr {
 
 /**
  * enum l2tpsec_stats_attr - counters inside %L2TPSEC_A_STATS, all u64
+ * @L2TPSEC_STATS_UNSPEC: unused.
+ * @L2TPSEC_STATS_PAD: padding for the 64-bit counters.
  * @L2TPSEC_STATS_RX_PACKETS: packets received (decrypted and accepted).
  * @L2TPSEC_STATS_RX_BYTES: bytes received (SA: ESP payload; tunnel and
  *	session: L2TP payload).
@@ -297,6 +310,8 @@ enum l2tpsec_attr {
  *	clear text refused because ESP is required.
  * @L2TPSEC_STATS_DROP_SEQ: L2TP data sequence number out of order.
  * @L2TPSEC_STATS_DROP_TX_ERROR: no route, no memory, or too big to send.
+ * @__L2TPSEC_STATS_MAX: internal, one past the last counter.
+ * @L2TPSEC_STATS_MAX: the highest counter.
  */
 enum l2tpsec_stats_attr {
 	L2TPSEC_STATS_UNSPEC,
@@ -342,6 +357,8 @@ enum l2tpsec_dir {
  * @L2TPSEC_ALG_AES_CBC_128_HMAC_SHA256: RFC 3602 + RFC 4868 (128-bit ICV),
  *	keys 16 + 32.
  * @L2TPSEC_ALG_AES_CBC_256_HMAC_SHA256: keys 32 + 32.
+ * @__L2TPSEC_ALG_MAX: internal, one past the last algorithm.
+ * @L2TPSEC_ALG_MAX: the highest algorithm.
  */
 enum l2tpsec_alg {
 	L2TPSEC_ALG_AES_GCM_128 = 1,

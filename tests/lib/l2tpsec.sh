@@ -108,6 +108,25 @@ l2s_pw_static_neigh() {
 		"$(ip -n ns1 -j link show l2tpeth0 | jq -r '.[0].address')" dev l2tpeth0 nud permanent
 }
 
+# l2s_iperf WHAT CLIENT_NS SERVER_NS SERVER_ADDR [SECONDS] [IPERF ARGS...]:
+# one iperf3 run (TCP unless ARGS say otherwise) from CLIENT_NS to a
+# one-shot server in SERVER_NS; prints "# WHAT: N Mbit/s" and fails the
+# test unless the transfer completed at >= 1 Mbit/s.
+l2s_iperf() {
+	local what=$1 cns=$2 sns=$3 addr=$4 secs=${5:-2} i bps
+	shift $(($# < 5 ? $# : 5))
+	ip netns exec "$sns" iperf3 -s -1 -D -B "$addr" -p 5201
+	for ((i = 0; i < 50; i++)); do
+		ip netns exec "$sns" ss -Htln 'sport = :5201' | grep -q . && break
+		sleep 0.1
+	done
+	ip netns exec "$cns" iperf3 -c "$addr" -p 5201 -t "$secs" -J "$@" >/tmp/iperf.json ||
+		fail "$what: iperf3 failed: $(jq -r '.error // empty' /tmp/iperf.json 2>/dev/null)"
+	bps=$(jq -r '.end.sum_received.bits_per_second // .end.sum.bits_per_second | floor' /tmp/iperf.json)
+	echo "# $what: $((bps / 1000000)) Mbit/s"
+	expect_ge "$what bits/s" "$bps" 1000000
+}
+
 # l2s_flush NS: delete every tunnel, SA and encap socket of l2tpsec in NS.
 l2s_flush() {
 	local ns=$1 id spi dir port

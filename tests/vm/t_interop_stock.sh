@@ -48,16 +48,6 @@ l2s_v3_end ns1 10.0.0.1 10.0.0.2 aes-gcm-128 raw 0x1001 0x2001 10 20 100 200 192
 stock_xfrm_pair ns2 10.0.0.2 10.0.0.1 aes-gcm-128 0x2001 0x1001 raw
 stock_v3_end ns2 10.0.0.2 10.0.0.1 20 10 200 100 192.168.100.2
 wait_ping ns1 192.168.100.2 1
-ip netns exec ns2 iperf3 -s -1 -D -B 192.168.100.2
-sleep 0.5
-ip netns exec ns1 iperf3 -c 192.168.100.2 -t 2 -J >/tmp/iperf.json || fail "iperf3 l2tpsec -> stock"
-bps=$(jq -r '.end.sum_received.bits_per_second | floor' /tmp/iperf.json)
-echo "# iperf3 l2tpsec -> stock: $((bps / 1000000)) Mbit/s"
-expect_ge "iperf3 l2tpsec -> stock bits/s" "$bps" 1000000
-ip netns exec ns1 iperf3 -s -1 -D -B 192.168.100.1
-sleep 0.5
-ip netns exec ns2 iperf3 -c 192.168.100.1 -t 2 -J >/tmp/iperf.json || fail "iperf3 stock -> l2tpsec"
-bps=$(jq -r '.end.sum_received.bits_per_second | floor' /tmp/iperf.json)
-echo "# iperf3 stock -> l2tpsec: $((bps / 1000000)) Mbit/s"
-expect_ge "iperf3 stock -> l2tpsec bits/s" "$bps" 1000000
+l2s_iperf "iperf3 l2tpsec -> stock" ns1 ns2 192.168.100.2
+l2s_iperf "iperf3 stock -> l2tpsec" ns2 ns1 192.168.100.1
 echo "interop with xfrm + l2tp_eth: ok"
