@@ -7,8 +7,13 @@
 #                        suite; KTAP, one closing "N passed, N failed" line
 #   make demo            two namespaces, an ESP-protected L2TPv3 pseudowire,
 #                        ping + iperf3, in a qemu VM
+#   make bench           throughput/latency/memory benchmark in a qemu VM,
+#                        l2tpsec vs stock xfrm+l2tp vs WireGuard
+#                        (scripts/bench.sh, Documentation/performance.md)
 #   make fuzz            longer fuzzing runs (FUZZ_SECONDS per harness)
 #   make sparse          the module through sparse (C=2)
+#   make lint            checkpatch --strict + kernel-doc on kernel/
+#                        (scripts/kernel-lint.sh)
 #   make install         modules_install (KDIR) + CLI in $(SBINDIR)
 #   make clean
 #
@@ -35,7 +40,7 @@ TESTS ?= *
 export TESTS VM_TIMEOUT
 
 .PHONY: all module userspace tools deps check check-host check-vm demo \
-	fuzz sparse install clean kdir
+	bench fuzz sparse lint install clean kdir
 
 all: module userspace tools
 
@@ -77,6 +82,10 @@ check-vm:
 demo:
 	@NO_DEPS=$(NO_DEPS) scripts/demo.sh
 
+# BENCH_* knobs go through the environment (scripts/bench.sh).
+bench:
+	@NO_DEPS=$(NO_DEPS) scripts/bench.sh
+
 # The smoke runs with FUZZ_SECONDS (default 300) per harness instead of 20.
 fuzz:
 	$(MAKE) -C userspace fuzz-smoke FUZZ_TIME=$(FUZZ_SECONDS)
@@ -84,6 +93,9 @@ fuzz:
 
 sparse: kdir
 	$(MAKE) -C $(KDIR) M=$(CURDIR)/kernel C=2 CHECK=sparse modules
+
+lint:
+	scripts/kernel-lint.sh
 
 # modules_install puts l2tpsec.ko in /lib/modules/<KDIR's release>/updates;
 # depmod by hand (distribution header trees have no System.map, so kbuild

@@ -318,16 +318,14 @@ int l2tpsec_esp_init(struct l2tpsec_sa *sa, const struct l2tpsec_sa_config *cfg,
 			if (extack)
 				extack->_msg = msg;
 		} else {
-			NL_SET_ERR_MSG(extack,
-					   "cannot allocate the crypto transform");
+			NL_SET_ERR_MSG(extack, "cannot allocate the crypto transform");
 		}
 		return err;
 	}
 	sa->tfm = tfm;
 
 	if (crypto_aead_ivsize(tfm) != alg->ivlen) {
-		NL_SET_ERR_MSG(extack,
-				   "crypto transform has an unexpected IV size");
+		NL_SET_ERR_MSG(extack, "crypto transform has an unexpected IV size");
 		err = -EINVAL;
 		goto err_tfm;
 	}
@@ -340,8 +338,7 @@ int l2tpsec_esp_init(struct l2tpsec_sa *sa, const struct l2tpsec_sa_config *cfg,
 
 	err = crypto_aead_setauthsize(tfm, alg->icvlen);
 	if (err) {
-		NL_SET_ERR_MSG(extack,
-				   "the crypto API rejected the ICV length");
+		NL_SET_ERR_MSG(extack, "the crypto API rejected the ICV length");
 		goto err_tfm;
 	}
 

@@ -170,6 +170,27 @@ const struct l2tpsec_alg_desc *l2tpsec_alg_find(u8 id);
 
 /**
  * struct l2tpsec_sa_config - an SA as requested over netlink
+ * @spi: SPI, host order
+ * @dir: &enum l2tpsec_dir
+ * @local_ip: local outer address
+ * @peer_ip: peer outer address
+ * @alg: &enum l2tpsec_alg
+ * @enc_key: encryption key (AEAD: key + salt)
+ * @enc_keylen: length of @enc_key
+ * @auth_key: HMAC key (CBC algorithms), or NULL
+ * @auth_keylen: length of @auth_key
+ * @encap: &enum l2tpsec_encap
+ * @encap_local_port: local UDP port for ESP-in-UDP, host order
+ * @encap_peer_port: peer UDP port for ESP-in-UDP, host order
+ * @replay_window: inbound anti-replay window in packets, 0 = no check
+ * @esn: extended sequence numbers
+ * @seq: initial sequence number (out: last sent; in: highest received)
+ * @soft_bytes: soft byte limit, 0 = none
+ * @hard_bytes: hard byte limit, 0 = none
+ * @soft_packets: soft packet limit, 0 = none
+ * @hard_packets: hard packet limit, 0 = none
+ * @soft_seconds: soft time limit in seconds, 0 = none
+ * @hard_seconds: hard time limit in seconds, 0 = none
  *
  * Fields mirror the SA attributes of the uapi header; pointers refer into
  * the netlink message and are only valid during the request.
@@ -256,7 +277,7 @@ struct l2tpsec_sa {
 	struct crypto_aead *tfm;
 	void __percpu *scratch;
 	atomic64_t seq_out;
-	spinlock_t replay_lock;
+	spinlock_t replay_lock;		/* protects replay */
 	struct l2tpsec_replay replay;
 	unsigned long flags;
 	struct {
@@ -339,6 +360,15 @@ struct l2tpsec_port {
 
 /**
  * struct l2tpsec_tunnel_config - a tunnel as requested over netlink
+ * @id: local tunnel id
+ * @peer_id: peer tunnel id
+ * @version: 2 or 3
+ * @local_ip: local outer address
+ * @peer_ip: peer outer address
+ * @local_port: local L2TP UDP port, host order
+ * @peer_port: peer L2TP UDP port, host order
+ * @sa_out: SPI of the outbound SA, 0 for clear text
+ * @esp_required: drop clear text from / refuse clear text to the peer
  */
 struct l2tpsec_tunnel_config {
 	u32 id;
@@ -410,6 +440,20 @@ u32 l2tpsec_tunnel_sa_out_spi(struct l2tpsec_tunnel *t);
 
 /**
  * struct l2tpsec_session_config - a session as requested over netlink
+ * @tunnel_id: local id of the parent tunnel
+ * @id: local session id
+ * @peer_id: peer session id
+ * @pw_type: &enum l2tpsec_pw_type
+ * @ifname: interface name (pointer into the netlink message), or NULL for
+ *	the default
+ * @cookie: cookie expected on receive (v3)
+ * @cookie_len: length of @cookie: 0, 4 or 8
+ * @peer_cookie: cookie sent to the peer (v3)
+ * @peer_cookie_len: length of @peer_cookie: 0, 4 or 8
+ * @l2spec: &enum l2tpsec_l2spec
+ * @send_seq: send sequence numbers
+ * @recv_seq: require sequence numbers, drop out-of-order packets
+ * @mtu: interface MTU, 0 for the computed default
  */
 struct l2tpsec_session_config {
 	u32 tunnel_id;

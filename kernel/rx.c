@@ -217,6 +217,7 @@ static int l2tpsec_esp_input(struct sk_buff *skb, bool encap)
 	const struct iphdr *iph;
 	struct l2tpsec_sa *sa;
 	__be32 saddr;
+	bool sa_udp;
 
 	if (!pskb_may_pull(skb, sizeof(struct ip_esp_hdr)))
 		return -EINVAL;
@@ -226,7 +227,9 @@ static int l2tpsec_esp_input(struct sk_buff *skb, bool encap)
 		l2tpsec_stats_inc(&ln->stats, L2TPSEC_STATS_DROP_UNKNOWN_SPI);
 		return -EINVAL;
 	}
-	if (encap != (sa->encap == L2TPSEC_ENCAP_UDP)) {
+	/* raw ESP for an ESP-in-UDP SA, or the other way round */
+	sa_udp = sa->encap == L2TPSEC_ENCAP_UDP;
+	if (encap != sa_udp) {
 		l2tpsec_rx_drop(&sa->stats, skb, L2TPSEC_STATS_DROP_MALFORMED);
 		return 0;
 	}

@@ -322,8 +322,7 @@ static int l2tpsec_sa_validate(struct l2tpsec_net *ln,
 		return -EINVAL;
 	}
 	if (cfg->spi < 256) {
-		NL_SET_ERR_MSG(extack,
-				   "SPI values 0-255 are reserved (RFC 4303)");
+		NL_SET_ERR_MSG(extack, "SPI values 0-255 are reserved (RFC 4303)");
 		return -EINVAL;
 	}
 
@@ -342,21 +341,18 @@ static int l2tpsec_sa_validate(struct l2tpsec_net *ln,
 	}
 	if (alg->auth_keylen) {
 		if (!cfg->auth_key) {
-			NL_SET_ERR_MSG(extack,
-					   "AES-CBC algorithms need an authentication key");
+			NL_SET_ERR_MSG(extack, "AES-CBC algorithms need an authentication key");
 			return -EINVAL;
 		}
 		if (cfg->auth_keylen != alg->auth_keylen) {
 			if (msgs->auth)
 				l2tpsec_sa_msg(extack, msgs->auth);
 			else
-				NL_SET_ERR_MSG(extack,
-						   "wrong authentication key length");
+				NL_SET_ERR_MSG(extack, "wrong authentication key length");
 			return -EINVAL;
 		}
 	} else if (cfg->auth_key) {
-		NL_SET_ERR_MSG(extack,
-				   "AEAD algorithms take no authentication key");
+		NL_SET_ERR_MSG(extack, "AEAD algorithms take no authentication key");
 		return -EINVAL;
 	}
 
@@ -368,37 +364,32 @@ static int l2tpsec_sa_validate(struct l2tpsec_net *ln,
 
 	if (cfg->replay_window > L2TPSEC_REPLAY_WINDOW_MAX) {
 		NL_SET_ERR_MSG(extack, "replay window larger than "
-				   __stringify(L2TPSEC_REPLAY_WINDOW_MAX)
-				   " packets");
+			       __stringify(L2TPSEC_REPLAY_WINDOW_MAX)
+			       " packets");
 		return -EINVAL;
 	}
 	if (cfg->replay_window && cfg->dir != L2TPSEC_DIR_IN) {
-		NL_SET_ERR_MSG(extack,
-				   "replay window only applies to inbound SAs");
+		NL_SET_ERR_MSG(extack, "replay window only applies to inbound SAs");
 		return -EINVAL;
 	}
 	if (!cfg->esn && cfg->seq > U32_MAX) {
-		NL_SET_ERR_MSG(extack,
-				   "sequence number larger than 32 bits without ESN");
+		NL_SET_ERR_MSG(extack, "sequence number larger than 32 bits without ESN");
 		return -EINVAL;
 	}
 
 	if (cfg->soft_bytes && cfg->hard_bytes &&
 	    cfg->soft_bytes > cfg->hard_bytes) {
-		NL_SET_ERR_MSG(extack,
-				   "soft byte limit larger than the hard one");
+		NL_SET_ERR_MSG(extack, "soft byte limit larger than the hard one");
 		return -EINVAL;
 	}
 	if (cfg->soft_packets && cfg->hard_packets &&
 	    cfg->soft_packets > cfg->hard_packets) {
-		NL_SET_ERR_MSG(extack,
-				   "soft packet limit larger than the hard one");
+		NL_SET_ERR_MSG(extack, "soft packet limit larger than the hard one");
 		return -EINVAL;
 	}
 	if (cfg->soft_seconds && cfg->hard_seconds &&
 	    cfg->soft_seconds > cfg->hard_seconds) {
-		NL_SET_ERR_MSG(extack,
-				   "soft time limit larger than the hard one");
+		NL_SET_ERR_MSG(extack, "soft time limit larger than the hard one");
 		return -EINVAL;
 	}
 
@@ -427,12 +418,12 @@ static int l2tpsec_sa_find_encap(struct l2tpsec_net *ln, u16 port,
 #else
 	if (port == L2TPSEC_ENCAP_PORT_DEFAULT)
 		NL_SET_ERR_MSG(extack,
-				   "no ESP-in-UDP socket on local port "
-				   __stringify(L2TPSEC_ENCAP_PORT_DEFAULT)
-				   ": hand one over with ENCAP_NEW");
+			       "no ESP-in-UDP socket on local port "
+			       __stringify(L2TPSEC_ENCAP_PORT_DEFAULT)
+			       ": hand one over with ENCAP_NEW");
 	else
 		NL_SET_ERR_MSG(extack,
-				   "no ESP-in-UDP socket on the local port: hand one over with ENCAP_NEW");
+			       "no ESP-in-UDP socket on the local port: hand one over with ENCAP_NEW");
 #endif
 	return -ENOENT;
 }

@@ -39,7 +39,8 @@ static struct l2tpsec_port *l2tpsec_port_get(struct l2tpsec_net *ln, u16 port,
 		return ERR_PTR(-ENOMEM);
 	err = udp_sock_create4(ln->net, &cfg, &p->sock);
 	if (err) {
-		NL_SET_ERR_MSG(extack, "cannot bind the L2TP UDP port (in use by another L2TP stack?)");
+		NL_SET_ERR_MSG(extack,
+			       "cannot bind the L2TP UDP port (in use by another L2TP stack?)");
 		kfree(p);
 		return ERR_PTR(err);
 	}
