@@ -127,6 +127,23 @@ l2s_iperf() {
 	expect_ge "$what bits/s" "$bps" 1000000
 }
 
+# l2s_capture NS IFACE FILE COUNT TIMEOUT [FILTER...]: tcpdump COUNT
+# packets into FILE in the background (pid in L2S_CAPTURE_PID); returns
+# once tcpdump is capturing, so no packet sent afterwards is missed.
+l2s_capture() {
+	local ns=$1 ifc=$2 file=$3 count=$4 tmo=$5 i
+	shift 5
+	rm -f "$file" "$file.err"
+	ip netns exec "$ns" timeout "$tmo" tcpdump -n -U -i "$ifc" -c "$count" \
+		-w "$file" "$@" 2>"$file.err" &
+	L2S_CAPTURE_PID=$!
+	for ((i = 0; i < 200; i++)); do
+		grep -q "listening on" "$file.err" 2>/dev/null && return 0
+		sleep 0.05
+	done
+	fail "tcpdump did not start capturing on $ns/$ifc: $(cat "$file.err")"
+}
+
 # l2s_flush NS: delete every tunnel, SA and encap socket of l2tpsec in NS.
 l2s_flush() {
 	local ns=$1 id spi dir port

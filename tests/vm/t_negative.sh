@@ -34,10 +34,9 @@ echo "# replay: resend captured ESP packets"
 l2s_v3_pair aes-gcm-128 raw
 l2s_pw_static_neigh
 wait_ping ns1 192.168.100.2 1
-ip netns exec ns2 timeout 5 tcpdump -n -i veth2 -c 3 -w /tmp/replay.pcap 'ip proto 50 and src 10.0.0.1' 2>/dev/null &
-sleep 1
+l2s_capture ns2 veth2 /tmp/replay.pcap 3 20 'ip proto 50 and src 10.0.0.1'
 ip netns exec ns1 ping -c 3 -i 0.2 192.168.100.2 >/dev/null
-wait
+wait "$L2S_CAPTURE_PID" || fail "replay: capture of 3 ESP packets"
 before=$(l2s_sa_stat ns2 0x1001 in drop_replay)
 rx_before=$(l2s_sa_stat ns2 0x1001 in rx_packets)
 ip netns exec ns1 python3 "$PKT" replay /tmp/replay.pcap --proto 50

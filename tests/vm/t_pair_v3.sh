@@ -42,10 +42,9 @@ done
 for encap in raw udp; do
 	l2s_v3_pair aes-gcm-128 "$encap"
 	wait_ping ns1 192.168.100.2 1
-	ip netns exec ns2 timeout 5 tcpdump -n -i veth2 -c 6 -w /tmp/wire.pcap 2>/dev/null &
-	sleep 1
+	l2s_capture ns2 veth2 /tmp/wire.pcap 6 20
 	ip netns exec ns1 ping -c 3 -i 0.2 192.168.100.2 >/dev/null
-	wait
+	wait "$L2S_CAPTURE_PID" || fail "capture of 6 packets on the wire ($encap)"
 	clear=$(tcpdump -n -r /tmp/wire.pcap 'udp port 1701' 2>/dev/null | wc -l)
 	if [ "$encap" = raw ]; then
 		esp=$(tcpdump -n -r /tmp/wire.pcap 'ip proto 50' 2>/dev/null | wc -l)
