@@ -2,27 +2,40 @@
 /*
  * l2tpsec - ESP-in-UDP sockets (RFC 3948) handed over by userspace.
  *
- * Userspace (the CLI, or the IKE daemon) opens and binds a UDP socket,
- * usually on port 4500, and passes its descriptor in ENCAP_NEW. The
- * module enables UDP_ENCAP_ESPINUDP on it, so the kernel's own
- * xfrm4_udp_encap_rcv() strips the UDP header of ESP packets, absorbs NAT
- * keepalives and lets IKE (non-ESP marker) through to the socket's owner.
- * ESP packets then reach rx.c through the xfrm4 protocol handler chain,
- * where SPIs the module does not own continue to the kernel's esp4.
- * The module keeps a reference on the socket's file, so the socket lives
- * on after its owner closes it, until ENCAP_DEL or namespace exit. A user
- * socket holds its namespace alive: the owner deletes it before leaving.
+ * Userspace (the IKE daemon) opens and binds a UDP socket, usually on
+ * port 4500, and passes its descriptor in ENCAP_NEW. The module enables
+ * UDP_ENCAP_ESPINUDP on it, so the kernel's own xfrm4_udp_encap_rcv()
+ * strips the UDP header of ESP packets, absorbs NAT keepalives and lets
+ * IKE (non-ESP marker) through to the socket's owner. ESP packets then
+ * reach rx.c through the xfrm4 protocol handler chain, where SPIs the
+ * module does not own continue to the kernel's esp4.
+ *
+ * The owner keeps the socket: the module holds a reference on the struct
+ * sock (not on its file) and hooks udp_sk(sk)->encap_destroy, as
+ * l2tp_core does for tunnel sockets of userspace. When the owner closes
+ * the socket (or dies), l2tpsec_encap_destroy() queues
+ * l2tpsec_encap_close_work(), which drops the record under RTNL; inbound
+ * SAs of the port stay, without a socket, and are counted again by the
+ * next socket handed over on that port. The record's sock reference is
+ * bounded by the owner's own, so the module never pins the namespace.
+ * ENCAP_DEL (or namespace exit, or unload) while the owner still has the
+ * socket puts back the encapsulation state the socket had before
+ * (encap_type, encap_rcv, encap_destroy): a plain UDP socket again, or
+ * one that keeps UDP_ENCAP_ESPINUDP if its owner had set that itself.
  *
  * Without a descriptor (static keying, nobody to read IKE) the module
  * opens a kernel socket on ENCAP_PORT itself; kernel sockets do not pin
- * the namespace.
+ * the namespace and live until ENCAP_DEL or namespace exit.
  */
+#include <linux/completion.h>
 #include <linux/file.h>
 #include <linux/net.h>
+#include <linux/rtnetlink.h>
 #include <linux/udp.h>
 #include <net/sock.h>
 #include <net/udp.h>
 #include <net/udp_tunnel.h>
+#include <net/xfrm.h>
 
 #include "l2tpsec.h"
 
@@ -45,28 +58,51 @@ struct l2tpsec_encap_sock *l2tpsec_encap_find(struct l2tpsec_net *ln, u16 port)
 	return NULL;
 }
 
+static void l2tpsec_encap_free(struct kref *ref)
+{
+	kfree(container_of(ref, struct l2tpsec_encap_sock, ref));
+}
+
+static void l2tpsec_encap_put(struct l2tpsec_encap_sock *e)
+{
+	kref_put(&e->ref, l2tpsec_encap_free);
+}
+
+static void l2tpsec_encap_close_work(struct work_struct *work);
+
+static struct l2tpsec_encap_sock *l2tpsec_encap_alloc(struct l2tpsec_net *ln,
+						      u16 port)
+{
+	struct l2tpsec_encap_sock *e;
+
+	e = kzalloc(sizeof(*e), GFP_KERNEL);
+	if (!e)
+		return NULL;
+	INIT_LIST_HEAD(&e->list);
+	kref_init(&e->ref);
+	e->ln = ln;
+	e->port = port;
+	INIT_WORK(&e->close_work, l2tpsec_encap_close_work);
+	init_completion(&e->closed);
+	return e;
+}
+
+/* Make @e the encap socket of its port; inbound UDP SAs of that port
+ * left without one by a closed socket use it from now on.
+ */
+static void l2tpsec_encap_link(struct l2tpsec_encap_sock *e)
+{
+	list_add_tail(&e->list, &e->ln->encaps);
+	atomic_inc(&l2tpsec_live[L2TPSEC_OBJ_ENCAP]);
+	l2tpsec_sa_encap_adopt(e->ln, e);
+}
+
 static int l2tpsec_encap_enable(struct socket *sock)
 {
 	int val = UDP_ENCAP_ESPINUDP;
 
 	return sock->ops->setsockopt(sock, SOL_UDP, UDP_ENCAP,
 				     KERNEL_SOCKPTR(&val), sizeof(val));
-}
-
-static int l2tpsec_encap_insert(struct l2tpsec_net *ln, struct socket *sock,
-				u16 port, bool kernel)
-{
-	struct l2tpsec_encap_sock *e;
-
-	e = kzalloc(sizeof(*e), GFP_KERNEL);
-	if (!e)
-		return -ENOMEM;
-	e->sock = sock;
-	e->port = port;
-	e->kernel = kernel;
-	list_add_tail(&e->list, &ln->encaps);
-	atomic_inc(&l2tpsec_live[L2TPSEC_OBJ_ENCAP]);
-	return 0;
 }
 
 /**
@@ -86,6 +122,7 @@ int l2tpsec_encap_open(struct l2tpsec_net *ln, u16 port,
 		.local_ip.s_addr = htonl(INADDR_ANY),
 		.local_udp_port = htons(port),
 	};
+	struct l2tpsec_encap_sock *e;
 	struct socket *sock;
 	int err;
 
@@ -100,13 +137,37 @@ int l2tpsec_encap_open(struct l2tpsec_net *ln, u16 port,
 		return err;
 	}
 	err = l2tpsec_encap_enable(sock);
-	if (!err)
-		err = l2tpsec_encap_insert(ln, sock, port, true);
-	if (err) {
+	e = err ? NULL : l2tpsec_encap_alloc(ln, port);
+	if (!e) {
 		NL_SET_ERR_MSG(extack, "cannot set up the ESP-in-UDP socket");
 		udp_tunnel_sock_release(sock);
+		return err ?: -ENOMEM;
 	}
-	return err;
+	e->kernel = true;
+	e->sock = sock;
+	l2tpsec_encap_link(e);
+	return 0;
+}
+
+/*
+ * udp_sk(sk)->encap_destroy of an adopted socket: udp_destroy_sock()
+ * calls it when the owner closes the socket (the last reference to its
+ * file went), in process context, without the socket lock, after setting
+ * SOCK_DEAD. The record's own reference (taken for this hook) goes to the
+ * close work, queued before l2tpsec_encap_unhook() may stop waiting.
+ */
+static void l2tpsec_encap_destroy(struct sock *sk)
+{
+	struct l2tpsec_encap_sock *e;
+
+	write_lock_bh(&sk->sk_callback_lock);
+	e = __locked_read_sk_user_data_with_flags(sk, 0);
+	rcu_assign_sk_user_data(sk, NULL);
+	write_unlock_bh(&sk->sk_callback_lock);
+	if (WARN_ON_ONCE(!e))
+		return;
+	queue_work(l2tpsec_wq, &e->close_work);
+	complete(&e->closed);
 }
 
 /**
@@ -115,13 +176,21 @@ int l2tpsec_encap_open(struct l2tpsec_net *ln, u16 port,
  * @fd: descriptor in the calling process
  * @extack: error reporting
  *
+ * Saves the socket's encapsulation state, hooks its encap_destroy and
+ * sets UDP_ENCAP_ESPINUDP unless the owner had already set it. The file
+ * reference of sockfd_lookup() is only held during the call: the record
+ * keeps a reference on the struct sock, dropped when the owner closes the
+ * socket or the record is deleted.
+ *
  * Context: RTNL, process context of the netlink sender.
  * Return: 0 or a negative errno with an extack message.
  */
 int l2tpsec_encap_add(struct l2tpsec_net *ln, int fd,
 		      struct netlink_ext_ack *extack)
 {
+	struct l2tpsec_encap_sock *e;
 	struct socket *sock;
+	struct udp_sock *up;
 	struct sock *sk;
 	u16 port;
 	int err;
@@ -155,37 +224,120 @@ int l2tpsec_encap_add(struct l2tpsec_net *ln, int fd,
 		err = -EEXIST;
 		goto err_put;
 	}
-	if (udp_sk(sk)->encap_type &&
-	    udp_sk(sk)->encap_type != UDP_ENCAP_ESPINUDP) {
-		NL_SET_ERR_MSG(extack, "ENCAP_FD socket already has another UDP encapsulation");
+	e = l2tpsec_encap_alloc(ln, port);
+	if (!e) {
+		err = -ENOMEM;
+		goto err_put;
+	}
+
+	up = udp_sk(sk);
+	lock_sock(sk);
+	/* Only a socket without encapsulation, or with the ESP-in-UDP one
+	 * its owner set (setsockopt(UDP_ENCAP)), and that no kernel user
+	 * (l2tp, another module, a BPF map) has claimed.
+	 */
+	if ((up->encap_type && up->encap_type != UDP_ENCAP_ESPINUDP) ||
+	    up->encap_destroy) {
 		err = -EBUSY;
-		goto err_put;
+		goto err_unlock;
 	}
-	err = l2tpsec_encap_enable(sock);
-	if (err) {
-		NL_SET_ERR_MSG(extack, "cannot enable UDP_ENCAP_ESPINUDP on ENCAP_FD");
-		goto err_put;
+	write_lock_bh(&sk->sk_callback_lock);
+	if (sk->sk_user_data) {
+		write_unlock_bh(&sk->sk_callback_lock);
+		err = -EBUSY;
+		goto err_unlock;
 	}
-	/* sockfd_lookup() took a reference on the file: keep it. */
-	err = l2tpsec_encap_insert(ln, sock, port, false);
-	if (err)
-		goto err_put;
+	rcu_assign_sk_user_data(sk, e);
+	write_unlock_bh(&sk->sk_callback_lock);
+
+	e->old_encap_type = up->encap_type;
+	e->old_encap_rcv = up->encap_rcv;
+	e->old_encap_destroy = up->encap_destroy;
+	WRITE_ONCE(up->encap_destroy, l2tpsec_encap_destroy);
+	if (!up->encap_type) {
+		/* as udp_lib_setsockopt(UDP_ENCAP, UDP_ENCAP_ESPINUDP) */
+		WRITE_ONCE(up->encap_rcv, xfrm4_udp_encap_rcv);
+		WRITE_ONCE(up->encap_type, UDP_ENCAP_ESPINUDP);
+		udp_tunnel_encap_enable(sk);
+	}
+	release_sock(sk);
+
+	sock_hold(sk);
+	e->sk = sk;
+	kref_get(&e->ref);	/* for l2tpsec_encap_destroy() */
+	l2tpsec_encap_link(e);
+	sockfd_put(sock);
 	return 0;
 
+err_unlock:
+	release_sock(sk);
+	NL_SET_ERR_MSG(extack, "ENCAP_FD socket already has another UDP encapsulation");
+	l2tpsec_encap_put(e);
 err_put:
 	sockfd_put(sock);
 	return err;
 }
 
+/*
+ * Let go of an adopted socket. While it is open, restore the state it had
+ * before ENCAP_NEW under the socket lock: udp_destroy_sock() reads
+ * encap_type and encap_destroy after taking and releasing that lock, so
+ * a later close no longer calls l2tpsec_encap_destroy(). If it is
+ * already closing (SOCK_DEAD is set under the same lock before those
+ * reads), the hook runs or ran: wait for it, so that nothing calls into
+ * the module once the namespace (or the module) is gone.
+ */
+static void l2tpsec_encap_unhook(struct l2tpsec_encap_sock *e)
+{
+	struct sock *sk = e->sk;
+	struct udp_sock *up = udp_sk(sk);
+	bool closing;
+
+	lock_sock(sk);
+	closing = sock_flag(sk, SOCK_DEAD);
+	if (!closing) {
+		WRITE_ONCE(up->encap_type, e->old_encap_type);
+		WRITE_ONCE(up->encap_rcv, e->old_encap_rcv);
+		WRITE_ONCE(up->encap_destroy, e->old_encap_destroy);
+		write_lock_bh(&sk->sk_callback_lock);
+		rcu_assign_sk_user_data(sk, NULL);
+		write_unlock_bh(&sk->sk_callback_lock);
+	}
+	release_sock(sk);
+
+	if (closing)
+		wait_for_completion(&e->closed);
+	else
+		l2tpsec_encap_put(e);	/* the hook's: it will not run */
+	sock_put(sk);
+}
+
+/* Unlink and release @e; its SAs are left without a socket. RTNL. */
 static void l2tpsec_encap_release(struct l2tpsec_encap_sock *e)
 {
-	list_del(&e->list);
+	list_del_init(&e->list);
+	l2tpsec_sa_encap_orphan(e->ln, e);
 	if (e->kernel)
 		udp_tunnel_sock_release(e->sock);
 	else
-		sockfd_put(e->sock);
-	kfree(e);
+		l2tpsec_encap_unhook(e);
 	atomic_dec(&l2tpsec_live[L2TPSEC_OBJ_ENCAP]);
+	l2tpsec_encap_put(e);
+}
+
+/* The owner closed an adopted socket: drop its record, unless ENCAP_DEL
+ * or namespace exit did meanwhile.
+ */
+static void l2tpsec_encap_close_work(struct work_struct *work)
+{
+	struct l2tpsec_encap_sock *e = container_of(work, struct l2tpsec_encap_sock,
+						    close_work);
+
+	rtnl_lock();
+	if (!list_empty(&e->list))
+		l2tpsec_encap_release(e);
+	rtnl_unlock();
+	l2tpsec_encap_put(e);
 }
 
 /**
@@ -193,6 +345,9 @@ static void l2tpsec_encap_release(struct l2tpsec_encap_sock *e)
  * @ln: namespace state
  * @port: local port, host order
  * @extack: error reporting
+ *
+ * An adopted socket gets back the encapsulation state it had before
+ * ENCAP_NEW; a kernel socket is closed.
  *
  * Context: RTNL.
  * Return: 0, -ENOENT, or -EBUSY while inbound SAs use the socket.
@@ -217,6 +372,9 @@ int l2tpsec_encap_del(struct l2tpsec_net *ln, u16 port,
 /**
  * l2tpsec_encap_flush() - release every encap socket (namespace exit)
  * @ln: namespace state
+ *
+ * Close works still queued for these sockets find them released; the
+ * caller flushes l2tpsec_wq after dropping RTNL.
  *
  * Context: RTNL, after all SAs are gone.
  */

@@ -17,10 +17,14 @@
  * - Deleting an object unlinks it from the tables and marks it dead; the
  *   data path checks ->dead and drops. Memory goes when the last
  *   reference does.
+ * - Encap sockets are RTNL-only; the data path never sees them. An
+ *   adopted one goes when its owner closes it: the UDP encap_destroy
+ *   hook queues a work on l2tpsec_wq that releases it under RTNL.
  */
 #ifndef _L2TPSEC_H
 #define _L2TPSEC_H
 
+#include <linux/completion.h>
 #include <linux/hashtable.h>
 #include <linux/kref.h>
 #include <linux/netdevice.h>
@@ -241,8 +245,9 @@ enum {
  * @peer_ip: peer outer address
  * @encap_sport: local UDP port for ESP-in-UDP (network order)
  * @encap_dport: peer UDP port for ESP-in-UDP (network order)
- * @encap_sock: the encap socket an inbound UDP SA receives on (counted
- *	user of it), or NULL
+ * @encap_sock: the encap socket of an inbound UDP SA's local port
+ *	(counted user of it), or NULL: other SAs, or no socket on the port
+ *	since its owner closed it (RTNL)
  * @alg: the transform
  * @tfm: crypto transform, synchronous
  * @scratch: per-CPU request memory (see esp.c)
@@ -305,6 +310,8 @@ void l2tpsec_sa_flush(struct l2tpsec_net *ln);
 u8 l2tpsec_sa_state(const struct l2tpsec_sa *sa);
 bool l2tpsec_sa_account(struct l2tpsec_sa *sa, unsigned int bytes);
 void l2tpsec_sa_expire(struct l2tpsec_sa *sa, u8 kind, bool hard);
+void l2tpsec_sa_encap_adopt(struct l2tpsec_net *ln, struct l2tpsec_encap_sock *e);
+void l2tpsec_sa_encap_orphan(struct l2tpsec_net *ln, struct l2tpsec_encap_sock *e);
 
 /* esp.c */
 int l2tpsec_esp_init(struct l2tpsec_sa *sa, const struct l2tpsec_sa_config *cfg,
@@ -318,19 +325,37 @@ int l2tpsec_esp_decrypt(struct l2tpsec_sa *sa, struct sk_buff *skb);
 /* ---------------------------------------------------------------- encap */
 
 /**
- * struct l2tpsec_encap_sock - an ESP-in-UDP socket handed over by userspace
- * @list: link in l2tpsec_net.encaps (RTNL)
- * @sock: the socket; the module holds a reference on its file
+ * struct l2tpsec_encap_sock - an ESP-in-UDP socket
+ * @list: link in l2tpsec_net.encaps (RTNL); empty once released
+ * @ref: references: the list's, and for an adopted socket the one that
+ *	l2tpsec_encap_destroy() hands to @close_work
+ * @ln: owning namespace state
+ * @sock: the module's kernel socket (@kernel)
+ * @sk: the adopted socket (!@kernel), held with sock_hold(); its
+ *	sk_user_data points back here while the hook is installed
  * @port: bound local port, host order
  * @kernel: opened by the module (ENCAP_PORT) rather than handed over
+ * @old_encap_type: adopted socket's encap_type before ENCAP_NEW
  * @users: inbound SAs receiving on it (RTNL)
+ * @old_encap_rcv: adopted socket's encap_rcv before ENCAP_NEW
+ * @old_encap_destroy: adopted socket's encap_destroy before ENCAP_NEW
+ * @close_work: drops the record after its owner closed the socket
+ * @closed: completed by l2tpsec_encap_destroy()
  */
 struct l2tpsec_encap_sock {
 	struct list_head list;
+	struct kref ref;
+	struct l2tpsec_net *ln;
 	struct socket *sock;
+	struct sock *sk;
 	u16 port;
 	bool kernel;
+	u8 old_encap_type;
 	unsigned int users;
+	int (*old_encap_rcv)(struct sock *sk, struct sk_buff *skb);
+	void (*old_encap_destroy)(struct sock *sk);
+	struct work_struct close_work;
+	struct completion closed;
 };
 
 int l2tpsec_encap_add(struct l2tpsec_net *ln, int fd,

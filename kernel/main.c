@@ -149,7 +149,9 @@ static void __net_exit l2tpsec_net_exit(struct net *net)
 	l2tpsec_encap_flush(ln);
 	rtnl_unlock();
 	/* Objects are freed after a grace period, from l2tpsec_wq; they
-	 * no longer point at @ln's tables, only at its counters.
+	 * no longer point at @ln's tables, only at its counters. Close
+	 * works of adopted encap sockets (l2tpsec_encap_destroy()) find
+	 * theirs released and only drop their reference.
 	 */
 	rcu_barrier();
 	flush_workqueue(l2tpsec_wq);

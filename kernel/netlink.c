@@ -854,8 +854,8 @@ static int l2tpsec_nl_encap_new(struct sk_buff *skb, struct genl_info *info)
 	rtnl_unlock();
 
 	if (!e) {
-		/* The caller closed or replaced its fd meanwhile: the socket
-		 * is attached, only the reply is lost.
+		/* The caller closed or replaced its fd meanwhile: only the
+		 * reply is lost (a closed socket detaches itself again).
 		 */
 		nlmsg_free(msg);
 		return 0;

@@ -207,6 +207,27 @@ malformed:
 }
 
 /*
+ * ESP for no SA of the module: count it as DROP_UNKNOWN_SPI only if the
+ * kernel's xfrm has no state for it either (esp4 would handle it: an
+ * `ip xfrm` SA or an IKE daemon's in the namespace), with the lookup
+ * xfrm_input() does.
+ */
+static void l2tpsec_unknown_spi(struct l2tpsec_net *ln, struct sk_buff *skb,
+				__be32 spi)
+{
+	struct xfrm_state *x;
+
+	x = xfrm_state_lookup(ln->net, skb->mark,
+			      (const xfrm_address_t *)&ip_hdr(skb)->daddr, spi,
+			      IPPROTO_ESP, AF_INET);
+	if (x) {
+		xfrm_state_put(x);
+		return;
+	}
+	l2tpsec_stats_inc(&ln->stats, L2TPSEC_STATS_DROP_UNKNOWN_SPI);
+}
+
+/*
  * ESP packet, data at the ESP header, network header at the outer IPv4
  * header. Returns -EINVAL for SPIs the module does not own (the next
  * handler, esp4, gets the packet), 0 when the packet was consumed.
@@ -216,15 +237,16 @@ static int l2tpsec_esp_input(struct sk_buff *skb, bool encap)
 	struct l2tpsec_net *ln = l2tpsec_pernet(dev_net(skb->dev));
 	const struct iphdr *iph;
 	struct l2tpsec_sa *sa;
-	__be32 saddr;
+	__be32 saddr, spi;
 	bool sa_udp;
 
 	if (!pskb_may_pull(skb, sizeof(struct ip_esp_hdr)))
 		return -EINVAL;
 	iph = ip_hdr(skb);
-	sa = l2tpsec_sa_lookup(ln, ntohl(ip_esp_hdr(skb)->spi), L2TPSEC_DIR_IN);
+	spi = ip_esp_hdr(skb)->spi;
+	sa = l2tpsec_sa_lookup(ln, ntohl(spi), L2TPSEC_DIR_IN);
 	if (!sa || sa->peer_ip != iph->saddr || sa->local_ip != iph->daddr) {
-		l2tpsec_stats_inc(&ln->stats, L2TPSEC_STATS_DROP_UNKNOWN_SPI);
+		l2tpsec_unknown_spi(ln, skb, spi);
 		return -EINVAL;
 	}
 	/* raw ESP for an ESP-in-UDP SA, or the other way round */

@@ -548,8 +548,10 @@ static void __l2tpsec_sa_delete(struct l2tpsec_sa *sa)
 	/* the callbacks see DEAD and do not re-arm */
 	del_timer_sync(&sa->soft_timer);
 	del_timer_sync(&sa->hard_timer);
-	if (sa->encap_sock)
+	if (sa->encap_sock) {
 		sa->encap_sock->users--;
+		sa->encap_sock = NULL;
+	}
 	l2tpsec_sa_put(sa);
 }
 
@@ -581,6 +583,58 @@ int l2tpsec_sa_delete(struct l2tpsec_net *ln, u32 spi, u8 dir,
 	}
 	__l2tpsec_sa_delete(sa);
 	return 0;
+}
+
+/**
+ * l2tpsec_sa_encap_adopt() - a new encap socket counts the SAs of its port
+ * @ln: the namespace's state
+ * @e: the encap socket, just linked
+ *
+ * Inbound UDP SAs whose socket was closed by its owner receive on @e from
+ * now on (the receive path never looked at the socket) and count as its
+ * users again.
+ *
+ * Context: process, RTNL held.
+ */
+void l2tpsec_sa_encap_adopt(struct l2tpsec_net *ln, struct l2tpsec_encap_sock *e)
+{
+	struct l2tpsec_sa *sa;
+	int bkt;
+
+	ASSERT_RTNL();
+
+	hash_for_each(ln->sa_in, bkt, sa, hnode) {
+		if (sa->encap == L2TPSEC_ENCAP_UDP && !sa->encap_sock &&
+		    sa->encap_sport == htons(e->port)) {
+			sa->encap_sock = e;
+			e->users++;
+		}
+	}
+}
+
+/**
+ * l2tpsec_sa_encap_orphan() - an encap socket goes, its SAs stay
+ * @ln: the namespace's state
+ * @e: the encap socket, being released
+ *
+ * Context: process, RTNL held.
+ */
+void l2tpsec_sa_encap_orphan(struct l2tpsec_net *ln, struct l2tpsec_encap_sock *e)
+{
+	struct l2tpsec_sa *sa;
+	int bkt;
+
+	ASSERT_RTNL();
+
+	if (!e->users)
+		return;
+	hash_for_each(ln->sa_in, bkt, sa, hnode) {
+		if (sa->encap_sock == e) {
+			sa->encap_sock = NULL;
+			e->users--;
+		}
+	}
+	WARN_ON_ONCE(e->users);
 }
 
 /**

@@ -25,9 +25,10 @@
  *         (SPI, direction). Inbound SAs are found by SPI on receive;
  *         outbound SAs are used by the tunnels that name them.
  * ENCAP   a UDP socket (normally port 4500) that userspace opens and hands
- *         to the module for ESP-in-UDP (RFC 3948). The module keeps a
- *         reference to it; non-ESP packets (IKE, with the non-ESP marker)
- *         still reach the socket's owner, NAT keepalives are absorbed.
+ *         to the module for ESP-in-UDP (RFC 3948), for as long as its
+ *         owner keeps it open; non-ESP packets (IKE, with the non-ESP
+ *         marker) still reach the socket's owner, NAT keepalives are
+ *         absorbed.
  * TUNNEL  an L2TP tunnel (version 2 or 3) to one peer, with its UDP ports
  *         and the outbound SA that protects it. Each tunnel stands for one
  *         peer: "ESP required" is a tunnel property.
@@ -74,14 +75,30 @@
  *	last sequence number sent; in: highest received), SA_AGE and STATS.
  * @L2TPSEC_CMD_ENCAP_NEW: set up an ESP-in-UDP socket. Either ENCAP_FD:
  *	a bound IPv4 UDP socket of the calling process, in this namespace
- *	(the IKE daemon's: IKE still reaches it); the module sets
- *	UDP_ENCAP_ESPINUDP on it and keeps a reference until ENCAP_DEL (so
- *	the caller may close its fd; the socket keeps the namespace alive
- *	until then). Or ENCAP_PORT alone: the module opens a kernel socket
- *	on that port (static keying; IKE packets are dropped; does not pin
- *	the namespace). EEXIST if the port already has one.
+ *	(the IKE daemon's: IKE still reaches it), without another UDP
+ *	encapsulation or kernel user (EBUSY); the module sets
+ *	UDP_ENCAP_ESPINUDP on it unless the owner already did. The owner
+ *	keeps the socket: the module holds no reference on its file, so it
+ *	does not keep the socket or its namespace alive. When the owner
+ *	closes it (its last descriptor, e.g. because the daemon exits or is
+ *	killed), the encap goes from the module by itself, without an
+ *	event: ENCAP_GET no longer lists it. Inbound SAs of the port stay
+ *	(nothing reaches them through the closed socket; a socket handed
+ *	over on the port again counts them as its users). The owner must
+ *	not change UDP_ENCAP on the socket meanwhile: closing a socket
+ *	whose encapsulation was turned off goes unnoticed, and the module
+ *	then keeps it (and its namespace) until ENCAP_DEL. Or ENCAP_PORT
+ *	alone: the module opens a kernel socket on that port (static
+ *	keying; IKE packets are dropped; does not pin the namespace; lives
+ *	until ENCAP_DEL or namespace exit). EEXIST if the port already has
+ *	one.
  * @L2TPSEC_CMD_ENCAP_DEL: release the encap socket on ENCAP_PORT. EBUSY
- *	while inbound SAs use it.
+ *	while inbound SAs use it. A socket handed over with ENCAP_FD gets
+ *	back the UDP encapsulation it had before ENCAP_NEW: none (a plain
+ *	UDP socket that receives every datagram again), or
+ *	UDP_ENCAP_ESPINUDP if its owner had set that itself. The same
+ *	happens on namespace exit and module unload while the owner still
+ *	has the socket.
  * @L2TPSEC_CMD_ENCAP_GET: dump the encap sockets (ENCAP_PORT, ENCAP_USERS).
  * @L2TPSEC_CMD_TUNNEL_NEW: create a tunnel. Requires TUNNEL_ID,
  *	TUNNEL_PEER_ID, TUNNEL_VERSION, LOCAL_IP4, PEER_IP4. Optional:
@@ -298,7 +315,9 @@ enum l2tpsec_attr {
  * @L2TPSEC_STATS_DROP_AUTH: ICV (authentication) check failed.
  * @L2TPSEC_STATS_DROP_REPLAY: replayed or too old for the window.
  * @L2TPSEC_STATS_DROP_UNKNOWN_SPI: ESP with an SPI the module does not
- *	know; handed on to the kernel's xfrm (netns counter).
+ *	know, nor the kernel's xfrm state table (netns counter). The
+ *	packet is handed on to xfrm all the same; ESP of `ip xfrm` SAs is
+ *	not counted.
  * @L2TPSEC_STATS_DROP_MALFORMED: truncated or invalid ESP, UDP or L2TP.
  * @L2TPSEC_STATS_DROP_NO_SESSION: no tunnel or session for the ids,
  *	wrong cookie, or packet from an SA of another peer.

@@ -1,7 +1,8 @@
 #!/bin/bash
-# Negative paths: wrong key, replayed packets, unknown SPI, truncated ESP,
-# wrong cookie, clear text to an ESP-required peer. Each is dropped and
-# counted by the right counter, and traffic that should pass still does.
+# Negative paths: wrong key, replayed packets, unknown SPI (but not the
+# SPIs of stock ip xfrm SAs), truncated ESP, wrong cookie, clear text to
+# an ESP-required peer. Each is dropped and counted by the right counter,
+# and traffic that should pass still does.
 set -euo pipefail
 . "$(dirname "$0")/../lib/l2tpsec.sh"
 PKT="$L2S_REPO/tests/tools/pkt.py"
@@ -51,6 +52,32 @@ ip netns exec ns1 python3 "$PKT" esp --dst 10.0.0.2 --spi 0xdead0001
 ip netns exec ns1 python3 "$PKT" esp --dst 10.0.0.2 --spi 0xdead0002
 sleep 0.3
 expect_eq "unknown SPI: drop_unknown_spi" "$(l2s_ns_stat ns2 drop_unknown_spi)" $((before + 2))
+
+echo "# ESP of a stock ip xfrm SA pair in the namespace: esp4's, not counted"
+# SPIs l2tpsec does not have, but the kernel's xfrm does: l2tpsec hands
+# the packets on to esp4 (the UDP datagrams reach a socket in ns2, which
+# the inbound policy only allows through ESP) without counting them.
+stock_xfrm_pair ns1 10.0.0.1 10.0.0.2 aes-gcm-128 0x3001 0x3002 raw
+stock_xfrm_pair ns2 10.0.0.2 10.0.0.1 aes-gcm-128 0x3002 0x3001 raw
+before=$(l2s_ns_stat ns2 drop_unknown_spi)
+ip netns exec ns2 timeout 20 python3 -c '
+import socket, sys
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(("10.0.0.2", 5555))
+print("ready", flush=True)
+for _ in range(3):
+    print(s.recv(2048).hex(), flush=True)
+' >/tmp/stock-rx.out &
+rx_pid=$!
+for _ in $(seq 100); do grep -q ready /tmp/stock-rx.out && break; sleep 0.1; done
+for i in 1 2 3; do
+	ip netns exec ns1 python3 "$PKT" udp --dst 10.0.0.2 --dport 5555 --hex "5354${i}0"
+done
+wait "$rx_pid" || fail "stock SA: ns2 did not receive 3 datagrams: $(cat /tmp/stock-rx.out)"
+expect_eq "stock SA: datagrams through esp4" "$(cat /tmp/stock-rx.out)" "$(printf '%s\n' ready 535410 535420 535430)"
+expect_eq "stock SA: drop_unknown_spi unchanged" "$(l2s_ns_stat ns2 drop_unknown_spi)" "$before"
+stock_flush ns1
+stock_flush ns2
 
 echo "# forged and truncated ESP with a known SPI"
 before=$(l2s_sa_stat ns2 0x1001 in drop_auth)
