@@ -22,6 +22,8 @@ PKGS=(
 	qemu-system-x86 busybox-static cpio xz-utils zstd
 	iproute2 iputils-ping tcpdump iperf3 nftables procps jq python3
 	coreutils util-linux
+	# make bench: kernel WireGuard's key tool, the chart
+	wireguard-tools gnuplot-nox
 )
 
 check_only=0

@@ -1,0 +1,379 @@
+# shellcheck shell=bash
+# Benchmark helpers (tests/bench/bench-guest.sh): one setup function per
+# arm, measurement primitives, result records. Source after
+# tests/lib/l2tpsec.sh (which provides l2s_env_up, l2s_v3_pair,
+# stock_xfrm_pair, stock_v3_end...).
+#
+# Every arm leaves a path between ns1 (client) and ns2 (server) and sets
+# BENCH_DST (server address as ns1 sees it) and BENCH_SRC (client address
+# as ns2 sees it). Each arm starts from fresh namespaces (l2s_env_up).
+
+BENCH_PIDS_FILE=${BENCH_PIDS_FILE:-/tmp/bench-pids}
+
+# All arms, in table order. ID|description
+BENCH_ALL_ARMS=(
+	"veth|plain veth"
+	"stock-l2tp|stock L2TPv3 eth/UDP, no crypto"
+	"stock-xfrm-raw|stock L2TPv3 + xfrm ESP GCM-128, raw ESP"
+	"stock-xfrm-natt|stock L2TPv3 + xfrm ESP GCM-128, NAT-T"
+	"wireguard|kernel WireGuard"
+	"l2s-gcm-raw|l2tpsec L2TPv3 + ESP GCM-128, raw ESP"
+	"l2s-gcm-natt|l2tpsec L2TPv3 + ESP GCM-128, NAT-T"
+	"l2s-v2ppp-gcm-natt|l2tpsec L2TPv2/PPP + ESP GCM-128, NAT-T"
+	"l2s-cbc-sha1-natt|l2tpsec L2TPv3 + ESP AES-CBC-128/HMAC-SHA1, NAT-T"
+	"l2s-chacha-natt|l2tpsec L2TPv3 + ESP ChaCha20-Poly1305, NAT-T"
+)
+
+bench_arm_desc() {
+	local a
+	for a in "${BENCH_ALL_ARMS[@]}"; do
+		[[ "${a%%|*}" == "$1" ]] && { echo "${a#*|}"; return 0; }
+	done
+	return 1
+}
+
+# bench_bg CMD...: start CMD in the background, remember its pid.
+bench_bg() {
+	"$@" &
+	echo $! >>"$BENCH_PIDS_FILE"
+}
+
+# bench_kill_bg: stop what bench_bg started (by pid).
+bench_kill_bg() {
+	local p
+	[[ -f "$BENCH_PIDS_FILE" ]] || return 0
+	while read -r p; do
+		kill "$p" 2>/dev/null || true
+		wait "$p" 2>/dev/null || true
+	done <"$BENCH_PIDS_FILE"
+	rm -f "$BENCH_PIDS_FILE"
+}
+
+# bench_encap_sock NS: a UDP_ENCAP_ESPINUDP socket on 4500 (stock NAT-T
+# receive side, the role charon plays).
+bench_encap_sock() {
+	local ns=$1 log=/tmp/bench-encap-$1.log i
+	: >"$log"
+	bench_bg ip netns exec "$ns" "$L2S_REPO/tests/tools/encap-sock" 4500 >"$log" 2>&1
+	for ((i = 0; i < 100; i++)); do
+		grep -q ready "$log" && return 0
+		sleep 0.1
+	done
+	fail "encap-sock in $ns did not get ready: $(cat "$log")"
+}
+
+# ------------------------------------------------------------------ arms --
+arm_veth() {
+	BENCH_DST=10.0.0.2 BENCH_SRC=10.0.0.1
+}
+
+arm_stock-l2tp() {
+	stock_v3_end ns1 10.0.0.1 10.0.0.2 10 20 100 200 192.168.100.1
+	stock_v3_end ns2 10.0.0.2 10.0.0.1 20 10 200 100 192.168.100.2
+	BENCH_DST=192.168.100.2 BENCH_SRC=192.168.100.1
+}
+
+bench_stock_xfrm() {
+	local encap=$1
+	if [[ "$encap" == udp ]]; then
+		bench_encap_sock ns1
+		bench_encap_sock ns2
+	fi
+	stock_xfrm_pair ns1 10.0.0.1 10.0.0.2 aes-gcm-128 0x1001 0x2001 "$encap"
+	stock_xfrm_pair ns2 10.0.0.2 10.0.0.1 aes-gcm-128 0x2001 0x1001 "$encap"
+	arm_stock-l2tp
+}
+arm_stock-xfrm-raw() { bench_stock_xfrm raw; }
+arm_stock-xfrm-natt() { bench_stock_xfrm udp; }
+
+arm_wireguard() {
+	local k1 k2 p1 p2
+	modprobe wireguard || fail "modprobe wireguard"
+	k1=$(wg genkey) k2=$(wg genkey)
+	p1=$(wg pubkey <<<"$k1") p2=$(wg pubkey <<<"$k2")
+	ip -n ns1 link add wg0 type wireguard
+	ip -n ns2 link add wg0 type wireguard
+	ip netns exec ns1 wg set wg0 listen-port 51820 private-key <(echo "$k1") \
+		peer "$p2" endpoint 10.0.0.2:51820 allowed-ips 192.168.200.2/32
+	ip netns exec ns2 wg set wg0 listen-port 51820 private-key <(echo "$k2") \
+		peer "$p1" endpoint 10.0.0.1:51820 allowed-ips 192.168.200.1/32
+	ip -n ns1 link set wg0 mtu "${BENCH_WG_MTU:-1420}"
+	ip -n ns2 link set wg0 mtu "${BENCH_WG_MTU:-1420}"
+	ip -n ns1 addr add 192.168.200.1/24 dev wg0
+	ip -n ns2 addr add 192.168.200.2/24 dev wg0
+	ip -n ns1 link set wg0 up
+	ip -n ns2 link set wg0 up
+	BENCH_DST=192.168.200.2 BENCH_SRC=192.168.200.1
+}
+
+bench_l2s_v3() {
+	l2s_v3_pair "$1" "$2"
+	BENCH_DST=192.168.100.2 BENCH_SRC=192.168.100.1
+}
+arm_l2s-gcm-raw() { bench_l2s_v3 aes-gcm-128 raw; }
+arm_l2s-gcm-natt() { bench_l2s_v3 aes-gcm-128 udp; }
+arm_l2s-cbc-sha1-natt() { bench_l2s_v3 aes-cbc-128-hmac-sha1 udp; }
+arm_l2s-chacha-natt() { bench_l2s_v3 chacha20-poly1305 udp; }
+
+# As tests/vm/t_pair_v2_ppp.sh, without sequence numbers (under load veth
+# reorders, and L2TP sequencing drops late packets by design).
+arm_l2s-v2ppp-gcm-natt() {
+	l2s_sa_pair ns1 10.0.0.1 10.0.0.2 aes-gcm-128 0x1001 0x2001 udp
+	l2s_sa_pair ns2 10.0.0.2 10.0.0.1 aes-gcm-128 0x2001 0x1001 udp
+	l2s ns1 tunnel add id 1 peer-id 2 version 2 local 10.0.0.1 peer 10.0.0.2 sa-out 0x1001 esp-required
+	l2s ns2 tunnel add id 2 peer-id 1 version 2 local 10.0.0.2 peer 10.0.0.1 sa-out 0x2001 esp-required
+	l2s ns1 session add tunnel 1 id 11 peer-id 22 name ppp-a >/dev/null
+	l2s ns2 session add tunnel 2 id 22 peer-id 11 name ppp-b >/dev/null
+	ip -n ns1 link set ppp-a up
+	ip -n ns2 link set ppp-b up
+	ip -n ns1 addr add 10.9.0.1 peer 10.9.0.2 dev ppp-a
+	ip -n ns2 addr add 10.9.0.2 peer 10.9.0.1 dev ppp-b
+	BENCH_DST=10.9.0.2 BENCH_SRC=10.9.0.1
+}
+
+# ------------------------------------------------------------ recording --
+# bench_rec ROUND ARM METRIC VALUE: one JSON line in $BENCH_OUT/results.jsonl
+bench_rec() {
+	printf '{"round":%s,"arm":"%s","metric":"%s","value":%s}\n' \
+		"$1" "$2" "$3" "${4:-null}" >>"$BENCH_OUT/results.jsonl"
+	echo "#   $2 r$1 $3 = ${4:-null}"
+}
+
+# bench_mem METRIC VALUE [EXTRA_JSON]: a memory/scale record.
+bench_mem() {
+	printf '{"section":"scale","metric":"%s","value":%s}\n' "$1" "${2:-null}" >>"$BENCH_OUT/results.jsonl"
+	echo "#   $1 = ${2:-null}"
+}
+
+# ---------------------------------------------------------- measurement --
+# cpu_snap: "total idle" jiffies of all CPUs (/proc/stat).
+cpu_snap() {
+	awk '/^cpu / { t = 0; for (i = 2; i <= NF; i++) t += $i; print t, $5 + $6; exit }' /proc/stat
+}
+
+# cpu_busy "T0 I0" "T1 I1": busy % between two snapshots.
+cpu_busy() {
+	local t0 i0 t1 i1
+	read -r t0 i0 <<<"$1"
+	read -r t1 i1 <<<"$2"
+	awk -v dt=$((t1 - t0)) -v di=$((i1 - i0)) 'BEGIN { if (dt > 0) printf "%.1f", 100 * (dt - di) / dt; else print "null" }'
+}
+
+# bench_iperf_server: a persistent iperf3 server on BENCH_DST in ns2.
+bench_iperf_server() {
+	local i
+	bench_bg ip netns exec ns2 iperf3 -s -B "$BENCH_DST" -p 5201 >/dev/null 2>&1
+	for ((i = 0; i < 100; i++)); do
+		ip netns exec ns2 ss -Htln 'sport = :5201' | grep -q . && return 0
+		sleep 0.1
+	done
+	fail "iperf3 server did not start"
+}
+
+# bench_iperf OUT.json ARGS...: one iperf3 client run from ns1, with a
+# hard timeout. Returns non-zero on failure.
+bench_iperf() {
+	local out=$1
+	shift
+	timeout -k 5 $((BENCH_SECONDS + 30)) \
+		ip netns exec ns1 iperf3 -c "$BENCH_DST" -p 5201 -t "$BENCH_SECONDS" \
+		--connect-timeout 5000 -J "$@" >"$out" 2>/dev/null
+}
+
+# bench_wait_path: the tunnel answers (ARP, handshakes).
+bench_wait_path() {
+	local i
+	for ((i = 0; i < 50; i++)); do
+		ip netns exec ns1 ping -c 1 -W 1 "$BENCH_DST" >/dev/null 2>&1 && return 0
+		sleep 0.2
+	done
+	return 1
+}
+
+# bench_measure ROUND ARM: every measurement of one arm, one round.
+bench_measure() {
+	local r=$1 arm=$2 j=/tmp/bench-iperf.json s0 s1 p streams dir args sz v
+	local -a rargs
+	bench_iperf_server
+	for streams in 1 4; do
+		for dir in fwd rev; do
+			rargs=()
+			[[ $dir == rev ]] && rargs=(-R)
+			p=
+			if [[ $streams == 1 && $dir == fwd ]]; then
+				# Latency under load: ping through the same path.
+				ip netns exec ns1 ping -i 0.01 -W 1 -w "$BENCH_SECONDS" "$BENCH_DST" \
+					>/tmp/bench-ping.txt 2>&1 &
+				p=$!
+			fi
+			s0=$(cpu_snap)
+			if bench_iperf "$j" -P "$streams" "${rargs[@]}"; then
+				s1=$(cpu_snap)
+				v=$(jq -r '.end.sum_received.bits_per_second // empty | . / 1e6 | . * 100 | round / 100' "$j")
+				bench_rec "$r" "$arm" "tcp${streams}_${dir}_mbps" "$v"
+				bench_rec "$r" "$arm" "tcp${streams}_${dir}_cpu" "$(cpu_busy "$s0" "$s1")"
+				bench_rec "$r" "$arm" "tcp${streams}_${dir}_retr" \
+					"$(jq -r '.end.sum_sent.retransmits // "null"' "$j")"
+			else
+				bench_rec "$r" "$arm" "tcp${streams}_${dir}_mbps" null
+				echo "#   iperf3 failed: $(jq -r '.error // empty' "$j" 2>/dev/null)"
+			fi
+			if [[ -n "$p" ]]; then
+				wait "$p" || true
+				read -r p50 p99 n < <(grep -o 'time=[0-9.]*' /tmp/bench-ping.txt | cut -d= -f2 | sort -n |
+					awk '{ a[NR] = $1 } END {
+						if (NR == 0) { print "null null 0"; exit }
+						i50 = int(0.50 * NR + 0.999); i99 = int(0.99 * NR + 0.999)
+						if (i50 < 1) i50 = 1; if (i99 < 1) i99 = 1
+						print a[i50], a[i99], NR }')
+				bench_rec "$r" "$arm" ping_p50_ms "$p50"
+				bench_rec "$r" "$arm" ping_p99_ms "$p99"
+				bench_rec "$r" "$arm" ping_samples "$n"
+			fi
+		done
+	done
+	for sz in $BENCH_UDP_SIZES; do
+		s0=$(cpu_snap)
+		if bench_iperf "$j" -u -b "$BENCH_UDP_RATE" -l "$sz"; then
+			s1=$(cpu_snap)
+			bench_rec "$r" "$arm" "udp${sz}_pps" "$(jq -r '.end.sum_received // .end.sum |
+				(.packets - .lost_packets) / .seconds | round' "$j")"
+			bench_rec "$r" "$arm" "udp${sz}_loss" "$(jq -r '.end.sum_received // .end.sum |
+				.lost_percent * 100 | round / 100' "$j")"
+			bench_rec "$r" "$arm" "udp${sz}_cpu" "$(cpu_busy "$s0" "$s1")"
+		else
+			bench_rec "$r" "$arm" "udp${sz}_pps" null
+			echo "#   iperf3 -u failed: $(jq -r '.error // empty' "$j" 2>/dev/null)"
+		fi
+	done
+}
+
+# ---------------------------------------------------------- scale/memory --
+# kmem: "slab_kB percpu_kB memavail_kB memfree_kB" after dropping caches.
+# kmem_settle: wait (at most 120 s) until Slab+Percpu stop moving: a
+# deleted namespace is torn down asynchronously (cleanup_net), and freeing
+# the previous step's thousand net_devices under TCG takes many seconds.
+kmem_settle() {
+	local prev=-1 cur i stable=0
+	for ((i = 0; i < 120; i++)); do
+		cur=$(awk '/^Slab:/ { s = $2 } /^Percpu:/ { p = $2 } END { print s + p }' /proc/meminfo)
+		if ((prev >= 0 && cur - prev < 64 && prev - cur < 64)); then
+			((++stable >= 3)) && return 0
+		else
+			stable=0
+		fi
+		prev=$cur
+		sleep 1
+	done
+}
+
+kmem() {
+	sync
+	echo 3 >/proc/sys/vm/drop_caches
+	kmem_settle
+	echo 3 >/proc/sys/vm/drop_caches
+	sleep 0.5
+	awk '/^Slab:/ { s = $2 } /^Percpu:/ { p = $2 } /^MemAvailable:/ { a = $2 } /^MemFree:/ { f = $2 }
+		END { print s, p, a, f }' /proc/meminfo
+}
+
+# kmem_per PREFIX "BEFORE" "AFTER" N: records PREFIX_slab_percpu_bytes
+# (Slab + Percpu growth per object) and PREFIX_memfree_bytes (MemFree
+# drop per object: also counts page allocations outside the slab).
+kmem_per() {
+	local pre=$1 n=$4 s0 p0 a0 f0 s1 p1 a1 f1
+	read -r s0 p0 a0 f0 <<<"$2"
+	read -r s1 p1 a1 f1 <<<"$3"
+	bench_mem "${pre}_slab_percpu_bytes" "$(awk -v d=$(((s1 + p1) - (s0 + p0))) -v n="$n" 'BEGIN { printf "%.0f", d * 1024 / n }')"
+	bench_mem "${pre}_memfree_bytes" "$(awk -v d=$((f0 - f1)) -v n="$n" 'BEGIN { printf "%.0f", d * 1024 / n }')"
+}
+
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
+
+# bench_scale: memory per idle session and per SA, l2tpsec and stock,
+# and the time to create BENCH_SESSIONS l2tpsec sessions.
+bench_scale() {
+	local n=$BENCH_SESSIONS ni=$BENCH_IDLE_SESSIONS nsa=$BENCH_SAS m0 m1 m2 t0 t1 t2 i
+	echo "# scale: $nsa SAs, $ni / $n sessions"
+
+	# --- SAs: l2tpsec (inbound SAs, one CLI call each) vs stock xfrm.
+	l2s_env_up
+	m0=$(kmem)
+	t0=$(now)
+	ip netns exec ns1 bash -c '
+		for ((i = 0; i < '"$nsa"'; i++)); do
+			"$1" sa add spi $((0x10000 + i)) dir in local 10.0.0.1 peer 10.0.0.2 alg aes-gcm-128 \
+				key 000102030405060708090a0b0c0d0e0f10111213 || exit 1
+		done' _ "$L2S_BIN" || fail "l2tpsec sa add loop"
+	t1=$(now)
+	m1=$(kmem)
+	kmem_per l2s_sa "$m0" "$m1" "$nsa"
+	bench_mem l2s_sa_create_s "$(elapsed "$t0" "$t1")"
+	l2s_env_up
+	m0=$(kmem)
+	t0=$(now)
+	for ((i = 0; i < nsa; i++)); do
+		echo "xfrm state add src 10.0.0.2 dst 10.0.0.1 proto esp spi $((0x10000 + i)) mode transport aead 'rfc4106(gcm(aes))' 0x000102030405060708090a0b0c0d0e0f10111213 128"
+	done >/tmp/bench-xfrm.batch
+	ip -n ns1 -batch /tmp/bench-xfrm.batch || fail "ip xfrm batch"
+	t1=$(now)
+	m1=$(kmem)
+	kmem_per stock_sa "$m0" "$m1" "$nsa"
+	bench_mem stock_sa_create_s "$(elapsed "$t0" "$t1")"
+
+	# --- stock L2TPv3 eth sessions (ip -batch), idle.
+	l2s_env_up
+	ip -n ns1 l2tp add tunnel tunnel_id 1 peer_tunnel_id 1 encap udp local 10.0.0.1 remote 10.0.0.2 \
+		udp_sport 1701 udp_dport 1701
+	for ((i = 1; i <= ni; i++)); do
+		echo "l2tp add session name s$i tunnel_id 1 session_id $i peer_session_id $i"
+	done >/tmp/bench-l2tp.batch
+	m0=$(kmem)
+	t0=$(now)
+	ip -n ns1 -batch /tmp/bench-l2tp.batch || fail "ip l2tp batch"
+	t1=$(now)
+	m1=$(kmem)
+	kmem_per stock_session "$m0" "$m1" "$ni"
+	bench_mem stock_session_create_s "$(elapsed "$t0" "$t1")"
+	bench_mem stock_session_count "$ni"
+
+	# --- l2tpsec L2TPv3 eth sessions: one CLI call per session (no batch
+	# mode), all in one tunnel; checkpoint after BENCH_IDLE_SESSIONS.
+	l2s_env_up
+	l2s ns1 sa add spi 0x1001 dir out local 10.0.0.1 peer 10.0.0.2 alg aes-gcm-128 \
+		key 000102030405060708090a0b0c0d0e0f10111213
+	l2s ns1 tunnel add id 1 peer-id 1 version 3 local 10.0.0.1 peer 10.0.0.2 sa-out 0x1001
+	m0=$(kmem)
+	t0=$(now)
+	ip netns exec ns1 bash -c '
+		for ((i = $2; i <= $3; i++)); do
+			"$1" session add tunnel 1 id $i peer-id $i name s$i >/dev/null || exit 1
+		done' _ "$L2S_BIN" 1 "$ni" || fail "l2tpsec session add loop (1..$ni)"
+	t1=$(now)
+	m1=$(kmem)
+	kmem_per l2s_session "$m0" "$m1" "$ni"
+	bench_mem l2s_session_count "$ni"
+	bench_mem l2s_session_create_s "$(elapsed "$t0" "$t1")"
+	if ((n > ni)); then
+		t2=$(now)
+		ip netns exec ns1 bash -c '
+			for ((i = $2; i <= $3; i++)); do
+				"$1" session add tunnel 1 id $i peer-id $i name s$i >/dev/null || exit 1
+			done' _ "$L2S_BIN" $((ni + 1)) "$n" || fail "l2tpsec session add loop ($((ni + 1))..$n)"
+		t2=$(elapsed "$t2" "$(now)")
+		m2=$(kmem)
+		kmem_per l2s_bulk_session "$m0" "$m2" "$n"
+		bench_mem l2s_bulk_session_count "$n"
+		bench_mem l2s_bulk_session_create_s "$(awk -v a="$(elapsed "$t0" "$t1")" -v b="$t2" 'BEGIN { printf "%.2f", a + b }')"
+	fi
+	# The CLI's own share: the same number of no-op-ish CLI runs (a
+	# show of one absent session) timed, to separate exec cost from the
+	# kernel's.
+	t0=$(now)
+	ip netns exec ns1 bash -c 'for ((i = 0; i < 200; i++)); do "$1" tunnel show id 1 >/dev/null; done' _ "$L2S_BIN"
+	bench_mem cli_call_ms "$(awk -v e="$(elapsed "$t0" "$(now)")" 'BEGIN { printf "%.2f", e * 1000 / 200 }')"
+	t0=$(now)
+	l2s_env_down
+	bench_mem teardown_s "$(elapsed "$t0" "$(now)")"
+}

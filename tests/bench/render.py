@@ -1,0 +1,252 @@
+#!/usr/bin/env python3
+"""Render l2tpsec benchmark results (tests/bench/bench-guest.sh output).
+
+    tests/bench/render.py DIR
+
+Reads DIR/results.jsonl and DIR/meta.json; writes DIR/results.md
+(Markdown tables), DIR/results.json (medians, min, max, every round),
+DIR/chart.dat + DIR/chart.png (gnuplot, tests/bench/chart.gp, when gnuplot
+is installed). Python 3 standard library only.
+"""
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+# Issue targets: (name, numerator arm, metric, denominator arm, metric, ratio)
+TARGETS = [
+    ("l2tpsec GCM-128 NAT-T TCP 1 stream vs stock xfrm+l2tp NAT-T",
+     "l2s-gcm-natt", "tcp1_fwd_mbps", "stock-xfrm-natt", "tcp1_fwd_mbps", 2.5),
+    ("l2tpsec GCM-128 NAT-T TCP 1 stream vs WireGuard",
+     "l2s-gcm-natt", "tcp1_fwd_mbps", "wireguard", "tcp1_fwd_mbps", 1.5),
+    ("l2tpsec GCM-128 NAT-T TCP 4 streams vs own 1 stream",
+     "l2s-gcm-natt", "tcp4_fwd_mbps", "l2s-gcm-natt", "tcp1_fwd_mbps", 1.6),
+    ("l2tpsec GCM-128 NAT-T UDP 64 B pps vs stock NAT-T",
+     "l2s-gcm-natt", "udp64_pps", "stock-xfrm-natt", "udp64_pps", 2.0),
+    ("l2tpsec GCM-128 raw UDP 64 B pps vs stock raw",
+     "l2s-gcm-raw", "udp64_pps", "stock-xfrm-raw", "udp64_pps", 2.0),
+]
+
+
+def load(d):
+    recs = []
+    with open(os.path.join(d, "results.jsonl")) as f:
+        for line in f:
+            line = line.strip()
+            if line:
+                recs.append(json.loads(line))
+    meta = {}
+    mp = os.path.join(d, "meta.json")
+    if os.path.exists(mp):
+        with open(mp) as f:
+            meta = json.load(f)
+    return meta, recs
+
+
+def summarize(meta, recs):
+    arms = {}      # arm -> metric -> [values by round]
+    scale = {}
+    order = [a["id"] for a in meta.get("arms", [])]
+    for r in recs:
+        if r.get("section") == "scale":
+            scale[r["metric"]] = r["value"]
+            continue
+        a = r["arm"]
+        if a not in order:
+            order.append(a)
+        arms.setdefault(a, {}).setdefault(r["metric"], []).append(
+            {"round": r["round"], "value": r["value"]})
+    out = {}
+    for a in order:
+        ms = {}
+        for m, vals in arms.get(a, {}).items():
+            v = [x["value"] for x in vals if x["value"] is not None]
+            ms[m] = {
+                "median": statistics.median(v) if v else None,
+                "min": min(v) if v else None,
+                "max": max(v) if v else None,
+                "n": len(v),
+                "rounds": [x["value"] for x in sorted(vals, key=lambda x: x["round"])],
+            }
+        out[a] = ms
+    return order, out, scale
+
+
+def med(s, arm, m):
+    try:
+        return s[arm][m]["median"]
+    except KeyError:
+        return None
+
+
+def fmt(x, nd=0):
+    if x is None:
+        return "n/a"
+    if nd == 0:
+        return f"{x:,.0f}"
+    return f"{x:,.{nd}f}"
+
+
+def cell(s, arm, m, nd=0, scale=1.0):
+    d = s.get(arm, {}).get(m)
+    if not d or d["median"] is None:
+        return "n/a"
+    md, lo, hi = d["median"] * scale, d["min"] * scale, d["max"] * scale
+    if d["n"] > 1:
+        return f"{fmt(md, nd)} ({fmt(lo, nd)}–{fmt(hi, nd)})"
+    return fmt(md, nd)
+
+
+def per_ms(secs, n):
+    return secs * 1000.0 / n if secs is not None and n else None
+
+
+def markdown(meta, order, s, scale, targets):
+    desc = {a["id"]: a["desc"] for a in meta.get("arms", [])}
+    L = []
+    L.append(f"Run: {meta.get('date', '?')}, {meta.get('mode', '?')} "
+             f"(kernel {meta.get('kernel', '?')}, {meta.get('cpus', '?')} CPUs, "
+             f"{meta.get('cpu', '?')}), {meta.get('rounds', '?')} rounds x "
+             f"{meta.get('seconds', '?')} s per iperf3 run, {meta.get('iperf', '')}. "
+             "Cells: median (min–max over rounds).")
+    L.append("")
+    L.append("TCP throughput, Mbit/s (fwd = ns1→ns2, rev = ns2→ns1), CPU busy % "
+             "of the whole machine during the 1-stream fwd run, ping RTT under "
+             "that load:")
+    L.append("")
+    L.append("| arm | TCP 1 fwd | TCP 1 rev | TCP 4 fwd | TCP 4 rev | CPU % (1 fwd) | ping p50 ms | ping p99 ms |")
+    L.append("|---|---|---|---|---|---|---|---|")
+    for a in order:
+        L.append(f"| {a} | " + " | ".join([
+            cell(s, a, "tcp1_fwd_mbps"), cell(s, a, "tcp1_rev_mbps"),
+            cell(s, a, "tcp4_fwd_mbps"), cell(s, a, "tcp4_rev_mbps"),
+            cell(s, a, "tcp1_fwd_cpu", 0),
+            cell(s, a, "ping_p50_ms", 2), cell(s, a, "ping_p99_ms", 2)]) + " |")
+    sizes = meta.get("udp_sizes", [64, 512, 1400])
+    L.append("")
+    L.append(f"UDP (iperf3 -u -b {meta.get('udp_rate', '0')}, ns1→ns2): received "
+             "kpps and loss %:")
+    L.append("")
+    L.append("| arm | " + " | ".join(f"{z} B kpps | {z} B loss %" for z in sizes) + " |")
+    L.append("|---|" + "---|---|" * len(sizes))
+    for a in order:
+        cells = []
+        for z in sizes:
+            cells.append(cell(s, a, f"udp{z}_pps", 1, 1e-3))
+            cells.append(cell(s, a, f"udp{z}_loss", 1))
+        L.append(f"| {a} | " + " | ".join(cells) + " |")
+    L.append("")
+    L.append("Arms: " + "; ".join(f"`{a}` {desc.get(a, '')}" for a in order) + ".")
+    failed = [a for a in order if "failed" in s.get(a, {})]
+    if failed:
+        L.append("")
+        L.append("Rounds that failed (setup or no path): " + ", ".join(
+            f"{a} ({s[a]['failed']['n']}x)" for a in failed) + ".")
+    if scale:
+        L.append("")
+        L.append("Kernel memory and scale (Slab+Percpu growth per object after "
+                 "drop_caches; MemFree drop per object also counts pages "
+                 "allocated outside the slab):")
+        L.append("")
+        L.append("| what | count | Slab+Percpu B/object | MemFree B/object | create time s | ms/object |")
+        L.append("|---|---|---|---|---|---|")
+        rows = [
+            ("l2tpsec SA (inbound, AES-GCM-128)", "l2s_sa", meta.get("sas")),
+            ("stock xfrm state (AES-GCM-128)", "stock_sa", meta.get("sas")),
+            ("l2tpsec idle L2TPv3 eth session", "l2s_session", scale.get("l2s_session_count")),
+            ("stock idle L2TPv3 eth session", "stock_session", scale.get("stock_session_count")),
+            ("l2tpsec sessions, bulk", "l2s_bulk_session", scale.get("l2s_bulk_session_count")),
+        ]
+        for name, p, n in rows:
+            if f"{p}_slab_percpu_bytes" not in scale:
+                continue
+            L.append(f"| {name} | {fmt(n)} | {fmt(scale.get(p + '_slab_percpu_bytes'))} | "
+                     f"{fmt(scale.get(p + '_memfree_bytes'))} | "
+                     f"{fmt(scale.get(p + '_create_s'), 2)} | "
+                     f"{fmt(per_ms(scale.get(p + '_create_s'), n), 1)} |")
+        if "cli_call_ms" in scale:
+            L.append("")
+            L.append(f"One l2tpsec CLI call (exec + netlink round trip, `tunnel show id 1`, "
+                     f"timed after the bulk step, with its sessions present) takes "
+                     f"{fmt(scale['cli_call_ms'], 2)} ms here; l2tpsec SAs and sessions "
+                     "are created with one CLI call each (the CLI has no batch mode), "
+                     "stock ones with `ip -batch`.")
+    if targets:
+        L.append("")
+        L.append("Issue targets (medians):")
+        L.append("")
+        L.append("| target | measured | wanted | holds |")
+        L.append("|---|---|---|---|")
+        for t in targets:
+            r = t["ratio"]
+            L.append(f"| {t['name']} | {fmt(r, 2) + 'x' if r is not None else 'n/a'} | "
+                     f"≥ {t['want']}x | {'yes' if t['holds'] else ('no' if r is not None else 'n/a')} |")
+    return "\n".join(L) + "\n"
+
+
+def targets(s):
+    out = []
+    for name, a, m, b, n, want in TARGETS:
+        x, y = med(s, a, m), med(s, b, n)
+        r = x / y if x is not None and y else None
+        out.append({"name": name, "num": [a, m, x], "den": [b, n, y],
+                    "ratio": r, "want": want, "holds": r is not None and r >= want})
+    return out
+
+
+def chart(d, meta, order, s):
+    if not any(s.get(a) for a in order):
+        return      # scale-only run (BENCH_ROUNDS=0): nothing to plot
+    sizes = meta.get("udp_sizes", [64, 512, 1400])
+    path = os.path.join(d, "chart.dat")
+    with open(path, "w") as f:
+        cols = ["tcp1_fwd_mbps", "tcp1_rev_mbps", "tcp4_fwd_mbps", "tcp4_rev_mbps"] + \
+            [f"udp{z}_pps" for z in sizes]
+        f.write("# arm " + " ".join(f"{c} {c}_min {c}_max" for c in cols) + "\n")
+        for a in order:
+            vals = []
+            for c in cols:
+                dd = s.get(a, {}).get(c)
+                k = 1e-3 if c.endswith("_pps") else 1.0
+                if dd and dd["median"] is not None:
+                    vals += [dd["median"] * k, dd["min"] * k, dd["max"] * k]
+                else:
+                    vals += [0, 0, 0]
+                    vals[-3:] = ["NaN"] * 3
+            f.write(a + " " + " ".join(str(v) for v in vals) + "\n")
+    if not shutil.which("gnuplot"):
+        print("render: gnuplot not installed, no chart (apt-get install gnuplot-nox)", file=sys.stderr)
+        return
+    title = (f"l2tpsec bench, {meta.get('mode', '?')} {meta.get('kernel', '')}, "
+             f"{meta.get('cpus', '?')} CPUs, median of {meta.get('rounds', '?')} rounds "
+             "(bars: min-max)")
+    subprocess.run(["gnuplot", "-e", f"datafile='{path}'; outfile='{os.path.join(d, 'chart.png')}'; "
+                    f"plottitle='{title}'; nsizes={len(sizes)}; "
+                    f"sizes='{' '.join(str(z) for z in sizes)}'",
+                    os.path.join(HERE, "chart.gp")], check=False)
+
+
+def main():
+    if len(sys.argv) != 2:
+        print(__doc__, file=sys.stderr)
+        sys.exit(2)
+    d = sys.argv[1]
+    meta, recs = load(d)
+    order, s, scale = summarize(meta, recs)
+    t = targets(s)
+    md = markdown(meta, order, s, scale, t)
+    with open(os.path.join(d, "results.md"), "w") as f:
+        f.write(md)
+    with open(os.path.join(d, "results.json"), "w") as f:
+        json.dump({"meta": meta, "arms": s, "scale": scale, "targets": t}, f, indent=1)
+        f.write("\n")
+    chart(d, meta, order, s)
+    sys.stdout.write(md)
+
+
+if __name__ == "__main__":
+    main()
