@@ -162,6 +162,16 @@ int attrs_parse(const struct nlmsghdr *nlh, attr_tb tb, int *bad)
 	return 0;
 }
 
+uint64_t attrs_present(attr_tb tb)
+{
+	uint64_t has = 0;
+
+	for (int t = 0; t <= L2TPSEC_A_MAX; t++)
+		if (tb[t])
+			has |= (uint64_t)1 << t;
+	return has;
+}
+
 const char *attr_keyword(int cmd, int type)
 {
 	if (type < 0 || type > L2TPSEC_A_MAX || !meta[type].kw)

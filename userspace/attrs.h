@@ -30,6 +30,9 @@ typedef const struct nlattr *attr_tb[L2TPSEC_A_MAX + 1];
  */
 int attrs_parse(const struct nlmsghdr *nlh, attr_tb tb, int *bad);
 
+/* The set of attributes present in tb, as BIT(type). */
+uint64_t attrs_present(attr_tb tb);
+
 /* len bytes at start are a whole number of attributes (no truncated or
  * zero-length header, no trailing bytes but the last one's padding). */
 bool attrs_well_formed(const void *start, size_t len);

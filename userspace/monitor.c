@@ -37,9 +37,7 @@ int event_parse(const struct nlmsghdr *nlh, struct event *ev)
 	if (attrs_parse(nlh, tb, &bad) < 0)
 		return -1;
 	ev->cmd = (uint8_t)cmd;
-	for (int t = 0; t <= L2TPSEC_A_MAX; t++)
-		if (tb[t])
-			ev->has |= BIT(t);
+	ev->has = attrs_present(tb);
 	if (tb[L2TPSEC_A_SA_SPI])
 		ev->spi = mnl_attr_get_u32(tb[L2TPSEC_A_SA_SPI]);
 	if (tb[L2TPSEC_A_SA_DIR])

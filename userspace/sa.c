@@ -276,9 +276,7 @@ int sa_info_parse(const struct nlmsghdr *nlh, void *item)
 	memset(s, 0, sizeof(*s));
 	if (attrs_parse(nlh, tb, &bad) < 0)
 		return -1;
-	for (int t = 0; t <= L2TPSEC_A_MAX; t++)
-		if (tb[t])
-			s->has |= BIT(t);
+	s->has = attrs_present(tb);
 	if (tb[L2TPSEC_A_SA_SPI])
 		s->spi = mnl_attr_get_u32(tb[L2TPSEC_A_SA_SPI]);
 	if (tb[L2TPSEC_A_SA_DIR])

@@ -202,9 +202,7 @@ int session_info_parse(const struct nlmsghdr *nlh, void *item)
 	memset(s, 0, sizeof(*s));
 	if (attrs_parse(nlh, tb, &bad) < 0)
 		return -1;
-	for (int a = 0; a <= L2TPSEC_A_MAX; a++)
-		if (tb[a])
-			s->has |= BIT(a);
+	s->has = attrs_present(tb);
 	if (tb[L2TPSEC_A_TUNNEL_ID])
 		s->tunnel = mnl_attr_get_u32(tb[L2TPSEC_A_TUNNEL_ID]);
 	if (tb[L2TPSEC_A_SESSION_ID])

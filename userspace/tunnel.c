@@ -212,9 +212,7 @@ int tunnel_info_parse(const struct nlmsghdr *nlh, void *item)
 	memset(t, 0, sizeof(*t));
 	if (attrs_parse(nlh, tb, &bad) < 0)
 		return -1;
-	for (int a = 0; a <= L2TPSEC_A_MAX; a++)
-		if (tb[a])
-			t->has |= BIT(a);
+	t->has = attrs_present(tb);
 	if (tb[L2TPSEC_A_TUNNEL_ID])
 		t->id = mnl_attr_get_u32(tb[L2TPSEC_A_TUNNEL_ID]);
 	if (tb[L2TPSEC_A_TUNNEL_PEER_ID])
