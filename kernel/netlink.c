@@ -511,38 +511,40 @@ static int l2tpsec_nl_sa_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	return skb->len;
 }
 
-/* cb->args: [0] bucket, [1] index */
-static int l2tpsec_nl_tunnel_dump(struct sk_buff *skb,
-				  struct netlink_callback *cb)
+/* One hash table under RCU. cb->args: [0] bucket, [1] index */
+static int l2tpsec_nl_dump_hash(struct sk_buff *skb, struct netlink_callback *cb,
+				struct hlist_head *table, long size,
+				int (*fill)(struct sk_buff *msg,
+					    struct hlist_node *node,
+					    u32 portid, u32 seq))
 {
-	struct l2tpsec_net *ln = l2tpsec_nl_dump_ln(cb);
 	int err;
 
 	rcu_read_lock();
-	err = l2tpsec_nl_dump_table(skb, cb, ln->tunnels,
-				    HASH_SIZE(ln->tunnels), &cb->args[0],
-				    &cb->args[1], l2tpsec_nl_fill_tunnel_node);
+	err = l2tpsec_nl_dump_table(skb, cb, table, size, &cb->args[0],
+				    &cb->args[1], fill);
 	rcu_read_unlock();
 	if (err && err != -EMSGSIZE)
 		return err;
 	return skb->len;
 }
 
-/* cb->args: [0] bucket, [1] index */
+static int l2tpsec_nl_tunnel_dump(struct sk_buff *skb,
+				  struct netlink_callback *cb)
+{
+	struct l2tpsec_net *ln = l2tpsec_nl_dump_ln(cb);
+
+	return l2tpsec_nl_dump_hash(skb, cb, ln->tunnels, HASH_SIZE(ln->tunnels),
+				    l2tpsec_nl_fill_tunnel_node);
+}
+
 static int l2tpsec_nl_session_dump(struct sk_buff *skb,
 				   struct netlink_callback *cb)
 {
 	struct l2tpsec_net *ln = l2tpsec_nl_dump_ln(cb);
-	int err;
 
-	rcu_read_lock();
-	err = l2tpsec_nl_dump_table(skb, cb, ln->sessions,
-				    HASH_SIZE(ln->sessions), &cb->args[0],
-				    &cb->args[1], l2tpsec_nl_fill_session_node);
-	rcu_read_unlock();
-	if (err && err != -EMSGSIZE)
-		return err;
-	return skb->len;
+	return l2tpsec_nl_dump_hash(skb, cb, ln->sessions, HASH_SIZE(ln->sessions),
+				    l2tpsec_nl_fill_session_node);
 }
 
 /* The encap list is RTNL-only. cb->args: [0] index */
