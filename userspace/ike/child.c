@@ -1,0 +1,453 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Child SAs: keying material (RFC 7296 2.17), installation of both ESP
+ * directions into the module, lifetimes, and the L2TP pseudowire that
+ * rides on them (one tunnel + session per connection, pointed at the
+ * newest child SA when one is rekeyed: make before break).
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <syslog.h>
+
+#include "alg.h"
+#include "daemon.h"
+#include "l2tpsec.h"
+
+/**
+ * child_new() - a child SA of an IKE SA, not installed yet
+ * @sa: the IKE SA
+ *
+ * Return: the child (linked first), or NULL.
+ */
+struct child_sa *child_new(struct ike_sa *sa)
+{
+	struct child_sa *c = calloc(1, sizeof(*c));
+
+	if (!c)
+		return NULL;
+	c->ike = sa;
+	c->state = CHILD_ACTIVE;
+	c->serial = ++sa->d->next_serial;
+	c->next = sa->children;
+	sa->children = c;
+	return c;
+}
+
+/**
+ * child_free() - free a child (already unlinked, out of the kernel)
+ * @c: the child
+ */
+void child_free(struct child_sa *c)
+{
+	ike_wipe(c, sizeof(*c));
+	free(c);
+}
+
+static void unlink_child(struct child_sa *c)
+{
+	for (struct child_sa **pp = &c->ike->children; *pp; pp = &(*pp)->next) {
+		if (*pp == c) {
+			*pp = c->next;
+			return;
+		}
+	}
+}
+
+/**
+ * child_destroy() - remove both directions from the kernel, unlink, free
+ * @c: the child
+ *
+ * If the L2TP tunnel sends with it, the tunnel moves to another active
+ * child of the connection, or is taken down.
+ */
+void child_destroy(struct child_sa *c)
+{
+	struct ked *d = c->ike->d;
+
+	if (c->l2tp_out)
+		child_l2tp_detach(c);
+	if (c->out_installed)
+		d->ops->sa_del(d, c->spi_out, L2TPSEC_DIR_OUT);
+	if (c->in_installed)
+		d->ops->sa_del(d, c->spi_in, L2TPSEC_DIR_IN);
+	if (c->in_installed || c->out_installed)
+		sa_log(c->ike, LOG_INFO, "child SA %08x/%08x removed", c->spi_in, c->spi_out);
+	unlink_child(c);
+	child_free(c);
+}
+
+/**
+ * child_find_in() - a child by our inbound SPI
+ * @sa: the IKE SA
+ * @spi_in: the SPI
+ *
+ * Return: the child or NULL.
+ */
+struct child_sa *child_find_in(struct ike_sa *sa, uint32_t spi_in)
+{
+	for (struct child_sa *c = sa->children; c; c = c->next)
+		if (c->spi_in == spi_in)
+			return c;
+	return NULL;
+}
+
+/**
+ * child_find_out() - a child by the peer's SPI (our outbound SA)
+ * @sa: the IKE SA
+ * @spi_out: the SPI
+ *
+ * Return: the child or NULL.
+ */
+struct child_sa *child_find_out(struct ike_sa *sa, uint32_t spi_out)
+{
+	for (struct child_sa *c = sa->children; c; c = c->next)
+		if (c->spi_out == spi_out)
+			return c;
+	return NULL;
+}
+
+/**
+ * child_find_any() - a child of any IKE SA by SPI and direction
+ * @d: the daemon
+ * @spi: the SPI
+ * @dir: L2TPSEC_DIR_IN or _OUT
+ * @owner: its IKE SA
+ *
+ * Return: the child or NULL.
+ */
+struct child_sa *child_find_any(struct ked *d, uint32_t spi, uint8_t dir, struct ike_sa **owner)
+{
+	for (struct ike_sa *sa = d->sas; sa; sa = sa->next) {
+		struct child_sa *c;
+
+		if (sa->state == IKE_S_DEAD)
+			continue;
+		c = dir == L2TPSEC_DIR_IN ? child_find_in(sa, spi) : child_find_out(sa, spi);
+		if (c) {
+			*owner = sa;
+			return c;
+		}
+	}
+	return NULL;
+}
+
+/**
+ * child_alloc_spi() - a fresh inbound SPI
+ * @d: the daemon
+ *
+ * Return: a random SPI >= 256 that none of our children uses.
+ */
+uint32_t child_alloc_spi(struct ked *d)
+{
+	for (;;) {
+		struct ike_sa *owner;
+		uint32_t spi = 0;
+
+		ike_random(&spi, sizeof(spi));
+		if (spi >= 256 && !child_find_any(d, spi, L2TPSEC_DIR_IN, &owner))
+			return spi;
+	}
+}
+
+/**
+ * child_kernel_alg() - the module algorithm for negotiated ESP transforms
+ * @ch: the chosen transforms
+ *
+ * Return: enum l2tpsec_alg, or 0 if the module has no such algorithm.
+ */
+uint8_t child_kernel_alg(const struct ike_chosen *ch)
+{
+	switch (ch->encr) {
+	case IKE_ENCR_AES_GCM_16:
+		if (ch->integ)
+			return 0;
+		return ch->encr_bits == 128 ? L2TPSEC_ALG_AES_GCM_128 :
+		       ch->encr_bits == 256 ? L2TPSEC_ALG_AES_GCM_256 : 0;
+	case IKE_ENCR_CHACHA20_POLY1305:
+		return ch->integ ? 0 : L2TPSEC_ALG_CHACHA20_POLY1305;
+	case IKE_ENCR_AES_CBC:
+		if (ch->integ == IKE_INTEG_HMAC_SHA1_96)
+			return ch->encr_bits == 128 ? L2TPSEC_ALG_AES_CBC_128_HMAC_SHA1 :
+			       ch->encr_bits == 256 ? L2TPSEC_ALG_AES_CBC_256_HMAC_SHA1 : 0;
+		if (ch->integ == IKE_INTEG_HMAC_SHA2_256_128)
+			return ch->encr_bits == 128 ? L2TPSEC_ALG_AES_CBC_128_HMAC_SHA256 :
+			       ch->encr_bits == 256 ? L2TPSEC_ALG_AES_CBC_256_HMAC_SHA256 : 0;
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+static void fill_kern(struct child_sa *c, struct kern_sa *k, uint8_t dir, const uint8_t *keys,
+		      const struct alg_info *ai)
+{
+	const struct ike_sa *sa = c->ike;
+	const struct conf_conn *conn = sa->conn;
+	uint64_t margin = 100 + (conn->margin_pct ? conn->margin_pct : 10);
+
+	memset(k, 0, sizeof(*k));
+	k->dir = dir;
+	k->spi = dir == L2TPSEC_DIR_IN ? c->spi_in : c->spi_out;
+	k->local = sa->local.sin_addr;
+	k->peer = sa->remote.sin_addr;
+	k->alg = c->kalg;
+	k->key_len = alg_enc_len(ai);
+	memcpy(k->key, keys, k->key_len);
+	k->auth_len = ai->auth_len;
+	memcpy(k->auth_key, keys + k->key_len, k->auth_len);
+	k->encap = c->encap;
+	k->sport = c->lport;
+	k->dport = c->rport;
+	k->replay_window = conn->replay_window;
+	k->esn = c->alg.esn;
+	if (conn->lifebytes) {
+		k->soft_bytes = conn->lifebytes;
+		k->hard_bytes = conn->lifebytes / 100 * margin;
+	}
+	if (conn->lifepackets) {
+		k->soft_packets = conn->lifepackets;
+		k->hard_packets = conn->lifepackets / 100 * margin;
+	}
+	if (conn->lifetime)
+		k->hard_seconds = (uint32_t)((uint64_t)conn->lifetime * margin / 100 + 30);
+}
+
+/**
+ * child_install() - derive keys and install both directions
+ * @c: the child (spi_in, spi_out and alg set)
+ * @we_init: we initiated the exchange that created it (keymat order)
+ * @gir: PFS secret of a CREATE_CHILD_SA, or NULL
+ * @gir_len: its length
+ * @ni: the exchange initiator's nonce
+ * @ni_len: its length
+ * @nr: the exchange responder's nonce
+ * @nr_len: its length
+ *
+ * Return: 0, or -1 (logged; whatever was installed is removed by
+ * child_destroy()).
+ */
+int child_install(struct child_sa *c, bool we_init, const uint8_t *gir, size_t gir_len,
+		  const uint8_t *ni, size_t ni_len, const uint8_t *nr, size_t nr_len)
+{
+	struct ike_sa *sa = c->ike;
+	struct ked *d = sa->d;
+	const struct alg_info *ai;
+	uint8_t keymat[2 * 2 * ALG_KEY_MAX];
+	struct kern_sa k;
+	size_t per_dir;
+	char err[256] = "", alg[160];
+	int rc;
+
+	c->kalg = child_kernel_alg(&c->alg);
+	ai = c->kalg ? alg_by_id(c->kalg) : NULL;
+	if (!ai) {
+		sa_log(sa, LOG_ERR, "negotiated ESP algorithm not supported by the module");
+		return -1;
+	}
+	c->encap = sa->natt;
+	c->lport = ntohs(sa->local.sin_port);
+	c->rport = ntohs(sa->remote.sin_port);
+	per_dir = alg_enc_len(ai) + ai->auth_len;
+	if (ike_derive_child_keymat(sa->alg.prf, sa->keys.sk_d, sa->keys.prf_len, gir, gir_len,
+				    ni, ni_len, nr, nr_len, keymat, 2 * per_dir)) {
+		sa_log(sa, LOG_ERR, "child key derivation failed");
+		return -1;
+	}
+	/* first the initiator-to-responder SA, then the other way */
+	fill_kern(c, &k, L2TPSEC_DIR_IN, keymat + (we_init ? per_dir : 0), ai);
+	rc = d->ops->sa_add(d, &k, err, sizeof(err));
+	if (!rc) {
+		c->in_installed = true;
+		fill_kern(c, &k, L2TPSEC_DIR_OUT, keymat + (we_init ? 0 : per_dir), ai);
+		rc = d->ops->sa_add(d, &k, err, sizeof(err));
+		if (!rc)
+			c->out_installed = true;
+	}
+	ike_wipe(&k, sizeof(k));
+	ike_wipe(keymat, sizeof(keymat));
+	if (rc) {
+		sa_log(sa, LOG_ERR, "cannot install child SA %08x/%08x: %s", c->spi_in, c->spi_out,
+		       err[0] ? err : strerror(-rc));
+		return -1;
+	}
+	child_set_lifetimes(c);
+	c->state = CHILD_ACTIVE;
+	proposal_chosen_str(&c->alg, alg, sizeof(alg));
+	sa_log(sa, LOG_NOTICE, "child SA installed: in %08x out %08x, %s%s", c->spi_in, c->spi_out,
+	       alg, c->encap ? ", UDP-encapsulated" : "");
+	return 0;
+}
+
+/**
+ * child_set_lifetimes() - rekey and expiry times from the configuration
+ * @c: the child
+ */
+void child_set_lifetimes(struct child_sa *c)
+{
+	const struct conf_conn *conn = c->ike->conn;
+	uint64_t now = ked_now(c->ike->d), life = (uint64_t)conn->lifetime * 1000;
+	uint32_t jitter = 0;
+
+	c->created_ms = now;
+	if (!life) {
+		c->rekey_ms = c->expire_ms = 0;
+		return;
+	}
+	ike_random(&jitter, sizeof(jitter));
+	c->rekey_ms = now + life - jitter % (life / 10 + 1);
+	c->expire_ms = now + life * (100 + (conn->margin_pct ? conn->margin_pct : 10)) / 100;
+}
+
+static struct ike_sa *l2tp_owner(struct ked *d, const struct conf_conn *conn)
+{
+	for (struct ike_sa *sa = d->sas; sa; sa = sa->next)
+		if (sa->state != IKE_S_DEAD && sa->l2tp_up && sa->conn &&
+		    !strcmp(sa->conn_name, conn->name))
+			return sa;
+	return NULL;
+}
+
+static void clear_out(struct ike_sa *sa)
+{
+	for (struct child_sa *x = sa->children; x; x = x->next)
+		x->l2tp_out = false;
+}
+
+/**
+ * child_is_l2tp_out() - does the connection's L2TP tunnel send with c?
+ * @c: the child
+ *
+ * Return: true if so.
+ */
+bool child_is_l2tp_out(const struct child_sa *c)
+{
+	return c->l2tp_out;
+}
+
+/**
+ * child_l2tp_attach() - bring the L2TP tunnel and session up over c
+ * @c: an installed child
+ *
+ * If the connection's tunnel exists (an earlier child, or another IKE SA
+ * of the same connection), it is pointed at c.
+ *
+ * Return: 0, or -1 (logged).
+ */
+int child_l2tp_attach(struct child_sa *c)
+{
+	struct ike_sa *sa = c->ike, *owner;
+	const struct conf_conn *conn = sa->conn;
+	struct ked *d = sa->d;
+	struct kern_l2tp l;
+	char err[256] = "";
+	int rc;
+
+	if (!conn->l2tp.set || !c->out_installed)
+		return 0;
+	owner = l2tp_owner(d, conn);
+	if (owner) {
+		rc = d->ops->l2tp_set_sa(d, conn->l2tp.tunnel_id, c->spi_out);
+		if (rc) {
+			sa_log(sa, LOG_ERR, "cannot switch L2TP tunnel %u to SA %08x: %s",
+			       conn->l2tp.tunnel_id, c->spi_out, strerror(-rc));
+			return -1;
+		}
+		clear_out(owner);
+		owner->l2tp_up = false;
+		sa->l2tp_up = true;
+		clear_out(sa);
+		c->l2tp_out = true;
+		sa_log(sa, LOG_INFO, "L2TP tunnel %u now sends with SA %08x", conn->l2tp.tunnel_id,
+		       c->spi_out);
+		return 0;
+	}
+	memset(&l, 0, sizeof(l));
+	l.tunnel_id = conn->l2tp.tunnel_id;
+	l.peer_tunnel_id = conn->l2tp.peer_tunnel_id;
+	l.session_id = conn->l2tp.session_id;
+	l.peer_session_id = conn->l2tp.peer_session_id;
+	l.local = sa->local.sin_addr;
+	l.peer = sa->remote.sin_addr;
+	l.port = conn->l2tp.port ? conn->l2tp.port : 1701;
+	l.sa_out = c->spi_out;
+	l.c = &conn->l2tp;
+	rc = d->ops->l2tp_add(d, &l, err, sizeof(err));
+	if (rc == -EEXIST) {
+		/* left over (a previous run): take it over */
+		d->ops->l2tp_del(d, l.tunnel_id);
+		rc = d->ops->l2tp_add(d, &l, err, sizeof(err));
+	}
+	if (rc) {
+		sa_log(sa, LOG_ERR, "cannot create L2TP tunnel %u: %s", l.tunnel_id,
+		       err[0] ? err : strerror(-rc));
+		return -1;
+	}
+	sa->l2tp_up = true;
+	c->l2tp_out = true;
+	sa_log(sa, LOG_NOTICE, "L2TPv3 pseudowire up: tunnel %u/%u session %u/%u%s%s",
+	       l.tunnel_id, l.peer_tunnel_id, l.session_id, l.peer_session_id,
+	       conn->l2tp.ifname[0] ? " on " : "", conn->l2tp.ifname);
+	return 0;
+}
+
+/**
+ * child_l2tp_detach() - c goes away: move the tunnel or take it down
+ * @c: the child the tunnel sends with
+ */
+void child_l2tp_detach(struct child_sa *c)
+{
+	struct ike_sa *sa = c->ike;
+	struct ked *d = sa->d;
+	const struct conf_conn *conn = sa->conn;
+	struct child_sa *best = NULL;
+	struct ike_sa *best_sa = NULL;
+
+	c->l2tp_out = false;
+	if (!conn || !conn->l2tp.set || !sa->l2tp_up)
+		return;
+	for (struct ike_sa *s = d->sas; s; s = s->next) {
+		if (s->state == IKE_S_DEAD || !s->conn || strcmp(s->conn_name, sa->conn_name))
+			continue;
+		for (struct child_sa *x = s->children; x; x = x->next) {
+			if (x == c || !x->out_installed || x->state != CHILD_ACTIVE)
+				continue;
+			if (!best || x->created_ms > best->created_ms) {
+				best = x;
+				best_sa = s;
+			}
+		}
+	}
+	if (best && !d->ops->l2tp_set_sa(d, conn->l2tp.tunnel_id, best->spi_out)) {
+		sa->l2tp_up = false;
+		best_sa->l2tp_up = true;
+		clear_out(best_sa);
+		best->l2tp_out = true;
+		return;
+	}
+	d->ops->l2tp_del(d, conn->l2tp.tunnel_id);
+	sa->l2tp_up = false;
+	sa_log(sa, LOG_NOTICE, "L2TP tunnel %u down", conn->l2tp.tunnel_id);
+}
+
+/**
+ * child_move_all() - hand all children to a new IKE SA (IKE rekey)
+ * @from: the old IKE SA
+ * @to: the new one
+ */
+void child_move_all(struct ike_sa *from, struct ike_sa *to)
+{
+	while (from->children) {
+		struct child_sa *c = from->children;
+
+		from->children = c->next;
+		c->ike = to;
+		c->next = to->children;
+		to->children = c;
+	}
+	if (from->l2tp_up) {
+		from->l2tp_up = false;
+		to->l2tp_up = true;
+	}
+}
