@@ -13,6 +13,7 @@
 
 #include "alg.h"
 #include "daemon.h"
+#include "proposal.h"
 #include "l2tpsec.h"
 
 /**

@@ -11,6 +11,7 @@
 #include <syslog.h>
 
 #include "daemon.h"
+#include "proposal.h"
 #include "ikev2_auth.h"
 #include "x509.h"
 

@@ -17,6 +17,7 @@
 #include <syslog.h>
 
 #include "daemon.h"
+#include "proposal.h"
 #include "l2tpsec.h"
 
 static uint32_t spi32(const uint8_t *p)

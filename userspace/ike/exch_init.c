@@ -13,6 +13,7 @@
 #include <syslog.h>
 
 #include "daemon.h"
+#include "proposal.h"
 #include "ikev2_auth.h"
 #include "x509.h"
 

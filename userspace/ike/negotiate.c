@@ -114,7 +114,12 @@ int nego_choose(const struct ike_proposal *ours, unsigned int n_ours,
 		bool no_dh, struct ike_chosen *out)
 {
 	for (unsigned int i = 0; i < n_theirs; i++) {
-		if (theirs[i].proto != proto)
+		bool unknown = !theirs[i].nt;
+
+		for (unsigned int t = 0; t < theirs[i].nt; t++)
+			unknown |= !theirs[i].t[t].type || theirs[i].t[t].type > IKE_TRANS_TYPE_MAX;
+		/* a transform type we do not know makes the proposal unacceptable */
+		if (theirs[i].proto != proto || unknown)
 			continue;
 		if (proto == IKE_PROTO_ESP && theirs[i].spi_len != 4)
 			continue;

@@ -11,6 +11,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <stdlib.h>
+#include <syslog.h>
 
 #include "daemon.h"
 #include "ike_test.h"
@@ -232,6 +233,7 @@ static int setup_side(int i, const char *global, const char *extra, bool initiat
 
 static void world(void)
 {
+	log_setup(getenv("IKE_TEST_LOG") ? LOG_DEBUG : LOG_CRIT, false);
 	memset(&W, 0, sizeof(W));
 	W.now = 1000000;
 	W.drop_next_to = -1;
@@ -503,6 +505,58 @@ static void rekey_collision(void)
 	teardown();
 }
 
+/* Both ends start rekeying the same child at the same moment. */
+static void forced_child_collision(void)
+{
+	struct ike_sa *a, *b;
+
+	if (setup(NULL, NULL, NULL, NULL))
+		{ CHECK(0); return; }
+	pump();
+	a = first_sa(0);
+	b = first_sa(1);
+	CHECK(a && b && a->children && b->children);
+	if (!a || !b || !a->children || !b->children)
+		{ teardown(); return; }
+	CHECK(!exch_child_rekey_start(a->children));
+	CHECK(!exch_child_rekey_start(b->children));
+	pump();
+	run_for(20000);		/* the loser retries after TEMPORARY_FAILURE */
+	CHECK_EQ(n_installed(0), 2);
+	check_matching();
+	check_tunnels();
+	CHECK(W.s[0].sa_adds >= 4);
+	teardown();
+}
+
+/* Both ends start rekeying the IKE SA at the same moment. */
+static void forced_ike_collision(void)
+{
+	struct ike_sa *a, *b;
+	unsigned int n = 0;
+
+	if (setup(NULL, NULL, NULL, NULL))
+		{ CHECK(0); return; }
+	pump();
+	a = first_sa(0);
+	b = first_sa(1);
+	CHECK(a && b);
+	if (!a || !b)
+		{ teardown(); return; }
+	CHECK(!exch_ike_rekey_start(a));
+	CHECK(!exch_ike_rekey_start(b));
+	pump();
+	run_for(40000);
+	for (struct ike_sa *s = W.s[0].d.sas; s; s = s->next)
+		n += s->state == IKE_S_ESTABLISHED;
+	CHECK_EQ(n, 1);
+	CHECK(first_sa(0) && first_sa(0) != a);
+	CHECK(first_sa(1) && first_sa(1) != b);
+	check_matching();
+	check_tunnels();
+	teardown();
+}
+
 static void ike_rekey(void)
 {
 	struct ike_sa *a;
@@ -648,6 +702,8 @@ const struct test_case ike_exchange_tests[] = {
 	T(lost_auth_response),
 	T(child_rekey),
 	T(rekey_collision),
+	T(forced_child_collision),
+	T(forced_ike_collision),
 	T(ike_rekey),
 	T(dead_peer),
 	T(shutdown_deletes),
