@@ -240,9 +240,8 @@ static int verify_peer(struct ike_sa *sa, const struct ike_payloads *pl, const u
 		sa_log(sa, LOG_NOTICE, "no or malformed AUTH payload from %s", sa->peer_id);
 		return -1;
 	}
-	if (conn->remote_id.type && (conn->remote_id.type != id->type ||
-				     conn->remote_id.len != id->len ||
-				     memcmp(conn->remote_id.data, id->data, id->len))) {
+	if (conn->remote_id.type &&
+	    !conf_id_match(&conn->remote_id, id->type, id->data, id->len)) {
 		sa_log(sa, LOG_NOTICE, "peer identity %s is not the configured %s", sa->peer_id,
 		       conn->remote_id.text);
 		return -1;

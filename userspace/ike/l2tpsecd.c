@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <limits.h>
 #include <linux/capability.h>
 #include <poll.h>
 #include <pwd.h>
@@ -253,7 +254,7 @@ int main(int argc, char **argv)
 	struct runtime rt = { .net = { -1, -1, 0, 0 } };
 	struct ked d;
 	struct conf *conf;
-	char err[1024];
+	char err[1024], abs_path[PATH_MAX];
 	int opt, ctl_fd = -1, sig_fd, rc = 1;
 	sigset_t mask;
 
@@ -286,6 +287,9 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
+	/* SIGHUP reloads it after daemon() moved to / */
+	if (realpath(path, abs_path))
+		path = abs_path;
 	conf = load(path, err, sizeof(err));
 	if (!conf) {
 		fprintf(stderr, "l2tpsecd: %s\n", err);
