@@ -197,6 +197,24 @@ static void tick_children(struct ike_sa *sa, uint64_t now, uint64_t *next)
 	}
 }
 
+/* Did any child SA receive packets since we last looked? */
+static bool esp_activity(struct ike_sa *sa)
+{
+	bool seen = false;
+
+	for (struct child_sa *c = sa->children; c; c = c->next) {
+		struct kern_sa_stats st;
+
+		if (!c->in_installed ||
+		    sa->d->ops->sa_stats(sa->d, c->spi_in, L2TPSEC_DIR_IN, &st))
+			continue;
+		if (st.packets != c->rx_seen)
+			seen = true;
+		c->rx_seen = st.packets;
+	}
+	return seen;
+}
+
 static void tick_established(struct ike_sa *sa, uint64_t now, uint64_t *next)
 {
 	const struct conf_conn *conn = sa->conn;
@@ -217,7 +235,10 @@ static void tick_established(struct ike_sa *sa, uint64_t now, uint64_t *next)
 			if (exch_child_rekey_start(due))
 				due->rekey_ms = now + 10000;
 		} else if (conn->dpd && now >= sa->last_rx_ms + (uint64_t)conn->dpd * 1000) {
-			exch_dpd_start(sa);
+			if (esp_activity(sa))
+				sa->last_rx_ms = now;	/* ESP from the peer: it lives */
+			else
+				exch_dpd_start(sa);
 		}
 	}
 	next_at(next, sa->rekey_ms);

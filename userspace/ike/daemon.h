@@ -109,6 +109,7 @@ struct child_sa {
 	bool encap;
 	uint16_t lport, rport;
 	uint64_t created_ms, rekey_ms, expire_ms;	/* absolute, 0 = never */
+	uint64_t rx_seen;		/* inbound packets at the last liveness look */
 	uint32_t serial;
 };
 
