@@ -22,6 +22,10 @@ PKGS=(
 	qemu-system-x86 busybox-static cpio xz-utils zstd
 	iproute2 iputils-ping tcpdump iperf3 nftables procps jq python3
 	coreutils util-linux
+	# the IKE tests: strongSwan's charon as the peer (+ swanctl, pki; GCM,
+	# openssl (ECDSA, ECP) and curve25519/chacha plugins), openssl CLI
+	strongswan-charon strongswan-swanctl strongswan-pki
+	libstrongswan-standard-plugins libstrongswan-extra-plugins openssl
 	# make bench: kernel WireGuard's key tool, the chart
 	wireguard-tools gnuplot-nox
 )
