@@ -1,0 +1,130 @@
+#!/bin/bash
+# timeout: 600
+# Rekey under load (issue 4): short lifetimes, so that within RUN seconds
+# at least 3 child SA rekeys and 1 IKE SA rekey happen, while an iperf3 TCP
+# stream runs across the L2TPv3 pseudowire (it must complete, no interval
+# without data) and a `ping -i 0.2` across the whole run loses at most 1
+# packet. Cases (ns1 initiates; the short lifetimes are on the side that
+# must drive the rekeys, the other side has long ones):
+#   l2tpsecd_l2tpsecd  l2tpsecd drives, l2tpsecd answers
+#   l2tpsecd_charon    l2tpsecd drives, charon answers
+#   charon_l2tpsecd    charon drives, l2tpsecd answers
+# Rekeys are counted on the l2tpsecd end: distinct outbound SPIs in the
+# module and distinct IKE SPIs in `show ike`, sampled every second. At the
+# end the old SAs are gone (make-before-break, then delete): the module
+# holds at most 2 pairs.
+# Lives in tests/vm/pending/ until l2tpsecd works; then move it to tests/vm/.
+set -euo pipefail
+T=$(dirname "$0")
+[[ -d "$T/../lib" ]] || T=$T/..
+. "$T/../lib/netns.sh"
+. "$T/../lib/stock.sh"
+. "$T/../lib/ike.sh"
+
+PSK="l2tpsec rekey test pre-shared key"
+PW_A=192.168.100.1
+PW_B=192.168.100.2
+CHILD_LIFE=${CHILD_LIFE:-15}	# s: rekeys at ~15, 30, 45
+IKE_LIFE=${IKE_LIFE:-40}	# s: one IKE rekey at ~40
+RUN=${RUN:-56}			# s of traffic
+CASES=("l2tpsecd l2tpsecd" "l2tpsecd charon" "charon l2tpsecd")
+
+ike_require
+require_tool "$IKE_L2TPSECD"
+
+# sample NS NAME OUTFILE: one line per second until killed:
+# "out-SPIs... | IKE-SPI-pairs..." as the l2tpsecd instance NS/NAME sees them.
+sample() {
+	local ns=$1 name=$2 out=$3
+	while :; do
+		echo "$(ip netns exec "$ns" "$L2TPSEC" sa show --json 2>/dev/null |
+			jq -r '[.[] | select(.dir == "out") | .spi] | join(" ")') | $(l2tpsecd_show "$ns" "$name" 2>/dev/null |
+			jq -r '[.ike_sas[] | select(.state == "ESTABLISHED") | "\(.spi_i)/\(.spi_r)"] | join(" ")')" >>"$out"
+		sleep 1
+	done
+}
+
+ktap_plan "${#CASES[@]}"
+n=0
+for c in "${CASES[@]}"; do
+	read -r ka kb <<<"$c"
+	n=$((n + 1))
+	name="${ka}_${kb}"
+	step "$name: lifetimes child ${CHILD_LIFE}s, IKE ${IKE_LIFE}s on ns1 ($ka); run ${RUN}s"
+	t0=$SECONDS
+	ike_setup_two_ns
+	load_l2tpsec
+	short=(lifetime="${CHILD_LIFE}s" ike-lifetime="${IKE_LIFE}s")
+	long=(lifetime=1h ike-lifetime=4h)
+	common=(auth=psk psk="$PSK" ike=aes128gcm16-prfsha256-x25519 esp=aes128gcm16 dpd=30s mtu="$IKE_PW_MTU")
+	ike_peer "$kb" ns2 b local="$NS2_IP" remote=any start=listen "${common[@]}" "${long[@]}" \
+		local-id=fqdn:b.example remote-id=fqdn:a.example \
+		tunnel-id=200 peer-tunnel-id=100 session-id=20 peer-session-id=10
+	ike_peer "$ka" ns1 a local="$NS1_IP" remote="$NS2_IP" start=initiate "${common[@]}" "${short[@]}" \
+		local-id=fqdn:a.example remote-id=fqdn:b.example \
+		tunnel-id=100 peer-tunnel-id=200 session-id=10 peer-session-id=20
+	ike_peer_wait "$ka" ns1 a 40
+	ike_peer_wait "$kb" ns2 b 20
+	ike_peer_pw "$ka" ns1 "$NS1_IP" "$NS2_IP" 100 200 10 20 "$PW_A/24"
+	ike_peer_pw "$kb" ns2 "$NS2_IP" "$NS1_IP" 200 100 20 10 "$PW_B/24"
+	ike_ping_wait ns1 "$PW_B" 20
+
+	if [[ "$ka" == l2tpsecd ]]; then sns=ns1 sname=a; else sns=ns2 sname=b; fi
+	samples=$IKE_ROOT/$name.samples
+	: >"$samples"
+	sample "$sns" "$sname" "$samples" &
+	spid=$!
+	__BG_PIDS+=("$spid")
+
+	# The load: a rate-limited TCP stream (TCG has little CPU to spare for
+	# the IKE exchanges otherwise) and pings, both for the whole run.
+	ip netns exec ns2 iperf3 -s -1 -D -B "$PW_B" -p 5201
+	wait_for 10 sh -c "ip netns exec ns2 ss -Htln 'sport = :5201' | grep -q ." ||
+		fail "$name: iperf3 server"
+	ip netns exec ns1 iperf3 -c "$PW_B" -p 5201 -t "$RUN" -b 20M -i 1 -J \
+		>"$IKE_ROOT/$name.iperf.json" 2>&1 &
+	ipid=$!
+	ip netns exec ns1 ping -n -i 0.2 -c $((RUN * 5)) -W 2 "$PW_B" >"$IKE_ROOT/$name.ping" 2>&1 &
+	ppid=$!
+	rc=0
+	wait "$ipid" || rc=$?
+	wait "$ppid" || true
+	kill "$spid" 2>/dev/null || true
+	wait "$spid" 2>/dev/null || true
+
+	# Rekeys seen on the l2tpsecd end.
+	child_spis=$(cut -d'|' -f1 "$samples" | tr ' ' '\n' | grep -v '^$' | sort -u | wc -l)
+	ike_spis=$(cut -d'|' -f2 "$samples" | tr ' ' '\n' | grep -v '^$' | sort -u | wc -l)
+	log "$name: $child_spis outbound child SPIs, $ike_spis IKE SAs seen in $(wc -l <"$samples") samples"
+	assert_ge $((child_spis - 1)) 3 "$name: child SA rekeys"
+	assert_ge $((ike_spis - 1)) 1 "$name: IKE SA rekeys"
+
+	# The TCP stream survived every rekey.
+	assert_eq "$rc" 0 "$name: iperf3 exit status ($(jq -r '.error // empty' "$IKE_ROOT/$name.iperf.json" 2>/dev/null))"
+	zero=$(jq '[.intervals[] | select(.sum.bytes == 0)] | length' "$IKE_ROOT/$name.iperf.json")
+	bps=$(jq -r '.end.sum_received.bits_per_second | floor' "$IKE_ROOT/$name.iperf.json")
+	log "$name: iperf3 $((bps / 1000000)) Mbit/s over ${RUN}s, $zero intervals without data"
+	assert_eq "$zero" 0 "$name: 1-second iperf3 intervals without data"
+	assert_ge "$bps" 1000000 "$name: iperf3 bits/s"
+
+	# Pings across the whole run.
+	sent=$(sed -n 's/^\([0-9]*\) packets transmitted.*/\1/p' "$IKE_ROOT/$name.ping")
+	recv=$(sed -n 's/.* \([0-9]*\) received.*/\1/p' "$IKE_ROOT/$name.ping")
+	log "$name: ping: $recv of $sent answered"
+	assert_eq "$sent" $((RUN * 5)) "$name: pings sent"
+	assert_le $((sent - recv)) 1 "$name: pings lost"
+
+	# Make-before-break left no stale SAs behind.
+	sleep 3
+	for ns in ns1 ns2; do
+		if [[ "$([[ $ns == ns1 ]] && echo "$ka" || echo "$kb")" == l2tpsecd ]]; then
+			assert_le "$(l2tpsec_sa_count "$ns")" 4 "$name: module SAs in $ns after the run"
+		else
+			assert_le "$(ike_xfrm_states "$ns" | wc -l)" 4 "$name: xfrm states in $ns after the run"
+		fi
+	done
+	ike_peer_stop "$ka" ns1 a || true
+	ike_peer_stop "$kb" ns2 b || true
+	ns_destroy_all
+	ktap_result 0 "$n" "$name" "time=$((SECONDS - t0))s"
+done
