@@ -49,6 +49,8 @@ struct cli {
 	cli_capture_fn capture;	/* dry run: gets every request */
 	void *capture_priv;
 	struct nl *nl;		/* opened by cli_connect() */
+	bool defer_flush;	/* batch from a file: out is flushed at the end */
+	const char *ike_socket;	/* -S: l2tpsecd's control socket (show ike) */
 	struct cli_err e;	/* message printed when a command fails */
 };
 
@@ -97,8 +99,21 @@ int cmd_monitor(struct cli *c, int argc, char **argv);
 int cmd_ctrl(struct cli *c, int argc, char **argv);
 int cmd_ppp(struct cli *c, int argc, char **argv);
 
-/* The whole CLI: argv[0] is the program name. Returns the exit code. */
+/*
+ * The whole CLI: argv[0] is the program name. Options before the object:
+ * --json, -batch FILE (commands from FILE, '-' = stdin, see batch.h) and
+ * -force (with -batch: run every line). Prints the error line, closes the
+ * socket and returns the exit code.
+ */
 int cli_main(struct cli *c, int argc, char **argv);
+
+/*
+ * One command, argv[0] = the object ("sa", "session"...; no program
+ * name); "--json" anywhere turns JSON on for this command only. Output is
+ * flushed. Returns the exit code; on failure c->e says why (not printed).
+ * The netlink socket stays open for the next command (cli_disconnect()).
+ */
+int cli_run(struct cli *c, int argc, char **argv);
 
 /* Format a kernel rejection: "WHAT: extack message (attribute 'spi')". */
 struct nl_err_info;

@@ -4,11 +4,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "batch.h"
 #include "cli.h"
+#include "ike_show.h"
 #include "parse.h"
 
 static const char usage_text[] =
 "usage: l2tpsec [--json] OBJECT COMMAND [ARGS]\n"
+"       l2tpsec [--json] -batch FILE|- [-force]   (one command per line)\n"
 "  sa add spi SPI dir in|out local ADDR peer ADDR alg ALG key HEX\n"
 "         [auth-key HEX] [encap udp [sport PORT] [dport PORT]]\n"
 "         [replay-window N] [esn] [seq N]\n"
@@ -32,6 +35,8 @@ static const char usage_text[] =
 "  monitor\n"
 "  ctrl send tunnel ID hex HEX\n"
 "  ppp send tunnel ID session ID hex HEX\n"
+"  show ike [socket PATH]   l2tpsecd's IKE SAs (-S PATH before the object,\n"
+"                           or $L2TPSECD_SOCKET; default /run/l2tpsecd.sock)\n"
 "ALG: aes-gcm-128 aes-gcm-256 chacha20-poly1305 aes-cbc-128-hmac-sha1\n"
 "     aes-cbc-256-hmac-sha1 aes-cbc-128-hmac-sha256 aes-cbc-256-hmac-sha256\n";
 
@@ -49,6 +54,7 @@ static const struct verb verbs[] = {
 	{ "monitor", cmd_monitor },
 	{ "ctrl", cmd_ctrl },
 	{ "ppp", cmd_ppp },
+	{ "show", cmd_show },
 };
 
 static int is_help(const char *s)
@@ -57,35 +63,32 @@ static int is_help(const char *s)
 	       strcmp(s, "--help") == 0;
 }
 
-int cli_main(struct cli *c, int argc, char **argv)
+int cli_run(struct cli *c, int argc, char **argv)
 {
-	char **args = NULL, b[80];
+	bool json = c->json;
+	char **args, b[80];
 	int n = 0, rc = EXIT_USAGE;
 
-	c->e.msg[0] = '\0';
-	if (argc < 1 || !argv)
-		argc = 0;
-	/* global options, anywhere on the line */
 	args = calloc((size_t)(argc > 0 ? argc : 1), sizeof(*args));
 	if (!args) {
-		fprintf(c->err, "l2tpsec: out of memory\n");
+		cli_errf(&c->e, "out of memory");
 		return EXIT_RUNTIME;
 	}
-	for (int i = 1; i < argc; i++) {
+	/* --json anywhere on the line, for this command */
+	for (int i = 0; i < argc; i++) {
 		if (strcmp(argv[i], "--json") == 0)
 			c->json = true;
 		else
 			args[n++] = argv[i];
 	}
 	if (n == 0) {
-		fputs(usage_text, c->err);
-		free(args);
-		return EXIT_USAGE;
+		cli_errf(&c->e, "missing command (try 'l2tpsec help')");
+		goto out;
 	}
 	if (is_help(args[0])) {
 		fputs(usage_text, c->out);
-		free(args);
-		return EXIT_OK;
+		rc = EXIT_OK;
+		goto out;
 	}
 	if (args[0][0] == '-') {
 		cli_errf(&c->e, "unknown option '%s' (try 'l2tpsec help')",
@@ -101,14 +104,100 @@ int cli_main(struct cli *c, int argc, char **argv)
 	cli_errf(&c->e, "unknown object '%s' (try 'l2tpsec help')",
 		 shorten(args[0], b, sizeof(b)));
 out:
-	if (fflush(c->out) != 0 && rc == EXIT_OK) {
+	if ((c->defer_flush ? ferror(c->out) : fflush(c->out) != 0) &&
+	    rc == EXIT_OK) {
 		cli_errf(&c->e, "write error: %s", strerror(errno));
 		rc = EXIT_RUNTIME;
+	}
+	c->json = json;
+	free(args);
+	return rc;
+}
+
+/* Options before the object: -batch FILE, -force (as ip has them), -S SOCKET. */
+struct main_opts {
+	const char *batch;
+	bool force;
+};
+
+static int is_opt(const char *s, const char *name)
+{
+	/* "-batch" and "--batch" alike */
+	if (s[0] == '-' && s[1] == '-')
+		s++;
+	return strcmp(s, name) == 0;
+}
+
+/* Consume the leading options; *i is the first word after them. */
+static int main_opts(struct cli *c, int argc, char **argv, int *i,
+		     struct main_opts *o)
+{
+	for (; *i < argc; (*i)++) {
+		const char *s = argv[*i];
+
+		if (strcmp(s, "--json") == 0) {
+			c->json = true;
+		} else if (is_opt(s, "-batch")) {
+			if (*i + 1 >= argc) {
+				cli_errf(&c->e, "-batch needs a file name ('-' for standard input)");
+				return EXIT_USAGE;
+			}
+			o->batch = argv[++(*i)];
+		} else if (is_opt(s, "-force")) {
+			o->force = true;
+		} else if (strcmp(s, "-S") == 0) {
+			if (*i + 1 >= argc) {
+				cli_errf(&c->e, "-S needs the path of l2tpsecd's control socket");
+				return EXIT_USAGE;
+			}
+			c->ike_socket = argv[++(*i)];
+		} else {
+			break;
+		}
+	}
+	if (o->force && !o->batch) {
+		cli_errf(&c->e, "-force is only for -batch");
+		return EXIT_USAGE;
+	}
+	if (o->batch && *i < argc) {
+		char b[80];
+
+		cli_errf(&c->e, "-batch: unexpected '%s' (the commands come from the file)",
+			 shorten(argv[*i], b, sizeof(b)));
+		return EXIT_USAGE;
+	}
+	return EXIT_OK;
+}
+
+int cli_main(struct cli *c, int argc, char **argv)
+{
+	struct main_opts o = { NULL, false };
+	int i = 1, rc;
+
+	c->e.msg[0] = '\0';
+	if (argc < 1 || !argv)
+		argc = 0;
+	rc = main_opts(c, argc, argv, &i, &o);
+	if (rc == EXIT_OK && o.batch) {
+		/* batch_file() reports its own errors, with file and line */
+		rc = batch_file(c, o.batch, o.force);
+		cli_disconnect(c);
+		return rc;
+	}
+	if (rc == EXIT_OK) {
+		bool any = false;
+
+		for (int k = i; k < argc; k++)
+			any |= strcmp(argv[k], "--json") != 0;
+		if (!any) {
+			fputs(usage_text, c->err);
+			return EXIT_USAGE;
+		}
+		rc = cli_run(c, argc - i, argv + i);
 	}
 	if (rc != EXIT_OK)
 		fprintf(c->err, "l2tpsec: %s\n",
 			c->e.msg[0] ? c->e.msg : "failed");
 	cli_disconnect(c);
-	free(args);
 	return rc;
 }

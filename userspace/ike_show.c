@@ -97,7 +97,7 @@ int ike_show_query(const char *path, const char *request, FILE *out, struct cli_
  */
 int cmd_show(struct cli *c, int argc, char **argv)
 {
-	const char *sock = NULL;
+	const char *sock = c->ike_socket;
 
 	if (argc < 1 || strcmp(argv[0], "ike")) {
 		cli_errf(&c->e, "usage: show ike [socket PATH]");

@@ -92,22 +92,31 @@ static void usage(FILE *f)
 		"  -d       log at level debug\n");
 }
 
+/* Is another instance alive on this pidfile? */
+static int check_pidfile(const char *path, char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "r");
+	long old;
+
+	if (!f)
+		return 0;
+	if (fscanf(f, "%ld", &old) == 1 && old > 0 && old != getpid() &&
+	    kill((pid_t)old, 0) == 0) {
+		fclose(f);
+		snprintf(err, errlen, "already running as pid %ld (%.256s)", old, path);
+		return -1;
+	}
+	fclose(f);
+	return 0;
+}
+
 static int write_pidfile(const char *path, char *err, size_t errlen)
 {
 	char buf[32];
 	int fd, n;
-	long old;
-	FILE *f = fopen(path, "r");
 
-	if (f) {
-		if (fscanf(f, "%ld", &old) == 1 && old > 0 && old != getpid() &&
-		    kill((pid_t)old, 0) == 0) {
-			fclose(f);
-			snprintf(err, errlen, "already running as pid %ld (%.256s)", old, path);
-			return -1;
-		}
-		fclose(f);
-	}
+	if (check_pidfile(path, err, errlen))
+		return -1;
 	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (fd < 0) {
 		snprintf(err, errlen, "pidfile %.256s: %s", path, strerror(errno));
@@ -250,7 +259,7 @@ static int run(struct runtime *rt, struct ked *d, int ctl_fd, int sig_fd, const 
 int main(int argc, char **argv)
 {
 	const char *path = DEFAULT_CONF;
-	bool foreground = false, check = false, verbose = false, debug = false;
+	bool foreground = false, check = false, verbose = false, debug = false, to_syslog;
 	struct runtime rt = { .net = { -1, -1, 0, 0 } };
 	struct ked d;
 	struct conf *conf;
@@ -312,21 +321,29 @@ int main(int argc, char **argv)
 		free(conf);
 		return 0;
 	}
-	log_setup(debug ? LOG_DEBUG : conf->log_level ? conf->log_level : LOG_INFO,
-		  conf->log_target == 1 || (conf->log_target == 0 && !foreground));
+	to_syslog = conf->log_target == 1 || (conf->log_target == 0 && !foreground);
+	log_setup(debug ? LOG_DEBUG : conf->log_level ? conf->log_level : LOG_INFO, to_syslog);
 	rt.kern = &rt.k;
+	/* before touching the sockets (and the control socket) of a running one */
+	if (check_pidfile(conf->pidfile, err, sizeof(err))) {
+		logx(LOG_ERR, "%s", err);
+		if (to_syslog)	/* the one starting it sees why */
+			fprintf(stderr, "l2tpsecd: %s\n", err);
+		goto out_close;
+	}
 	if (kern_open(&rt.k, err, sizeof(err)) ||
 	    net_open(&rt.net, conf->ike_port, conf->natt_port, err, sizeof(err)) ||
 	    kern_encap_fd(&rt.k, rt.net.fd_natt, err, sizeof(err)) ||
 	    (ctl_fd = ctl_open(conf->control, err, sizeof(err))) < 0) {
 		logx(LOG_ERR, "%s", err);
-		if (foreground || conf->log_target == 1)
+		if (to_syslog)
 			fprintf(stderr, "l2tpsecd: %s\n", err);
 		goto out_close;
 	}
 	if (ked_init(&d, &real_ops, &rt, conf, err, sizeof(err))) {
 		logx(LOG_ERR, "%s", err);
-		fprintf(stderr, "l2tpsecd: %s\n", err);
+		if (to_syslog)
+			fprintf(stderr, "l2tpsecd: %s\n", err);
 		goto out_close;
 	}
 	conf = NULL;	/* the daemon's now */

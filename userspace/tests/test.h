@@ -61,7 +61,7 @@ struct test_case {
 /* every test file provides its table */
 #define TEST_SUITE(name) const struct test_case name[]
 extern const struct test_case parse_tests[], json_tests[], cmd_tests[],
-	reply_tests[];
+	reply_tests[], batch_tests[];
 #define T(fn) { #fn, fn }
 #define T_END { NULL, NULL }
 

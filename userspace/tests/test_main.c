@@ -123,6 +123,7 @@ static const struct {
 	{ "json", json_tests },
 	{ "commands", cmd_tests },
 	{ "replies", reply_tests },
+	{ "batch", batch_tests },
 };
 
 int main(int argc, char **argv)
