@@ -5,7 +5,10 @@
 # Ethernet pseudowire over ESP AES-GCM-128 in UDP 4500, ping, iperf3 and
 # the SA counters.
 #
-#   scripts/demo.sh [run-vm.sh options...]     e.g. --accel tcg, --verbose
+#   scripts/demo.sh [--ike] [run-vm.sh options...]   e.g. --accel tcg
+#
+# --ike: l2tpsecd negotiates the SAs with IKEv2 (PSK) and brings the
+# pseudowire up, instead of static keys from the CLI.
 #
 # Environment: DEMO_SECONDS (iperf3 duration, default 5), NO_DEPS=1 (do not
 # call scripts/install-deps.sh). Console log: out/demo-console.log.
@@ -13,6 +16,11 @@ set -euo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$REPO"
+keying=static
+if [[ "${1:-}" == --ike ]]; then
+	keying=ike
+	shift
+fi
 
 if [[ "${NO_DEPS:-}" != 1 ]]; then
 	scripts/install-deps.sh
@@ -27,4 +35,5 @@ make --no-print-directory all >out/demo-build.log 2>&1 || {
 
 echo "demo: booting $(scripts/kver.sh) under qemu (about half a minute)..."
 exec tests/qemu/run-vm.sh --log "$REPO/out/demo-console.log" --timeout 600 \
-	--env "DEMO_SECONDS=${DEMO_SECONDS:-5}" "$@" -- bash tests/vm/demo-guest.sh
+	--env "DEMO_SECONDS=${DEMO_SECONDS:-5}" --env "DEMO_KEYING=$keying" "$@" -- \
+	bash tests/vm/demo-guest.sh

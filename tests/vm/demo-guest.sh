@@ -5,16 +5,22 @@
 #   ns1 [veth1 10.0.0.1] <----- ESP (AES-GCM-128) in UDP 4500 -----> [veth2 10.0.0.2] ns2
 #    l2tpeth0 192.168.100.1  <==== L2TPv3 Ethernet pseudowire ====>  l2tpeth0 192.168.100.2
 #
-# Statically keyed: both ends get the same two SAs (one per direction)
-# with the l2tpsec CLI (Documentation/cli.md), a tunnel whose outbound SA
-# is set, and one Ethernet session. Then ping and iperf3 over the
-# pseudowire, a look at the wire, and the SA counters.
+# Statically keyed (default): both ends get the same two SAs (one per
+# direction) with the l2tpsec CLI (Documentation/cli.md), a tunnel whose
+# outbound SA is set, and one Ethernet session. With DEMO_KEYING=ike,
+# l2tpsecd runs in each namespace instead (Documentation/l2tpsecd.md): they
+# negotiate IKEv2 (PSK), install the SAs and bring the pseudowire up
+# themselves. Then ping and iperf3 over the pseudowire, a look at the wire,
+# and the SA counters.
 #
-# Environment: DEMO_SECONDS (iperf3 duration, default 5).
+# Environment: DEMO_SECONDS (iperf3 duration, default 5), DEMO_KEYING
+# (static or ike).
 set -euo pipefail
 . "$(dirname "$0")/../lib/netns.sh"
 
 DEMO_SECONDS=${DEMO_SECONDS:-5}
+DEMO_KEYING=${DEMO_KEYING:-static}
+L2TPSECD=${L2TPSECD:-$REPO/userspace/l2tpsecd}
 ALG=aes-gcm-128
 SPI_12=0x1001 # ns1 -> ns2
 SPI_21=0x2001 # ns2 -> ns1
@@ -63,10 +69,67 @@ end() {
 	ip -n "$ns" link set l2tpeth0 up
 }
 
-banner "ns1: SAs, tunnel, session"
-end ns1 "$NS1_IP" "$NS2_IP" "$SPI_12" "$KEY_12" "$SPI_21" "$KEY_21" 10 20 100 200 "$PW_IP1"
-banner "ns2: the mirror image"
-end ns2 "$NS2_IP" "$NS1_IP" "$SPI_21" "$KEY_21" "$SPI_12" "$KEY_12" 20 10 200 100 "$PW_IP2"
+# ike_end NS LOCAL PEER START TID PTID SID PSID: an l2tpsecd config, shown,
+# and the daemon started in NS (log in $SCRATCH/l2tpsecd-NS.log).
+ike_end() {
+	local ns=$1 conf=$SCRATCH/l2tpsecd-$1.conf
+	cat >"$conf" <<-EOC
+		log-level info
+		log stderr
+		pidfile $SCRATCH/l2tpsecd-$ns.pid
+		control $SCRATCH/l2tpsecd-$ns.sock
+		conn demo {
+			local $2
+			remote $3
+			auth psk
+			psk "l2tpsec demo pre-shared key"
+			ike aes128gcm16-prfsha256-x25519
+			esp aes128gcm16
+			encap yes
+			start $4
+			l2tp {
+				tunnel-id $5
+				peer-tunnel-id $6
+				session-id $7
+				peer-session-id $8
+				ifname l2tpeth0
+			}
+		}
+	EOC
+	echo "$ns# cat $conf"
+	sed 's/^/    /' "$conf"
+	"$L2TPSECD" -n -c "$conf"
+	echo "$ns# l2tpsecd -f -c $conf &"
+	bg "l2tpsecd-$ns" ip netns exec "$ns" "$L2TPSECD" -f -c "$conf"
+}
+
+if [[ "$DEMO_KEYING" == ike ]]; then
+	require_tool "$L2TPSECD"
+	banner "ns2: l2tpsecd, responder"
+	ike_end ns2 "$NS2_IP" "$NS1_IP" listen 20 10 200 100
+	wait_for 10 test -S "$SCRATCH/l2tpsecd-ns2.sock" || fail "l2tpsecd in ns2 did not start"
+	banner "ns1: l2tpsecd, initiator"
+	ike_end ns1 "$NS1_IP" "$NS2_IP" initiate 10 20 100 200
+	for ns in ns1 ns2; do
+		wait_for 30 ip -n "$ns" link show l2tpeth0 ||
+			fail "$ns: no pseudowire after 30 s: $(cat "$SCRATCH/bg-l2tpsecd-$ns.log")"
+	done
+	banner "negotiated"
+	cli ns1 -S "$SCRATCH/l2tpsecd-ns1.sock" show ike
+	echo "ns1# ip addr add $PW_IP1/24 dev l2tpeth0; ip link set l2tpeth0 up"
+	ip -n ns1 addr add "$PW_IP1/24" dev l2tpeth0
+	ip -n ns1 link set l2tpeth0 up
+	echo "ns2# ip addr add $PW_IP2/24 dev l2tpeth0; ip link set l2tpeth0 up"
+	ip -n ns2 addr add "$PW_IP2/24" dev l2tpeth0
+	ip -n ns2 link set l2tpeth0 up
+	ALG="$(jq -r '.ike_sas[0].children[0].proposal' < <(ip netns exec ns1 "$L2TPSEC" \
+		-S "$SCRATCH/l2tpsecd-ns1.sock" show ike --json)) (IKEv2)"
+else
+	banner "ns1: SAs, tunnel, session"
+	end ns1 "$NS1_IP" "$NS2_IP" "$SPI_12" "$KEY_12" "$SPI_21" "$KEY_21" 10 20 100 200 "$PW_IP1"
+	banner "ns2: the mirror image"
+	end ns2 "$NS2_IP" "$NS1_IP" "$SPI_21" "$KEY_21" "$SPI_12" "$KEY_12" 20 10 200 100 "$PW_IP2"
+fi
 echo
 ip -n ns1 -br link show l2tpeth0
 ip -n ns1 -br addr show l2tpeth0
