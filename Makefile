@@ -14,7 +14,7 @@
 #   make sparse          the module through sparse (C=2)
 #   make lint            checkpatch --strict + kernel-doc on kernel/
 #                        (scripts/kernel-lint.sh)
-#   make install         modules_install (KDIR) + CLI in $(SBINDIR)
+#   make install         modules_install (KDIR) + CLI and l2tpsecd in $(SBINDIR)
 #   make clean
 #
 # Variables: KDIR (kernel build tree; default: that of the newest
@@ -107,6 +107,9 @@ install: module userspace
 		INSTALL_MOD_DIR=updates $(if $(filter 1,$(SIGN)),,CONFIG_MODULE_SIG_ALL=) modules_install
 	[ -n "$(DESTDIR)" ] || depmod -a $$(modinfo -F vermagic kernel/l2tpsec.ko | cut -d' ' -f1)
 	install -D -m 0755 userspace/l2tpsec $(DESTDIR)$(SBINDIR)/l2tpsec
+	install -D -m 0755 userspace/l2tpsecd $(DESTDIR)$(SBINDIR)/l2tpsecd
+	install -D -m 0644 userspace/ike/l2tpsecd.conf.example \
+		$(DESTDIR)$(PREFIX)/share/doc/l2tpsec/l2tpsecd.conf.example
 
 clean:
 	-if [ -n "$(KDIR)" ] && [ -f "$(KDIR)/Makefile" ]; then $(MAKE) -C $(KDIR) M=$(CURDIR)/kernel clean; fi
