@@ -11,7 +11,6 @@
 # Cases: the peer is l2tpsecd, the peer is charon; as initiator and as
 # responder (l2tpsecd in ns1 initiates in the first two, responds in the
 # last one, where charon in ns2 initiates).
-# Lives in tests/vm/pending/ until l2tpsecd works; then move it to tests/vm/.
 set -euo pipefail
 T=$(dirname "$0")
 [[ -d "$T/../lib" ]] || T=$T/..

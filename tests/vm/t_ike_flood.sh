@@ -13,7 +13,6 @@
 # valid cookie) half-open SAs, and cookies were sent. After the flood the
 # half-open SAs time out (0 within HALF_OPEN_TIMEOUT + 5 s).
 # Cases: the legitimate peer is charon, then l2tpsecd.
-# Lives in tests/vm/pending/ until l2tpsecd works; then move it to tests/vm/.
 set -euo pipefail
 T=$(dirname "$0")
 [[ -d "$T/../lib" ]] || T=$T/..

@@ -15,7 +15,6 @@
 # counters (module or xfrm) moved, and SIGTERM on the initiator tears the
 # SAs down on both ends (l2tpsecd exits 0 and deletes its SAs from the
 # module; its peer got the delete).
-# Lives in tests/vm/pending/ until l2tpsecd works; then move it to tests/vm/.
 set -euo pipefail
 T=$(dirname "$0")
 [[ -d "$T/../lib" ]] || T=$T/..

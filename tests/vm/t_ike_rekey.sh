@@ -9,11 +9,13 @@
 #   l2tpsecd_l2tpsecd  l2tpsecd drives, l2tpsecd answers
 #   l2tpsecd_charon    l2tpsecd drives, charon answers
 #   charon_l2tpsecd    charon drives, l2tpsecd answers
+#   l2tpsecd_l2tpsecd_bytes  child rekeys driven by volume, not time: the
+#                      module's soft byte limit (lifebytes) sends SA_EXPIRE
+#                      events, l2tpsecd rekeys on them (the log says so)
 # Rekeys are counted on the l2tpsecd end: distinct outbound SPIs in the
 # module and distinct IKE SPIs in `show ike`, sampled every second. At the
 # end the old SAs are gone (make-before-break, then delete): the module
 # holds at most 2 pairs.
-# Lives in tests/vm/pending/ until l2tpsecd works; then move it to tests/vm/.
 set -euo pipefail
 T=$(dirname "$0")
 [[ -d "$T/../lib" ]] || T=$T/..
@@ -27,7 +29,8 @@ PW_B=192.168.100.2
 CHILD_LIFE=${CHILD_LIFE:-15}	# s: rekeys at ~15, 30, 45
 IKE_LIFE=${IKE_LIFE:-40}	# s: one IKE rekey at ~40
 RUN=${RUN:-56}			# s of traffic
-CASES=("l2tpsecd l2tpsecd" "l2tpsecd charon" "charon l2tpsecd")
+CASES=("l2tpsecd l2tpsecd" "l2tpsecd charon" "charon l2tpsecd" "l2tpsecd l2tpsecd bytes")
+LIFEBYTES=${LIFEBYTES:-24M}	# at 20 Mbit/s: a soft expiry every ~10 s
 
 ike_require
 require_tool "$IKE_L2TPSECD"
@@ -47,14 +50,19 @@ sample() {
 ktap_plan "${#CASES[@]}"
 n=0
 for c in "${CASES[@]}"; do
-	read -r ka kb <<<"$c"
+	read -r ka kb mode <<<"$c"
 	n=$((n + 1))
-	name="${ka}_${kb}"
-	step "$name: lifetimes child ${CHILD_LIFE}s, IKE ${IKE_LIFE}s on ns1 ($ka); run ${RUN}s"
+	name="${ka}_${kb}${mode:+_$mode}"
 	t0=$SECONDS
 	ike_setup_two_ns
 	load_l2tpsec
-	short=(lifetime="${CHILD_LIFE}s" ike-lifetime="${IKE_LIFE}s")
+	if [[ "$mode" == bytes ]]; then
+		step "$name: child lifebytes $LIFEBYTES, IKE ${IKE_LIFE}s on ns1 ($ka); run ${RUN}s"
+		short=(lifetime=1h lifebytes="$LIFEBYTES" margin=50% ike-lifetime="${IKE_LIFE}s")
+	else
+		step "$name: lifetimes child ${CHILD_LIFE}s, IKE ${IKE_LIFE}s on ns1 ($ka); run ${RUN}s"
+		short=(lifetime="${CHILD_LIFE}s" ike-lifetime="${IKE_LIFE}s")
+	fi
 	long=(lifetime=1h ike-lifetime=4h)
 	common=(auth=psk psk="$PSK" ike=aes128gcm16-prfsha256-x25519 esp=aes128gcm16 dpd=30s mtu="$IKE_PW_MTU")
 	ike_peer "$kb" ns2 b local="$NS2_IP" remote=any start=listen "${common[@]}" "${long[@]}" \
@@ -98,6 +106,11 @@ for c in "${CASES[@]}"; do
 	log "$name: $child_spis outbound child SPIs, $ike_spis IKE SAs seen in $(wc -l <"$samples") samples"
 	assert_ge $((child_spis - 1)) 3 "$name: child SA rekeys"
 	assert_ge $((ike_spis - 1)) 1 "$name: IKE SA rekeys"
+	if [[ "$mode" == bytes ]]; then
+		soft=$(grep -c "soft limit of child SA" "$(l2tpsecd_dir ns1 a)/l2tpsecd.log" || true)
+		log "$name: $soft soft byte-limit events from the module"
+		assert_ge "$soft" 3 "$name: rekeys driven by the module's soft-expiry events"
+	fi
 
 	# The TCP stream survived every rekey.
 	assert_eq "$rc" 0 "$name: iperf3 exit status ($(jq -r '.error // empty' "$IKE_ROOT/$name.iperf.json" 2>/dev/null))"
