@@ -14,7 +14,7 @@ set -euo pipefail
 
 PKGS=(
 	# build
-	gcc make libc6-dev pkg-config libmnl-dev kmod bc
+	gcc make libc6-dev pkg-config libmnl-dev libssl-dev kmod bc
 	linux-image-amd64 linux-headers-amd64
 	# static checks, unit tests, fuzzing
 	sparse clang libclang-rt-14-dev
