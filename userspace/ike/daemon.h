@@ -245,6 +245,11 @@ int ike_send_notify_response(struct ike_sa *sa, uint8_t exchange, uint32_t msgid
 int ike_send_plain(struct ked *d, const struct sockaddr_in *from,
 		   const struct sockaddr_in *to, const uint8_t *buf, size_t len);
 void ike_req_done(struct ike_sa *sa);
+/* The IKE header of a message of sa (I flag from our role). */
+void ike_sa_hdr(const struct ike_sa *sa, uint8_t exchange, uint8_t flags, uint32_t msgid,
+		struct ike_hdr *h);
+/* Type of the first error notify (< 16384) in pl, or 0. */
+uint16_t ike_first_error(const struct ike_payloads *pl);
 /* Keep a plain IKE_SA_INIT request (malloc'd, ownership passes) as our
  * outstanding request and send it. */
 void ike_req_keep_plain(struct ike_sa *sa, uint8_t *msg, size_t len);

@@ -54,22 +54,29 @@ static int our_id(struct ike_sa *sa, struct auth_out *o)
 	return 0;
 }
 
+/*
+ * What the original initiator (by_init) or responder signs (2.15): its
+ * IKE_SA_INIT message | the other's nonce | prf(SK_pi or SK_pr, its ID').
+ */
+static int signed_octets(const struct ike_sa *sa, bool by_init, const uint8_t *id_body,
+			 size_t id_len, uint8_t **octets, size_t *olen)
+{
+	return ike_auth_octets(sa->alg.prf, by_init ? sa->keys.sk_pi : sa->keys.sk_pr,
+			       sa->keys.prf_len, by_init ? sa->init_req : sa->init_resp,
+			       by_init ? sa->init_req_len : sa->init_resp_len,
+			       by_init ? sa->nr : sa->ni, by_init ? sa->nr_len : sa->ni_len,
+			       id_body, id_len, octets, olen);
+}
+
 /* Our AUTH over msg | peer nonce | prf(SK_p, IDx'). */
 static int our_auth(struct ike_sa *sa, struct auth_out *o)
 {
 	const struct conf_conn *conn = sa->conn;
-	const uint8_t *msg = sa->initiator ? sa->init_req : sa->init_resp;
-	size_t msg_len = sa->initiator ? sa->init_req_len : sa->init_resp_len;
-	const uint8_t *nonce = sa->initiator ? sa->nr : sa->ni;
-	size_t nonce_len = sa->initiator ? sa->nr_len : sa->ni_len;
-	const uint8_t *skp = sa->initiator ? sa->keys.sk_pi : sa->keys.sk_pr;
 	uint8_t *octets = NULL;
 	size_t olen;
 	int rc = -1;
 
-	if (our_id(sa, o) || ike_auth_octets(sa->alg.prf, skp, sa->keys.prf_len, msg, msg_len,
-					     nonce, nonce_len, o->id_body, o->id_len, &octets,
-					     &olen))
+	if (our_id(sa, o) || signed_octets(sa, sa->initiator, o->id_body, o->id_len, &octets, &olen))
 		return -1;
 	if (conn->auth == CONF_AUTH_PSK) {
 		o->method = IKE_AUTH_PSK;
@@ -223,11 +230,6 @@ static int verify_peer(struct ike_sa *sa, const struct ike_payloads *pl, const u
 {
 	const struct conf_conn *conn = sa->conn;
 	const struct ike_payload *p_auth = ike_payload_find(pl, IKE_PL_AUTH);
-	const uint8_t *msg = sa->initiator ? sa->init_resp : sa->init_req;
-	size_t msg_len = sa->initiator ? sa->init_resp_len : sa->init_req_len;
-	const uint8_t *nonce = sa->initiator ? sa->ni : sa->nr;
-	size_t nonce_len = sa->initiator ? sa->ni_len : sa->nr_len;
-	const uint8_t *skp = sa->initiator ? sa->keys.sk_pr : sa->keys.sk_pi;
 	uint8_t *octets = NULL;
 	struct ike_auth auth;
 	const char *why = NULL;
@@ -246,8 +248,7 @@ static int verify_peer(struct ike_sa *sa, const struct ike_payloads *pl, const u
 		       conn->remote_id.text);
 		return -1;
 	}
-	if (ike_auth_octets(sa->alg.prf, skp, sa->keys.prf_len, msg, msg_len, nonce, nonce_len,
-			    id_body, id_len, &octets, &olen))
+	if (signed_octets(sa, !sa->initiator, id_body, id_len, &octets, &olen))
 		return -1;
 	if (conn->auth == CONF_AUTH_PSK) {
 		if (auth.method != IKE_AUTH_PSK)
@@ -491,18 +492,11 @@ void exch_auth_response(struct ike_sa *sa, const struct ike_hdr *h, const uint8_
 	(void)msg;
 	(void)msg_len;
 	if (!p_id) {
-		for (unsigned int i = 0; i < pl->n; i++) {
-			if (pl->p[i].type == IKE_PL_NOTIFY &&
-			    !ike_notify_parse(pl->p[i].body, pl->p[i].len, &n, &why) &&
-			    n.type <= IKE_N_ERROR_MAX) {
-				char m[96];
+		char m[96];
 
-				snprintf(m, sizeof(m), "responder says %s", ike_notify_name(n.type));
-				ike_sa_kill(sa, m);
-				return;
-			}
-		}
-		ike_sa_kill(sa, "IKE_AUTH response without IDr");
+		snprintf(m, sizeof(m), "responder says %s", ike_first_error(pl) ?
+			 ike_notify_name(ike_first_error(pl)) : "nothing (no IDr)");
+		ike_sa_kill(sa, m);
 		return;
 	}
 	if (ike_id_parse(p_id->body, p_id->len, &id, &why) ||
@@ -515,11 +509,8 @@ void exch_auth_response(struct ike_sa *sa, const struct ike_hdr *h, const uint8_
 	if (!c)
 		return;
 	if (!p_sa) {
-		for (unsigned int i = 0; i < pl->n; i++)
-			if (pl->p[i].type == IKE_PL_NOTIFY &&
-			    !ike_notify_parse(pl->p[i].body, pl->p[i].len, &n, &why) &&
-			    n.type <= IKE_N_ERROR_MAX)
-				sa_log(sa, LOG_ERR, "child SA refused: %s", ike_notify_name(n.type));
+		sa_log(sa, LOG_ERR, "child SA refused: %s", ike_first_error(pl) ?
+		       ike_notify_name(ike_first_error(pl)) : "no SA payload");
 		child_destroy(c);
 		exch_delete_ike_start(sa);
 		return;

@@ -112,20 +112,6 @@ static int pfs_secret(struct ike_sa *sa, struct ike_dh *dh, const struct ike_pay
 	return 0;
 }
 
-static uint16_t first_error(const struct ike_payloads *pl)
-{
-	for (unsigned int i = 0; i < pl->n; i++) {
-		struct ike_notify n;
-		const char *why;
-
-		if (pl->p[i].type == IKE_PL_NOTIFY &&
-		    !ike_notify_parse(pl->p[i].body, pl->p[i].len, &n, &why) &&
-		    n.type <= IKE_N_ERROR_MAX)
-			return n.type;
-	}
-	return 0;
-}
-
 static void retry_later(struct child_sa *c, unsigned int max_s)
 {
 	uint32_t r = 0;
@@ -146,7 +132,7 @@ static void child_rekey_answer(struct ike_sa *sa, const struct ike_payloads *pl)
 	const char *why = NULL;
 	struct ike_chosen alg;
 	struct ike_notify n;
-	uint16_t err = first_error(pl);
+	uint16_t err = ike_first_error(pl);
 
 	ike_req_done(sa);
 	if (!old)
@@ -297,7 +283,7 @@ static void ike_rekey_answer(struct ike_sa *sa, const struct ike_payloads *pl)
 	const struct ike_payload *p_sa = ike_payload_find(pl, IKE_PL_SA);
 	const struct ike_payload *p_n = ike_payload_find(pl, IKE_PL_NONCE);
 	struct ike_sa_payload *sap = NULL;
-	uint16_t err = first_error(pl);
+	uint16_t err = ike_first_error(pl);
 	struct ike_chosen alg;
 	const char *why = NULL;
 	struct ike_sa *n;
@@ -354,7 +340,7 @@ void exch_child_response(struct ike_sa *sa, const struct ike_hdr *h, const struc
 
 struct child_resp {
 	uint16_t error;
-	const uint8_t *err_data;
+	uint8_t err_data[2];
 	size_t err_len;
 	struct ike_proposal prop;
 	uint8_t nr[IKE_NONCE_MAX];
@@ -366,13 +352,22 @@ struct child_resp {
 	struct ike_ts tsi, tsr;
 };
 
+/* INVALID_KE_PAYLOAD naming the group we want (RFC 7296 1.3). */
+static void invalid_ke(struct child_resp *r, uint16_t group)
+{
+	r->error = IKE_N_INVALID_KE_PAYLOAD;
+	r->err_data[0] = (uint8_t)(group >> 8);
+	r->err_data[1] = (uint8_t)group;
+	r->err_len = 2;
+}
+
 static int fill_child_resp(struct ike_sa *sa, struct ike_wbuf *w, void *arg)
 {
 	struct child_resp *r = arg;
 
 	(void)sa;
 	if (r->error) {
-		ike_w_notify(w, 0, NULL, 0, r->error, r->err_data, r->err_len);
+		ike_w_notify(w, 0, NULL, 0, r->error, r->err_len ? r->err_data : NULL, r->err_len);
 		return 0;
 	}
 	if (r->child)
@@ -439,14 +434,9 @@ static void peer_child_rekey(struct ike_sa *sa, const struct ike_hdr *h,
 		return;
 	if (p_ke) {
 		struct ike_ke ke;
-		static uint8_t g[2];
 
 		if (ike_ke_parse(p_ke->body, p_ke->len, &ke, &why) || ke.group != alg.dh) {
-			g[0] = (uint8_t)(alg.dh >> 8);
-			g[1] = (uint8_t)alg.dh;
-			r->error = IKE_N_INVALID_KE_PAYLOAD;
-			r->err_data = g;
-			r->err_len = 2;
+			invalid_ke(r, alg.dh);
 			return;
 		}
 	}
@@ -506,13 +496,7 @@ static void peer_ike_rekey(struct ike_sa *sa, const struct ike_payloads *pl,
 		return;
 	}
 	if (ke.group != alg.dh) {
-		static uint8_t g[2];
-
-		g[0] = (uint8_t)(alg.dh >> 8);
-		g[1] = (uint8_t)alg.dh;
-		r->error = IKE_N_INVALID_KE_PAYLOAD;
-		r->err_data = g;
-		r->err_len = 2;
+		invalid_ke(r, alg.dh);
 		return;
 	}
 	r->error = answer_ke(sa, pl, alg.dh, r, gir, &gir_len);

@@ -131,11 +131,7 @@ static int send_init(struct ike_sa *sa)
 
 	if (!msg || ike_dh_public(sa->dh, pub, ike_dh_pub_len(group)))
 		goto fail;
-	memset(&h, 0, sizeof(h));
-	memcpy(h.spi_i, sa->spi_i, 8);
-	h.version = IKE_VERSION;
-	h.exchange = IKE_SA_INIT;
-	h.flags = IKE_FLAG_INITIATOR;
+	ike_sa_hdr(sa, IKE_SA_INIT, 0, 0, &h);	/* SPIr still zero */
 	ike_w_init(&w, msg, IKE_MSG_MAX);
 	ike_w_hdr(&w, &h);
 	if (sa->cookie_len)
@@ -198,19 +194,6 @@ int exch_init_start(struct ked *d, const struct conf_conn *conn)
 		return -1;
 	}
 	return 0;
-}
-
-static bool error_notify(const struct ike_payloads *pl, struct ike_notify *out)
-{
-	for (unsigned int i = 0; i < pl->n; i++) {
-		const char *why;
-
-		if (pl->p[i].type == IKE_PL_NOTIFY &&
-		    !ike_notify_parse(pl->p[i].body, pl->p[i].len, out, &why) &&
-		    out->type <= IKE_N_ERROR_MAX)
-			return true;
-	}
-	return false;
 }
 
 /* g^ir from the peer's KE, then the IKE SA keys. */
@@ -288,10 +271,11 @@ void exch_init_response(struct ike_sa *sa, const struct ike_hdr *h, const uint8_
 		send_init(sa);
 		return;
 	}
-	if (error_notify(&pl, &n)) {
+	if (ike_first_error(&pl)) {
 		char msg[96];
 
-		snprintf(msg, sizeof(msg), "responder says %s", ike_notify_name(n.type));
+		snprintf(msg, sizeof(msg), "responder says %s",
+			 ike_notify_name(ike_first_error(&pl)));
 		ike_sa_kill(sa, msg);
 		return;
 	}
@@ -406,12 +390,7 @@ static int respond_init(struct ike_sa *sa, const struct ike_ke *ke)
 
 	if (!msg || ike_dh_public(sa->dh, pub, ike_dh_pub_len(sa->alg.dh)) || make_keys(sa, ke))
 		goto fail;
-	memset(&h, 0, sizeof(h));
-	memcpy(h.spi_i, sa->spi_i, 8);
-	memcpy(h.spi_r, sa->spi_r, 8);
-	h.version = IKE_VERSION;
-	h.exchange = IKE_SA_INIT;
-	h.flags = IKE_FLAG_RESPONSE;
+	ike_sa_hdr(sa, IKE_SA_INIT, IKE_FLAG_RESPONSE, 0, &h);
 	ike_w_init(&w, msg, IKE_MSG_MAX);
 	ike_w_hdr(&w, &h);
 	nego_chosen_to_proposal(&sa->alg, &prop);

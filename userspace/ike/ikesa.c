@@ -219,6 +219,46 @@ static const struct ike_sk_key *in_key(const struct ike_sa *sa)
 	return sa->initiator ? &sa->keys.er : &sa->keys.ei;
 }
 
+/**
+ * ike_sa_hdr() - the IKE header of a message of sa
+ * @sa: the SA (both SPIs as far as known)
+ * @exchange: exchange type
+ * @flags: IKE_FLAG_RESPONSE or 0 (the I flag follows our role)
+ * @msgid: message ID
+ * @h: filled
+ */
+void ike_sa_hdr(const struct ike_sa *sa, uint8_t exchange, uint8_t flags, uint32_t msgid,
+		struct ike_hdr *h)
+{
+	memset(h, 0, sizeof(*h));
+	memcpy(h->spi_i, sa->spi_i, 8);
+	memcpy(h->spi_r, sa->spi_r, 8);
+	h->version = IKE_VERSION;
+	h->exchange = exchange;
+	h->flags = flags | (sa->initiator ? IKE_FLAG_INITIATOR : 0);
+	h->msgid = msgid;
+}
+
+/**
+ * ike_first_error() - the first error notify of a message
+ * @pl: its payloads
+ *
+ * Return: the notify type (< 16384), or 0 if there is none.
+ */
+uint16_t ike_first_error(const struct ike_payloads *pl)
+{
+	for (unsigned int i = 0; i < pl->n; i++) {
+		struct ike_notify n;
+		const char *why;
+
+		if (pl->p[i].type == IKE_PL_NOTIFY &&
+		    !ike_notify_parse(pl->p[i].body, pl->p[i].len, &n, &why) &&
+		    n.type <= IKE_N_ERROR_MAX)
+			return n.type;
+	}
+	return 0;
+}
+
 /* Build header + SK{fill()} into a new buffer. */
 static uint8_t *build_protected(struct ike_sa *sa, uint8_t exchange, uint8_t flags,
 				uint32_t msgid, ike_fill_fn fill, void *arg, size_t *out_len)
@@ -236,13 +276,7 @@ static uint8_t *build_protected(struct ike_sa *sa, uint8_t exchange, uint8_t fla
 	ilen = ike_w_finish(&wi);
 	if (wi.err)
 		goto fail;
-	memset(&h, 0, sizeof(h));
-	memcpy(h.spi_i, sa->spi_i, 8);
-	memcpy(h.spi_r, sa->spi_r, 8);
-	h.version = IKE_VERSION;
-	h.exchange = exchange;
-	h.flags = flags | (sa->initiator ? IKE_FLAG_INITIATOR : 0);
-	h.msgid = msgid;
+	ike_sa_hdr(sa, exchange, flags, msgid, &h);
 	ike_w_init(&w, msg, MSG_BUF - 1);
 	ike_w_hdr(&w, &h);
 	body_len = ike_sk_body_len(&sa->cipher, ilen);
