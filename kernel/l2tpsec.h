@@ -114,6 +114,10 @@ static inline void l2tpsec_stats_pkt(struct l2tpsec_stats *s, int pkts_idx,
  * @encaps: ESP-in-UDP sockets handed over by userspace
  * @ports: kernel UDP sockets receiving clear-text L2TP
  * @stats: drops that belong to no object (unknown SPI, no tunnel...)
+ * @live: set once l2tpsec_net_init() is done, cleared by
+ *	l2tpsec_net_pre_exit() when the namespace starts to go: the receive
+ *	path uses nothing of the state but this flag while it is false
+ *	(l2tpsec_net_live())
  */
 struct l2tpsec_net {
 	struct net *net;
@@ -124,9 +128,29 @@ struct l2tpsec_net {
 	struct list_head encaps;
 	struct list_head ports;
 	struct l2tpsec_stats stats;
+	bool live;
 };
 
 struct l2tpsec_net *l2tpsec_pernet(const struct net *net);
+struct l2tpsec_net *l2tpsec_pernet_rx(const struct net *net);
+
+/**
+ * l2tpsec_net_live() - may the receive path use a namespace's state?
+ * @ln: the state, or NULL
+ *
+ * False before l2tpsec_net_init() is done and from l2tpsec_net_pre_exit()
+ * on: the packet is then dropped or passed on without touching @ln (its
+ * counters may already be freed). l2tpsec_net_exit() runs a grace period
+ * after the flag went down, so a receive that saw it up has finished.
+ *
+ * Context: RCU read side (softirq).
+ * Return: true if @ln is set up and its namespace is not going.
+ */
+static inline bool l2tpsec_net_live(const struct l2tpsec_net *ln)
+{
+	return ln && READ_ONCE(ln->live);
+}
+
 extern struct workqueue_struct *l2tpsec_wq;
 
 /* Live objects of each kind, module-wide, readable in

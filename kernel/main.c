@@ -44,6 +44,22 @@ struct l2tpsec_net *l2tpsec_pernet(const struct net *net)
 }
 
 /**
+ * l2tpsec_pernet_rx() - the module's state in a namespace, for the
+ *	receive path
+ * @net: the namespace of the receiving device
+ *
+ * Context: RCU read side (softirq).
+ * Return: the state, or NULL while it is not set up or once the namespace
+ * started to go (see l2tpsec_net_live()): count nothing, drop or pass on.
+ */
+struct l2tpsec_net *l2tpsec_pernet_rx(const struct net *net)
+{
+	struct l2tpsec_net *ln = net_generic(net, l2tpsec_net_id);
+
+	return l2tpsec_net_live(ln) ? ln : NULL;
+}
+
+/**
  * l2tpsec_stats_init() - allocate an object's per-CPU counters
  * @s: the counters
  *
@@ -128,6 +144,7 @@ int l2tpsec_stats_fill(struct sk_buff *msg, const struct l2tpsec_stats *s)
 static int __net_init l2tpsec_net_init(struct net *net)
 {
 	struct l2tpsec_net *ln = l2tpsec_pernet(net);
+	int err;
 
 	ln->net = net;
 	hash_init(ln->sa_in);
@@ -136,22 +153,49 @@ static int __net_init l2tpsec_net_init(struct net *net)
 	hash_init(ln->sessions);
 	INIT_LIST_HEAD(&ln->encaps);
 	INIT_LIST_HEAD(&ln->ports);
-	return l2tpsec_stats_init(&ln->stats);
+	err = l2tpsec_stats_init(&ln->stats);
+	if (err)
+		return err;
+	/* last: a receive that sees the flag finds the state complete */
+	WRITE_ONCE(ln->live, true);
+	return 0;
+}
+
+/*
+ * The namespace is going: from now on the receive path leaves it alone.
+ * Its devices (a veth...) stay registered and keep receiving until
+ * default_device_exit_batch(), which runs after l2tpsec_net_exit(); the
+ * RCU grace period that cleanup_net() (or unregister_pernet_device() at
+ * module unload) runs between the pre_exit and the exit methods lets the
+ * receives that saw the flag still up finish before
+ * l2tpsec_net_exit() tears anything down.
+ */
+static void __net_exit l2tpsec_net_pre_exit(struct net *net)
+{
+	WRITE_ONCE(l2tpsec_pernet(net)->live, false);
 }
 
 static void __net_exit l2tpsec_net_exit(struct net *net)
 {
 	struct l2tpsec_net *ln = l2tpsec_pernet(net);
 
+	/* No receive uses @ln any more (l2tpsec_net_pre_exit()), it only
+	 * reads ->live. @ln itself is freed after the exit methods, when
+	 * nothing reaches it: the port sockets' release below waits for
+	 * their readers (udp_tunnel_sock_release()); ESP finds @ln through
+	 * the receiving device until cleanup_net() unregisters the
+	 * namespace's devices, and not at all once module unload
+	 * deregistered the ESP handler.
+	 */
 	rtnl_lock();
 	l2tpsec_tunnel_flush(ln);
 	l2tpsec_sa_flush(ln);
 	l2tpsec_encap_flush(ln);
 	rtnl_unlock();
 	/* Objects are freed after a grace period, from l2tpsec_wq; they
-	 * no longer point at @ln's tables, only at its counters. Close
-	 * works of adopted encap sockets (l2tpsec_encap_destroy()) find
-	 * theirs released and only drop their reference.
+	 * no longer point at @ln's tables. Close works of adopted encap
+	 * sockets (l2tpsec_encap_destroy()) find theirs released and only
+	 * drop their reference.
 	 */
 	rcu_barrier();
 	flush_workqueue(l2tpsec_wq);
@@ -160,6 +204,7 @@ static void __net_exit l2tpsec_net_exit(struct net *net)
 
 static struct pernet_operations l2tpsec_net_ops = {
 	.init = l2tpsec_net_init,
+	.pre_exit = l2tpsec_net_pre_exit,
 	.exit = l2tpsec_net_exit,
 	.id = &l2tpsec_net_id,
 	.size = sizeof(struct l2tpsec_net),

@@ -231,16 +231,18 @@ static void l2tpsec_unknown_spi(struct l2tpsec_net *ln, struct sk_buff *skb,
  * ESP packet, data at the ESP header, network header at the outer IPv4
  * header. Returns -EINVAL for SPIs the module does not own (the next
  * handler, esp4, gets the packet), 0 when the packet was consumed.
+ * In a namespace that is going the module owns no SPI any more: every
+ * packet goes on to esp4, untouched and not counted.
  */
 static int l2tpsec_esp_input(struct sk_buff *skb, bool encap)
 {
-	struct l2tpsec_net *ln = l2tpsec_pernet(dev_net(skb->dev));
+	struct l2tpsec_net *ln = l2tpsec_pernet_rx(dev_net(skb->dev));
 	const struct iphdr *iph;
 	struct l2tpsec_sa *sa;
 	__be32 saddr, spi;
 	bool sa_udp;
 
-	if (!pskb_may_pull(skb, sizeof(struct ip_esp_hdr)))
+	if (!ln || !pskb_may_pull(skb, sizeof(struct ip_esp_hdr)))
 		return -EINVAL;
 	iph = ip_hdr(skb);
 	spi = ip_esp_hdr(skb)->spi;
@@ -310,7 +312,10 @@ int l2tpsec_port_encap_rcv(struct sock *sk, struct sk_buff *skb)
 	struct l2tpsec_net *ln = rcu_dereference_sk_user_data(sk);
 	__be16 sport;
 
-	if (!ln || !pskb_may_pull(skb, sizeof(struct udphdr))) {
+	/* NULL once the socket is being released; not live once the
+	 * namespace is going: dropped, not counted
+	 */
+	if (!l2tpsec_net_live(ln) || !pskb_may_pull(skb, sizeof(struct udphdr))) {
 		kfree_skb(skb);
 		return 0;
 	}

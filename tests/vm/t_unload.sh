@@ -1,7 +1,9 @@
 #!/bin/bash
 # Deleting any object under traffic is clean, the module unloads with
-# traffic flowing and objects configured, and nothing leaks (live-object
-# counters back to zero, interfaces gone, the module reloads and works).
+# traffic flowing and objects configured, a namespace can be deleted while
+# ESP and L2TP flood into it, and nothing leaks (live-object counters back
+# to zero, interfaces gone, the module reloads and works).
+# timeout: 420
 set -euo pipefail
 . "$(dirname "$0")/../lib/l2tpsec.sh"
 OBJ=/sys/module/l2tpsec/parameters/objects
@@ -95,6 +97,42 @@ expect_eq "objects after netns deletion" "$(cat $OBJ)" "sa 0 tunnel 0 session 0 
 l2s_env_up
 l2s_v3_pair aes-gcm-128 raw
 wait_ping ns1 192.168.100.2 2 || fail "works after netns deletion"
+l2s_flush ns1
+l2s_flush ns2
+
+echo "# namespace deletion while ESP (known and unknown SPIs) and L2TP flood into it"
+# ns1 keeps sending to ns2 while ns2 goes: ns2's veth receives until
+# default_device_exit_batch(), after l2tpsec's pernet exit freed the
+# namespace's counters; the receive path must leave the dying state alone.
+l2s_v3_pair aes-gcm-128 udp
+l2s_sa_pair ns1 10.0.0.1 10.0.0.2 aes-gcm-128 0x1101 0x2101 raw
+l2s_sa_pair ns2 10.0.0.2 10.0.0.1 aes-gcm-128 0x2101 0x1101 raw
+wait_ping ns1 192.168.100.2 1
+for seed in 11 12; do
+	ip netns exec ns1 "$L2S_REPO/tests/tools/pktfuzz" --quiet --dst 10.0.0.2 \
+		--count 100000000 --seed "$seed" --spi 0x1001,0x1101 --tunnel 20 \
+		--session 200 >/dev/null 2>&1 &
+	pids+=($!)
+done
+ip netns exec ns1 ping -f -s 1200 192.168.100.2 >/dev/null 2>&1 &
+pids+=($!)
+sleep 2
+expect_ge "unknown SPIs counted before the deletion" "$(l2s_ns_stat ns2 drop_unknown_spi)" 1
+expect_ge "ESP decrypted before the deletion" "$(l2s_sa_stat ns2 0x1001 in rx_packets)" 1
+ip netns del ns2
+# the veth pair goes last in the namespace's cleanup
+for ((i = 0; i < 300; i++)); do
+	ip -n ns1 link show veth1 >/dev/null 2>&1 || break
+	sleep 0.1
+done
+ip -n ns1 link show veth1 >/dev/null 2>&1 && fail "ns2 not cleaned up after 30 s"
+stop_flood
+l2s_flush ns1
+sleep 1
+expect_eq "objects after deletion under traffic" "$(cat $OBJ)" "sa 0 tunnel 0 session 0 encap 0 port 0"
+l2s_env_up
+l2s_v3_pair aes-gcm-128 udp
+wait_ping ns1 192.168.100.2 2 || fail "works after deletion under traffic"
 l2s_flush ns1
 l2s_flush ns2
 sleep 1
