@@ -76,8 +76,16 @@ for c in "${CASES[@]}"; do
 	took=$((SECONDS - tk))
 	log "$name: module SAs removed ${took}s after the kill (bound ${bound}s)"
 	js=$(l2tpsecd_show ns1 a)
-	assert_eq "$(jq '[.ike_sas[] | select(.state != "DEAD")] | length' <<<"$js")" 0 \
+	# The dead peer's IKE SA and its children are gone; an initiator keeps
+	# trying to reach the peer again (a new IKE SA, not past IKE_SA_INIT).
+	assert_eq "$(jq '[.ike_sas[] | select(.state != "DEAD" and .state != "INIT_SENT")] | length' <<<"$js")" 0 \
 		"$name: IKE SAs left in show ike"
+	assert_eq "$(jq '[.ike_sas[].children[]] | length' <<<"$js")" 0 \
+		"$name: child SAs left in show ike"
+	if [[ "$role" == initiator ]]; then
+		assert_eq "$(jq '[.ike_sas[] | select(.state == "INIT_SENT")] | length' <<<"$js")" 1 \
+			"$name: the initiator tries to reach the peer again"
+	fi
 	assert_eq "$(ip netns exec ns1 "$L2TPSEC" tunnel show --json | jq length)" 0 \
 		"$name: L2TP tunnels left in the module"
 	ike_gone "$(l2tpsecd_pid ns1 a)" && fail "$name: l2tpsecd exited"
