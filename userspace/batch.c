@@ -8,6 +8,8 @@
 
 #include "batch.h"
 
+#define BATCH_IOBUF (64 * 1024)	/* input buffer: fewer read() calls */
+
 int batch_read_line(FILE *in, char *buf, size_t cap, size_t *len,
 		    bool *bad_read, struct cli_err *e)
 {
@@ -185,6 +187,7 @@ int batch_file(struct cli *c, const char *path, bool force)
 {
 	bool std = strcmp(path, "-") == 0;
 	FILE *in = std ? stdin : fopen(path, "re");
+	char *iobuf;
 	struct stat st;
 	int rc;
 
@@ -199,9 +202,24 @@ int batch_file(struct cli *c, const char *path, bool force)
 	 * blocks (10,000 session adds are 10,000 lines).
 	 */
 	c->defer_flush = fstat(fileno(in), &st) == 0 && S_ISREG(st.st_mode);
+	/*
+	 * Our own stdio buffer for a named file, so that the keys it held
+	 * can be wiped after fclose(). Standard input keeps libc's buffer:
+	 * setvbuf() is only valid before the first I/O on a stream, and
+	 * there would be no valid moment to take ours back.
+	 */
+	iobuf = std ? NULL : malloc(BATCH_IOBUF);
+	if (iobuf && setvbuf(in, iobuf, _IOFBF, BATCH_IOBUF) != 0) {
+		free(iobuf);
+		iobuf = NULL;
+	}
 	rc = batch_run(c, in, path, force);
 	c->defer_flush = false;
 	if (!std)
 		fclose(in);
+	if (iobuf) {
+		explicit_bzero(iobuf, BATCH_IOBUF);
+		free(iobuf);
+	}
 	return rc;
 }

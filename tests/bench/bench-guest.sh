@@ -5,7 +5,9 @@
 # can load kernel/l2tpsec.ko (--host; root; it deletes and recreates the
 # namespaces ns1 and ns2, and loads l2tpsec, wireguard, esp4, l2tp_*).
 #
-#   tests/bench/bench-guest.sh [--host] [--out DIR]
+#   tests/bench/bench-guest.sh [--host] [--out DIR] [--scale-only]
+#
+# --scale-only skips the arms (BENCH_ROUNDS=0): only the memory/scale part.
 #
 # Rounds are interleaved: round 1 runs every arm once, then round 2 ...,
 # so slow drift (other load on the machine) hits all arms alike.
@@ -13,7 +15,9 @@
 # % from /proc/stat over each run), ping -i 0.01 latency during the
 # 1-stream run, iperf3 UDP at each payload size (received packets/s,
 # loss %). Then, once: kernel memory per SA and per idle session
-# (l2tpsec and stock), and BENCH_SESSIONS l2tpsec sessions created, timed.
+# (l2tpsec and stock), and BENCH_SESSIONS l2tpsec sessions created with
+# one `l2tpsec -batch` run, timed, then deleted (batch, and tunnel del),
+# timed.
 #
 # Results: DIR/results.jsonl (one JSON record per line), DIR/meta.json;
 # tests/bench/render.py turns them into a table, JSON and a chart.
@@ -23,6 +27,8 @@
 #   BENCH_UDP_SIZES ("64 512 1400")  BENCH_UDP_RATE (iperf3 -b, default 0 =
 #   unlimited)  BENCH_SESSIONS (10000)  BENCH_IDLE_SESSIONS (1000)
 #   BENCH_SAS (1000)  BENCH_SCALE (1; 0 skips the memory/scale part)
+#   BENCH_SCALE_STEPS ("sa idle bulk": which scale steps run)
+#   BENCH_SESSION_DEL (1; 0 skips the one-by-one delete of the bulk step)
 #   BENCH_WG_MTU (1420)
 set -uo pipefail
 
@@ -39,6 +45,7 @@ while (($#)); do
 	case $1 in
 	--host) HOST=1; shift ;;
 	--out) BENCH_OUT=$2; shift 2 ;;
+	--scale-only) BENCH_ROUNDS=0; shift ;;
 	-h | --help) sed -n '2,/^set -uo/p' "$0" | sed -e '$d' -e 's/^# \{0,1\}//'; exit 0 ;;
 	*) echo "bench-guest: unknown argument $1" >&2; exit 2 ;;
 	esac

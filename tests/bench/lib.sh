@@ -291,21 +291,43 @@ kmem_per() {
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 
-# bench_scale: memory per idle session and per SA, l2tpsec and stock,
-# and the time to create BENCH_SESSIONS l2tpsec sessions.
-bench_scale() {
-	local n=$BENCH_SESSIONS ni=$BENCH_IDLE_SESSIONS nsa=$BENCH_SAS m0 m1 m2 t0 t1 t2 i
-	echo "# scale: $nsa SAs, $ni / $n sessions"
+# bench_batch NS FILE WHAT: run an l2tpsec batch file in NS (one process,
+# one netlink socket; output discarded).
+bench_batch() {
+	ip netns exec "$1" "$L2S_BIN" -batch "$2" >/dev/null || fail "l2tpsec -batch: $3"
+}
 
-	# --- SAs: l2tpsec (inbound SAs, one CLI call each) vs stock xfrm.
+# bench_l2s_tunnel: ns1 with one outbound SA and tunnel 1 (the sessions'
+# tunnel).
+bench_l2s_tunnel() {
+	l2s ns1 sa add spi 0x1001 dir out local 10.0.0.1 peer 10.0.0.2 alg aes-gcm-128 \
+		key 000102030405060708090a0b0c0d0e0f10111213
+	l2s ns1 tunnel add id 1 peer-id 1 version 3 local 10.0.0.1 peer 10.0.0.2 sa-out 0x1001
+}
+
+# bench_session_lines VERB FIRST LAST: "session add|del" lines for tunnel 1.
+bench_session_lines() {
+	local i
+	for ((i = $2; i <= $3; i++)); do
+		if [[ $1 == add ]]; then
+			echo "session add tunnel 1 id $i peer-id $i name s$i"
+		else
+			echo "session del tunnel 1 id $i"
+		fi
+	done
+}
+
+# bench_scale_sa: memory per SA, l2tpsec (l2tpsec -batch) vs stock
+# (ip -batch xfrm state add), BENCH_SAS inbound AES-GCM-128 SAs each.
+bench_scale_sa() {
+	local nsa=$BENCH_SAS m0 m1 t0 t1 i
+	for ((i = 0; i < nsa; i++)); do
+		echo "sa add spi $((0x10000 + i)) dir in local 10.0.0.1 peer 10.0.0.2 alg aes-gcm-128 key 000102030405060708090a0b0c0d0e0f10111213"
+	done >/tmp/bench-l2s-sa.batch
 	l2s_env_up
 	m0=$(kmem)
 	t0=$(now)
-	ip netns exec ns1 bash -c '
-		for ((i = 0; i < '"$nsa"'; i++)); do
-			"$1" sa add spi $((0x10000 + i)) dir in local 10.0.0.1 peer 10.0.0.2 alg aes-gcm-128 \
-				key 000102030405060708090a0b0c0d0e0f10111213 || exit 1
-		done' _ "$L2S_BIN" || fail "l2tpsec sa add loop"
+	bench_batch ns1 /tmp/bench-l2s-sa.batch "sa add"
 	t1=$(now)
 	m1=$(kmem)
 	kmem_per l2s_sa "$m0" "$m1" "$nsa"
@@ -321,8 +343,13 @@ bench_scale() {
 	m1=$(kmem)
 	kmem_per stock_sa "$m0" "$m1" "$nsa"
 	bench_mem stock_sa_create_s "$(elapsed "$t0" "$t1")"
+}
 
-	# --- stock L2TPv3 eth sessions (ip -batch), idle.
+# bench_scale_idle: memory per idle L2TPv3 eth session (interfaces down,
+# one tunnel), BENCH_IDLE_SESSIONS each: stock (ip -batch l2tp add
+# session) vs l2tpsec (l2tpsec -batch session add).
+bench_scale_idle() {
+	local ni=$BENCH_IDLE_SESSIONS m0 m1 t0 t1 i
 	l2s_env_up
 	ip -n ns1 l2tp add tunnel tunnel_id 1 peer_tunnel_id 1 encap udp local 10.0.0.1 remote 10.0.0.2 \
 		udp_sport 1701 udp_dport 1701
@@ -338,41 +365,75 @@ bench_scale() {
 	bench_mem stock_session_create_s "$(elapsed "$t0" "$t1")"
 	bench_mem stock_session_count "$ni"
 
-	# --- l2tpsec L2TPv3 eth sessions: one CLI call per session (no batch
-	# mode), all in one tunnel; checkpoint after BENCH_IDLE_SESSIONS.
 	l2s_env_up
-	l2s ns1 sa add spi 0x1001 dir out local 10.0.0.1 peer 10.0.0.2 alg aes-gcm-128 \
-		key 000102030405060708090a0b0c0d0e0f10111213
-	l2s ns1 tunnel add id 1 peer-id 1 version 3 local 10.0.0.1 peer 10.0.0.2 sa-out 0x1001
+	bench_l2s_tunnel
+	bench_session_lines add 1 "$ni" >/tmp/bench-l2s-idle.batch
 	m0=$(kmem)
 	t0=$(now)
-	ip netns exec ns1 bash -c '
-		for ((i = $2; i <= $3; i++)); do
-			"$1" session add tunnel 1 id $i peer-id $i name s$i >/dev/null || exit 1
-		done' _ "$L2S_BIN" 1 "$ni" || fail "l2tpsec session add loop (1..$ni)"
+	bench_batch ns1 /tmp/bench-l2s-idle.batch "session add (1..$ni)"
 	t1=$(now)
 	m1=$(kmem)
 	kmem_per l2s_session "$m0" "$m1" "$ni"
 	bench_mem l2s_session_count "$ni"
 	bench_mem l2s_session_create_s "$(elapsed "$t0" "$t1")"
-	if ((n > ni)); then
-		t2=$(now)
-		ip netns exec ns1 bash -c '
-			for ((i = $2; i <= $3; i++)); do
-				"$1" session add tunnel 1 id $i peer-id $i name s$i >/dev/null || exit 1
-			done' _ "$L2S_BIN" $((ni + 1)) "$n" || fail "l2tpsec session add loop ($((ni + 1))..$n)"
-		t2=$(elapsed "$t2" "$(now)")
-		m2=$(kmem)
-		kmem_per l2s_bulk_session "$m0" "$m2" "$n"
-		bench_mem l2s_bulk_session_count "$n"
-		bench_mem l2s_bulk_session_create_s "$(awk -v a="$(elapsed "$t0" "$t1")" -v b="$t2" 'BEGIN { printf "%.2f", a + b }')"
-	fi
-	# The CLI's own share: the same number of no-op-ish CLI runs (a
-	# show of one absent session) timed, to separate exec cost from the
-	# kernel's.
+}
+
+# bench_scale_bulk: BENCH_SESSIONS l2tpsec sessions in one tunnel, created
+# by one `l2tpsec -batch` run (timed; memory per session), deleted one by
+# one by another (timed), created again (timed) and deleted all at once
+# by `tunnel del` (timed); then the cost of one CLI exec for reference.
+bench_scale_bulk() {
+	local n=$BENCH_SESSIONS m0 m1 m2 t0 t1 left
+	bench_session_lines add 1 "$n" >/tmp/bench-l2s-add.batch
+	bench_session_lines del 1 "$n" >/tmp/bench-l2s-del.batch
+	l2s_env_up
+	bench_l2s_tunnel
+	m0=$(kmem)
+	t0=$(now)
+	bench_batch ns1 /tmp/bench-l2s-add.batch "session add (1..$n)"
+	t1=$(now)
+	bench_mem l2s_bulk_session_create_s "$(elapsed "$t0" "$t1")"
+	m1=$(kmem)
+	kmem_per l2s_bulk_session "$m0" "$m1" "$n"
+	bench_mem l2s_bulk_session_count "$n"
+	# One CLI exec (exec + netlink round trip), with the sessions present.
 	t0=$(now)
 	ip netns exec ns1 bash -c 'for ((i = 0; i < 200; i++)); do "$1" tunnel show id 1 >/dev/null; done' _ "$L2S_BIN"
 	bench_mem cli_call_ms "$(awk -v e="$(elapsed "$t0" "$(now)")" 'BEGIN { printf "%.2f", e * 1000 / 200 }')"
+
+	if ((${BENCH_SESSION_DEL:-1})); then
+		t0=$(now)
+		bench_batch ns1 /tmp/bench-l2s-del.batch "session del (1..$n)"
+		bench_mem l2s_bulk_session_delete_s "$(elapsed "$t0" "$(now)")"
+		left=$(ip -n ns1 -o link show | grep -c ': s[0-9]*[:@]' || true)
+		((left == 0)) || fail "$left session interfaces left after the batch delete"
+		# What the sessions left behind (should be ~0: no leak).
+		m2=$(kmem)
+		kmem_per l2s_bulk_session_left "$m0" "$m2" "$n"
+		t0=$(now)
+		bench_batch ns1 /tmp/bench-l2s-add.batch "session add again (1..$n)"
+		bench_mem l2s_bulk_session_create2_s "$(elapsed "$t0" "$(now)")"
+	fi
+	t0=$(now)
+	l2s ns1 tunnel del id 1 || fail "tunnel del"
+	bench_mem l2s_bulk_tunnel_delete_s "$(elapsed "$t0" "$(now)")"
+	left=$(ip -n ns1 -o link show | grep -c ': s[0-9]*[:@]' || true)
+	((left == 0)) || fail "$left session interfaces left after tunnel del"
+}
+
+# bench_scale: the memory/scale part, steps BENCH_SCALE_STEPS (default
+# "sa idle bulk").
+bench_scale() {
+	local step t0
+	echo "# scale: ${BENCH_SCALE_STEPS:-sa idle bulk}: $BENCH_SAS SAs, $BENCH_IDLE_SESSIONS / $BENCH_SESSIONS sessions"
+	for step in ${BENCH_SCALE_STEPS:-sa idle bulk}; do
+		case $step in
+		sa) bench_scale_sa ;;
+		idle) bench_scale_idle ;;
+		bulk) bench_scale_bulk ;;
+		*) fail "unknown scale step '$step' (sa, idle, bulk)" ;;
+		esac
+	done
 	t0=$(now)
 	l2s_env_down
 	bench_mem teardown_s "$(elapsed "$t0" "$(now)")"
