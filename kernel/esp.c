@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * l2tpsec - ESP (RFC 4303) transport mode, in place and synchronous.
+ * (AES-GCM: the AES-NI core when the FPU is usable, see l2tpsec_esp_init().)
  *
  * Every transform is driven through the AEAD API with one layout:
  *
@@ -37,6 +38,8 @@
 #include <linux/percpu.h>
 #include <crypto/aead.h>
 #include <crypto/authenc.h>
+#include <asm/simd.h>
+#include <crypto/internal/simd.h>
 #include <net/ip.h>
 
 #include "l2tpsec.h"
@@ -61,20 +64,32 @@ struct l2tpsec_esp_scratch {
 	u8 req[] CRYPTO_MINALIGN_ATTR;
 };
 
+static bool l2tpsec_crypto_simd = true;
+module_param_named(crypto_simd, l2tpsec_crypto_simd, bool, 0644);
+MODULE_PARM_DESC(crypto_simd,
+		 "SAs created from now on use the AEAD's SIMD core when the CPU has one (default on)");
+
 /**
- * struct l2tpsec_esp_alg - a transform and its static messages
- * @desc: the description shared with the rest of the module
+ * struct l2tpsec_esp_alg - an ESP transform and its crypto API names
+ * @desc: what the rest of the module sees
+ * @simd: the synchronous SIMD implementation behind the kernel's async
+ *	wrapper ("__" + name: CRYPTO_ALG_INTERNAL, only callable while
+ *	crypto_simd_usable()), or NULL. When it exists (AES-NI), an SA uses
+ *	it and keeps the template instance of @desc.aead as the fallback for
+ *	the rare softirq that interrupted a kernel FPU section.
  * @unavail: extack message when @desc.aead is missing (static strings:
  *	6.1 has no formatted extack messages)
- * @unavail_esn: extack message when @desc.aead_esn is missing
+ * @unavail_esn: the same for @desc.aead_esn
  */
 struct l2tpsec_esp_alg {
 	struct l2tpsec_alg_desc desc;
+	const char *simd;
 	const char *unavail;
 	const char *unavail_esn;
 };
 
 #define L2TPSEC_GCM		"rfc4106(gcm(aes))"
+#define L2TPSEC_GCM_SIMD	"__rfc4106(gcm(aes))"
 #define L2TPSEC_CHACHA		"rfc7539esp(chacha20,poly1305)"
 #define L2TPSEC_CBC_SHA1	"authenc(hmac(sha1),cbc(aes))"
 #define L2TPSEC_CBC_SHA1_ESN	"authencesn(hmac(sha1),cbc(aes))"
@@ -95,6 +110,7 @@ static const struct l2tpsec_esp_alg l2tpsec_algs[L2TPSEC_ALG_MAX + 1] = {
 			.icvlen = 16,
 			.align = 4,
 		},
+		.simd = L2TPSEC_GCM_SIMD,
 		.unavail = L2TPSEC_UNAVAIL(L2TPSEC_GCM),
 		.unavail_esn = L2TPSEC_UNAVAIL(L2TPSEC_GCM),
 	},
@@ -109,6 +125,7 @@ static const struct l2tpsec_esp_alg l2tpsec_algs[L2TPSEC_ALG_MAX + 1] = {
 			.icvlen = 16,
 			.align = 4,
 		},
+		.simd = L2TPSEC_GCM_SIMD,
 		.unavail = L2TPSEC_UNAVAIL(L2TPSEC_GCM),
 		.unavail_esn = L2TPSEC_UNAVAIL(L2TPSEC_GCM),
 	},
@@ -227,8 +244,10 @@ static int l2tpsec_esp_alloc_scratch(struct l2tpsec_sa *sa)
 	size_t size;
 	int cpu;
 
-	size = sizeof(struct l2tpsec_esp_scratch) +
-	       sizeof(struct aead_request) + crypto_aead_reqsize(sa->tfm);
+	size = crypto_aead_reqsize(sa->tfm);
+	if (sa->tfm_simd)
+		size = max(size, crypto_aead_reqsize(sa->tfm_simd));
+	size += sizeof(struct l2tpsec_esp_scratch) + sizeof(struct aead_request);
 
 	pcpu = alloc_percpu(struct l2tpsec_esp_scratch *);
 	if (!pcpu)
@@ -248,7 +267,7 @@ static int l2tpsec_esp_alloc_scratch(struct l2tpsec_sa *sa)
 	return 0;
 }
 
-static int l2tpsec_esp_setkey(struct l2tpsec_sa *sa,
+static int l2tpsec_esp_setkey(struct l2tpsec_sa *sa, struct crypto_aead *tfm,
 			      const struct l2tpsec_sa_config *cfg)
 {
 	const struct l2tpsec_alg_desc *alg = sa->alg;
@@ -260,8 +279,7 @@ static int l2tpsec_esp_setkey(struct l2tpsec_sa *sa,
 	int err;
 
 	if (!alg->auth_keylen)
-		return crypto_aead_setkey(sa->tfm, cfg->enc_key,
-					  cfg->enc_keylen);
+		return crypto_aead_setkey(tfm, cfg->enc_key, cfg->enc_keylen);
 
 	/* authenc: rtattr {enckeylen} || authkey || enckey */
 	if (cfg->enc_keylen > L2TPSEC_ESP_KEY_MAX ||
@@ -278,9 +296,42 @@ static int l2tpsec_esp_setkey(struct l2tpsec_sa *sa,
 	memcpy(blob + len, cfg->enc_key, cfg->enc_keylen);
 	len += cfg->enc_keylen;
 
-	err = crypto_aead_setkey(sa->tfm, blob, len);
+	err = crypto_aead_setkey(tfm, blob, len);
 	memzero_explicit(blob, sizeof(blob));
 	return err;
+}
+
+/* Check the IV size, set the key and ICV length of one transform. */
+static int l2tpsec_esp_tfm_setup(struct l2tpsec_sa *sa, struct crypto_aead *tfm,
+				 const struct l2tpsec_sa_config *cfg,
+				 struct netlink_ext_ack *extack)
+{
+	if (crypto_aead_ivsize(tfm) != sa->alg->ivlen) {
+		NL_SET_ERR_MSG(extack, "crypto transform has an unexpected IV size");
+		return -EINVAL;
+	}
+	if (l2tpsec_esp_setkey(sa, tfm, cfg)) {
+		NL_SET_ERR_MSG(extack, "the crypto API rejected the key");
+		return -EINVAL;
+	}
+	if (crypto_aead_setauthsize(tfm, sa->alg->icvlen)) {
+		NL_SET_ERR_MSG(extack, "the crypto API rejected the ICV length");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/*
+ * The transform for this packet: the SIMD core when the FPU may be used
+ * here (not in a softirq that interrupted a kernel FPU section), else the
+ * generic one. Called with BH disabled, so the answer holds until the
+ * request is done.
+ */
+static struct crypto_aead *l2tpsec_esp_pick_tfm(const struct l2tpsec_sa *sa)
+{
+	if (likely(sa->tfm_simd) && likely(crypto_simd_usable()))
+		return sa->tfm_simd;
+	return sa->tfm;
 }
 
 /**
@@ -289,7 +340,8 @@ static int l2tpsec_esp_setkey(struct l2tpsec_sa *sa,
  * @cfg: the configuration carrying the keys
  * @extack: error reporting
  *
- * Allocates a synchronous AEAD transform, keys it and allocates the
+ * Allocates a synchronous AEAD transform (and its SIMD core when the CPU
+ * has one, see &struct l2tpsec_esp_alg), keys it and allocates the
  * per-CPU scratch memory. Key lengths have been checked by the caller.
  * On failure nothing is left allocated.
  *
@@ -301,8 +353,7 @@ int l2tpsec_esp_init(struct l2tpsec_sa *sa, const struct l2tpsec_sa_config *cfg,
 {
 	const struct l2tpsec_esp_alg *a = container_of(sa->alg, struct l2tpsec_esp_alg,
 						   desc);
-	const struct l2tpsec_alg_desc *alg = sa->alg;
-	const char *name = sa->esn ? alg->aead_esn : alg->aead;
+	const char *name = sa->esn ? a->desc.aead_esn : a->desc.aead;
 	struct crypto_aead *tfm;
 	int err;
 
@@ -323,23 +374,26 @@ int l2tpsec_esp_init(struct l2tpsec_sa *sa, const struct l2tpsec_sa_config *cfg,
 		return err;
 	}
 	sa->tfm = tfm;
-
-	if (crypto_aead_ivsize(tfm) != alg->ivlen) {
-		NL_SET_ERR_MSG(extack, "crypto transform has an unexpected IV size");
-		err = -EINVAL;
+	err = l2tpsec_esp_tfm_setup(sa, tfm, cfg, extack);
+	if (err)
 		goto err_tfm;
-	}
 
-	err = l2tpsec_esp_setkey(sa, cfg);
-	if (err) {
-		NL_SET_ERR_MSG(extack, "the crypto API rejected the key");
-		goto err_tfm;
-	}
-
-	err = crypto_aead_setauthsize(tfm, alg->icvlen);
-	if (err) {
-		NL_SET_ERR_MSG(extack, "the crypto API rejected the ICV length");
-		goto err_tfm;
+	/*
+	 * The SIMD implementation, when the CPU has one: the kernel's
+	 * public entry for it is an async wrapper (cryptd when SIMD is not
+	 * usable), which would need per-packet request memory; its
+	 * internal synchronous core is called directly instead, whenever
+	 * crypto_simd_usable() (see l2tpsec_esp_pick_tfm()).
+	 */
+	if (a->simd && READ_ONCE(l2tpsec_crypto_simd)) {
+		tfm = crypto_alloc_aead(a->simd, CRYPTO_ALG_INTERNAL,
+					CRYPTO_ALG_INTERNAL | CRYPTO_ALG_ASYNC);
+		if (!IS_ERR(tfm)) {
+			if (!l2tpsec_esp_tfm_setup(sa, tfm, cfg, NULL))
+				sa->tfm_simd = tfm;
+			else
+				crypto_free_aead(tfm);
+		}
 	}
 
 	err = l2tpsec_esp_alloc_scratch(sa);
@@ -348,7 +402,10 @@ int l2tpsec_esp_init(struct l2tpsec_sa *sa, const struct l2tpsec_sa_config *cfg,
 	return 0;
 
 err_tfm:
-	crypto_free_aead(tfm);
+	if (sa->tfm_simd)
+		crypto_free_aead(sa->tfm_simd);
+	sa->tfm_simd = NULL;
+	crypto_free_aead(sa->tfm);
 	sa->tfm = NULL;
 	return err;
 }
@@ -362,6 +419,10 @@ err_tfm:
 void l2tpsec_esp_free(struct l2tpsec_sa *sa)
 {
 	l2tpsec_esp_free_scratch(sa);
+	if (sa->tfm_simd) {
+		crypto_free_aead(sa->tfm_simd);
+		sa->tfm_simd = NULL;
+	}
 	if (sa->tfm) {
 		crypto_free_aead(sa->tfm);
 		sa->tfm = NULL;
@@ -551,7 +612,7 @@ int l2tpsec_esp_encrypt(struct l2tpsec_sa *sa, struct sk_buff *skb)
 		goto out;
 
 	req = (struct aead_request *)s->req;
-	aead_request_set_tfm(req, sa->tfm);
+	aead_request_set_tfm(req, l2tpsec_esp_pick_tfm(sa));
 	aead_request_set_callback(req, 0, NULL, NULL);
 	aead_request_set_crypt(req, s->sg, s->sg, clen, s->iv);
 	aead_request_set_ad(req, adlen);
@@ -642,7 +703,7 @@ int l2tpsec_esp_decrypt(struct l2tpsec_sa *sa, struct sk_buff *skb)
 		goto out;
 
 	req = (struct aead_request *)s->req;
-	aead_request_set_tfm(req, sa->tfm);
+	aead_request_set_tfm(req, l2tpsec_esp_pick_tfm(sa));
 	aead_request_set_callback(req, 0, NULL, NULL);
 	aead_request_set_crypt(req, s->sg, s->sg, clen + alg->icvlen, s->iv);
 	aead_request_set_ad(req, adlen);

@@ -273,7 +273,9 @@ enum {
  *	(counted user of it), or NULL: other SAs, or no socket on the port
  *	since its owner closed it (RTNL)
  * @alg: the transform
- * @tfm: crypto transform, synchronous
+ * @tfm: crypto transform, synchronous (generic template instance)
+ * @tfm_simd: the same transform's synchronous SIMD core, used whenever
+ *	the FPU is usable (see esp.c), or NULL
  * @scratch: per-CPU request memory (see esp.c)
  * @seq_out: outbound: last sequence number used
  * @replay_lock: protects @replay
@@ -304,6 +306,7 @@ struct l2tpsec_sa {
 	struct l2tpsec_encap_sock *encap_sock;
 	const struct l2tpsec_alg_desc *alg;
 	struct crypto_aead *tfm;
+	struct crypto_aead *tfm_simd;
 	void __percpu *scratch;
 	atomic64_t seq_out;
 	spinlock_t replay_lock;		/* protects replay */

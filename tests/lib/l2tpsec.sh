@@ -253,7 +253,7 @@ expect_eq() {
 l2s_env_up() {
 	local m
 	for m in aesni_intel ghash_clmulni_intel chacha20_x86_64 poly1305_x86_64 \
-		gcm chacha20poly1305 authenc authencesn cbc sha1_generic sha256_generic \
+		gcm chacha20poly1305 authenc authencesn cbc sha1_generic sha256_generic sha1_ssse3 sha256_ssse3 \
 		esp4 xfrm_user l2tp_core l2tp_netlink l2tp_eth l2tp_ppp veth udp_tunnel; do
 		modprobe "$m" 2>/dev/null || true
 	done
