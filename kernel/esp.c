@@ -411,6 +411,20 @@ err_tfm:
 }
 
 /**
+ * l2tpsec_esp_driver() - the crypto driver an SA's packets normally use
+ * @sa: an SA set up by l2tpsec_esp_init()
+ *
+ * Return: the driver name of the SIMD core if the SA has one, else that
+ * of the generic transform (for /proc/crypto and SA dumps).
+ */
+const char *l2tpsec_esp_driver(const struct l2tpsec_sa *sa)
+{
+	struct crypto_aead *tfm = sa->tfm_simd ?: sa->tfm;
+
+	return crypto_tfm_alg_driver_name(crypto_aead_tfm(tfm));
+}
+
+/**
  * l2tpsec_esp_free() - free what l2tpsec_esp_init() allocated
  * @sa: the SA (its transform may be unallocated)
  *

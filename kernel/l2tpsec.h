@@ -343,6 +343,7 @@ void l2tpsec_sa_encap_orphan(struct l2tpsec_net *ln, struct l2tpsec_encap_sock *
 /* esp.c */
 int l2tpsec_esp_init(struct l2tpsec_sa *sa, const struct l2tpsec_sa_config *cfg,
 		     struct netlink_ext_ack *extack);
+const char *l2tpsec_esp_driver(const struct l2tpsec_sa *sa);
 void l2tpsec_esp_free(struct l2tpsec_sa *sa);
 unsigned int l2tpsec_esp_overhead(const struct l2tpsec_sa *sa,
 				  unsigned int payload_len);

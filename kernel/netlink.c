@@ -147,6 +147,8 @@ static const struct nla_policy l2tpsec_nl_policy[L2TPSEC_A_MAX + 1] = {
 
 	[L2TPSEC_A_PAYLOAD] = NLA_POLICY_RANGE(NLA_BINARY, 1,
 					       L2TPSEC_PAYLOAD_MAX),
+	[L2TPSEC_A_SA_DRIVER] = { .type = NLA_REJECT,
+				  .reject_message = "SA_DRIVER is read-only" },
 };
 
 /* ------------------------------------------------------------ helpers */
@@ -264,6 +266,7 @@ static int l2tpsec_nl_fill_sa(struct sk_buff *msg, struct l2tpsec_sa *sa,
 	    nla_put_in_addr(msg, L2TPSEC_A_LOCAL_IP4, sa->local_ip) ||
 	    nla_put_in_addr(msg, L2TPSEC_A_PEER_IP4, sa->peer_ip) ||
 	    nla_put_u8(msg, L2TPSEC_A_SA_ALG, sa->alg->id) ||
+	    nla_put_string(msg, L2TPSEC_A_SA_DRIVER, l2tpsec_esp_driver(sa)) ||
 	    nla_put_u8(msg, L2TPSEC_A_SA_ENCAP, sa->encap) ||
 	    nla_put_u8(msg, L2TPSEC_A_SA_ESN, sa->esn) ||
 	    nla_put_u64_64bit(msg, L2TPSEC_A_SA_SEQ, seqno, L2TPSEC_A_PAD) ||

@@ -301,6 +301,9 @@ int sa_info_parse(const struct nlmsghdr *nlh, void *item)
 		s->seq = mnl_attr_get_u64(tb[L2TPSEC_A_SA_SEQ]);
 	if (tb[L2TPSEC_A_SA_AGE])
 		s->age = mnl_attr_get_u64(tb[L2TPSEC_A_SA_AGE]);
+	if (tb[L2TPSEC_A_SA_DRIVER])
+		snprintf(s->driver, sizeof(s->driver), "%s",
+			 mnl_attr_get_str(tb[L2TPSEC_A_SA_DRIVER]));
 	for (int l = 0; l < SA_LIFE_N; l++)
 		if (tb[life_attr[l]])
 			s->life[l] = attr_uint(tb[life_attr[l]]);
@@ -373,7 +376,10 @@ void sa_info_print_text(FILE *f, const struct sa_info *s)
 		fprintf(f, " seq %" PRIu64, s->seq);
 	if (SHAS(s, L2TPSEC_A_SA_REPLAY_WINDOW))
 		fprintf(f, " replay-window %" PRIu32, s->replay_window);
-	fprintf(f, " esn %s\n", s->esn ? "on" : "off");
+	fprintf(f, " esn %s", s->esn ? "on" : "off");
+	if (s->driver[0])
+		fprintf(f, " driver %s", s->driver);
+	fputc('\n', f);
 	for (int l = 0; l < SA_LIFE_N; l++) {
 		if (!s->life[l])
 			continue;
@@ -440,6 +446,11 @@ void sa_info_print_json(struct json *j, const struct sa_info *s)
 	else
 		json_null(j);
 	json_kv_bool(j, "esn", s->esn);
+	json_key(j, "driver");
+	if (s->driver[0])
+		json_str(j, s->driver);
+	else
+		json_null(j);
 	json_key(j, "seq");
 	if (SHAS(s, L2TPSEC_A_SA_SEQ))
 		json_u64(j, s->seq);

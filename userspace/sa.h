@@ -66,6 +66,7 @@ struct sa_info {
 	uint16_t sport, dport;
 	uint32_t replay_window;
 	uint64_t seq, age;
+	char driver[128];		/* crypto driver, "" if not reported */
 	uint64_t life[SA_LIFE_N];
 	struct l2_stats stats;
 };

@@ -239,6 +239,8 @@ enum l2tpsec_cmd {
  * @L2TPSEC_A_SESSION_MTU: u32, interface MTU (default: computed from the
  *	route to the peer, the algorithm and the headers).
  * @L2TPSEC_A_PAYLOAD: binary, a control message or PPP frame.
+ * @L2TPSEC_A_SA_DRIVER: string, the crypto API driver that processes the
+ *	SA's packets, e.g. "__rfc4106-gcm-aesni" (GET only; read-only).
  * @__L2TPSEC_A_MAX: internal, one past the last attribute.
  * @L2TPSEC_A_MAX: the highest attribute.
  */
@@ -298,6 +300,7 @@ enum l2tpsec_attr {
 	L2TPSEC_A_SESSION_MTU,
 
 	L2TPSEC_A_PAYLOAD,
+	L2TPSEC_A_SA_DRIVER,
 
 	__L2TPSEC_A_MAX,
 	L2TPSEC_A_MAX = __L2TPSEC_A_MAX - 1

@@ -21,8 +21,14 @@ for encap in raw udp; do
 		encap_pid=$!
 		for _ in $(seq 50); do grep -q ready /tmp/encap.out && break; sleep 0.1; done
 	fi
-	for alg in $L2S_ALGS; do
-		echo "# $alg $encap"
+	# AES-GCM twice: with the AES-NI core (crypto_simd=1, the
+	# default) and with the generic template instance (crypto_simd=0).
+	for alg in $L2S_ALGS aes-gcm-128/generic aes-gcm-256/generic; do
+		simd=1
+		[[ $alg == */generic ]] && simd=0
+		alg=${alg%/generic}
+		echo "# $alg $encap crypto_simd=$simd"
+		echo "$simd" >/sys/module/l2tpsec/parameters/crypto_simd
 		l2s_v3_end ns1 10.0.0.1 10.0.0.2 "$alg" "$encap" 0x1001 0x2001 10 20 100 200 192.168.100.1
 		stock_xfrm_pair ns2 10.0.0.2 10.0.0.1 "$alg" 0x2001 0x1001 "$encap"
 		stock_v3_end ns2 10.0.0.2 10.0.0.1 20 10 200 100 192.168.100.2
@@ -36,12 +42,23 @@ for encap in raw udp; do
 		n=$(ip -n ns2 -s xfrm state get src 10.0.0.1 dst 10.0.0.2 proto esp spi 0x1001 |
 			awk '/lifetime current:/ {getline; sub(/\(packets\)/, "", $2); print $2}')
 		expect_ge "$alg/$encap stock inbound packets" "${n:-0}" 6
+		# The SA really uses the implementation it should: with AES-NI
+		# and crypto_simd=1 the SIMD core, otherwise not.
+		drv=$(ip netns exec ns1 "$L2S_BIN" --json sa show spi 0x2001 dir in | jq -r '.[0].driver')
+		echo "# $alg/$encap driver $drv"
+		if [[ $alg == aes-gcm-* ]] && ((simd)) && grep -qw aes /proc/cpuinfo &&
+			grep -qw pclmulqdq /proc/cpuinfo; then
+			expect_eq "$alg/$encap driver" "$drv" __rfc4106-gcm-aesni
+		else
+			[[ $drv != __* ]] || fail "$alg/$encap: driver $drv with crypto_simd=$simd"
+		fi
 		l2s_flush ns1
 		stock_flush ns2
 	done
 	[ -n "$encap_pid" ] && kill "$encap_pid" && wait "$encap_pid" 2>/dev/null || true
 	encap_pid=
 done
+echo 1 >/sys/module/l2tpsec/parameters/crypto_simd
 
 # A TCP stream through the interop pseudowire, both directions.
 l2s_v3_end ns1 10.0.0.1 10.0.0.2 aes-gcm-128 raw 0x1001 0x2001 10 20 100 200 192.168.100.1

@@ -248,6 +248,7 @@ static struct nlmsghdr *sa_reply(void *b)
 	mnl_attr_put_u32(nlh, L2TPSEC_A_SA_LIFE_SOFT_SECONDS, 60);
 	mnl_attr_put_u8(nlh, L2TPSEC_A_SA_STATE, L2TPSEC_SA_STATE_SOFT_EXPIRED);
 	mnl_attr_put_u64(nlh, L2TPSEC_A_SA_AGE, 7);
+	mnl_attr_put_strz(nlh, L2TPSEC_A_SA_DRIVER, "__rfc4106-gcm-aesni");
 	mnl_attr_put(nlh, 200, 3, "new");	/* unknown attribute: ignored */
 	put_stats(nlh, 100);
 	return nlh;
@@ -267,7 +268,7 @@ static void t_sa_reply(void)
 	CAPTURE(&out, sa_info_print_text(f, &s));
 	CHECK_STR(out,
 		  "sa spi 0x00002001 dir in local 10.0.0.1 peer 10.0.0.2 alg aes-gcm-256 encap udp sport 4500 dport 4501\n"
-		  "    state soft-expired age 7 seq 42 replay-window 128 esn on\n"
+		  "    state soft-expired age 7 seq 42 replay-window 128 esn on driver __rfc4106-gcm-aesni\n"
 		  "    lifetime hard-packets 1000 soft-time 60\n"
 		  "    rx-packets 102 rx-bytes 103 tx-packets 104 tx-bytes 105 drop-replay 107\n");
 	free(out);
@@ -275,7 +276,7 @@ static void t_sa_reply(void)
 	CHECK_STR(out,
 		  "{\"spi\":8193,\"dir\":\"in\",\"local\":\"10.0.0.1\",\"peer\":\"10.0.0.2\","
 		  "\"alg\":\"aes-gcm-256\",\"encap\":\"udp\",\"sport\":4500,\"dport\":4501,"
-		  "\"replay_window\":128,\"esn\":true,\"seq\":42,\"state\":\"soft-expired\","
+		  "\"replay_window\":128,\"esn\":true,\"driver\":\"__rfc4106-gcm-aesni\",\"seq\":42,\"state\":\"soft-expired\","
 		  "\"age\":7,\"lifetime\":{\"soft_bytes\":0,\"hard_bytes\":0,\"soft_packets\":0,"
 		  "\"hard_packets\":1000,\"soft_time\":60,\"hard_time\":0},"
 		  "\"stats\":{\"rx_packets\":102,\"rx_bytes\":103,\"tx_packets\":104,"
@@ -295,6 +296,7 @@ static void t_sa_reply(void)
 	CAPTURE(&out, (json_init(&j, f), sa_info_print_json(&j, &s)));
 	CHECK_HAS(out, "\"dir\":\"unknown-9\",\"local\":null,\"peer\":null,\"alg\":\"unknown-99\"");
 	CHECK_HAS(out, "\"state\":\"unknown-7\"");
+	CHECK_HAS(out, "\"driver\":null");
 	CHECK_HAS(out, "\"stats\":{\"rx_packets\":null");
 	free(out);
 }
