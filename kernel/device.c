@@ -25,11 +25,7 @@ struct l2tpsec_dev {
 static int l2tpsec_dev_init(struct net_device *dev)
 {
 	struct l2tpsec_dev *priv = netdev_priv(dev);
-	int err;
 
-	err = gro_cells_init(&priv->s->gro, dev);
-	if (err)
-		return err;
 	/* Dropped by the destructor, which register_netdevice() also runs
 	 * when it fails after this point.
 	 */
@@ -37,11 +33,32 @@ static int l2tpsec_dev_init(struct net_device *dev)
 	return 0;
 }
 
+/*
+ * The GRO cells (a NAPI context per possible CPU) are set up at the
+ * first open, not at registration: sessions are created by the
+ * thousand, many stay down. gro_cells_receive() drops while the
+ * interface is down and uses netif_rx() while ->cells is NULL, so the
+ * cells are built aside and published whole; if that fails for lack of
+ * memory, the interface works without GRO.
+ */
+static int l2tpsec_dev_open(struct net_device *dev)
+{
+	struct l2tpsec_dev *priv = netdev_priv(dev);
+	struct gro_cells gro;
+
+	ASSERT_RTNL();
+	if (priv->s->gro.cells || gro_cells_init(&gro, dev))
+		return 0;
+	/* Release: the cells are initialized before a receive sees them. */
+	smp_store_release(&priv->s->gro.cells, gro.cells);
+	return 0;
+}
+
 static void l2tpsec_dev_uninit(struct net_device *dev)
 {
 	struct l2tpsec_dev *priv = netdev_priv(dev);
 
-	gro_cells_destroy(&priv->s->gro);
+	gro_cells_destroy(&priv->s->gro);	/* no-op if never opened */
 }
 
 static void l2tpsec_dev_destructor(struct net_device *dev)
@@ -62,6 +79,7 @@ static netdev_tx_t l2tpsec_dev_xmit(struct sk_buff *skb, struct net_device *dev)
 static const struct net_device_ops l2tpsec_eth_ops = {
 	.ndo_init = l2tpsec_dev_init,
 	.ndo_uninit = l2tpsec_dev_uninit,
+	.ndo_open = l2tpsec_dev_open,
 	.ndo_start_xmit = l2tpsec_dev_xmit,
 	.ndo_get_stats64 = dev_get_tstats64,
 	.ndo_set_mac_address = eth_mac_addr,
@@ -71,6 +89,7 @@ static const struct net_device_ops l2tpsec_eth_ops = {
 static const struct net_device_ops l2tpsec_ppp_ops = {
 	.ndo_init = l2tpsec_dev_init,
 	.ndo_uninit = l2tpsec_dev_uninit,
+	.ndo_open = l2tpsec_dev_open,
 	.ndo_start_xmit = l2tpsec_dev_xmit,
 	.ndo_get_stats64 = dev_get_tstats64,
 };

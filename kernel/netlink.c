@@ -229,14 +229,45 @@ static int l2tpsec_nl_cookie(struct genl_info *info, int type, u8 *cookie,
 	return 0;
 }
 
-/* Allocate a reply before taking locks. */
-static struct sk_buff *l2tpsec_nl_new_reply(struct genl_info *info)
+/* Allocate a reply of @size payload bytes before taking locks. */
+static struct sk_buff *l2tpsec_nl_new_reply_size(struct genl_info *info,
+						 size_t size)
 {
-	struct sk_buff *msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	struct sk_buff *msg = genlmsg_new(size, GFP_KERNEL);
 
 	if (!msg)
 		GENL_SET_ERR_MSG(info, "out of memory");
 	return msg;
+}
+
+/* Allocate a reply before taking locks. */
+static struct sk_buff *l2tpsec_nl_new_reply(struct genl_info *info)
+{
+	return l2tpsec_nl_new_reply_size(info, NLMSG_GOODSIZE);
+}
+
+/* Room for l2tpsec_stats_fill(). */
+static size_t l2tpsec_nl_stats_size(void)
+{
+	return nla_total_size(0) +
+	       (L2TPSEC_STATS_MAX - L2TPSEC_STATS_RX_PACKETS + 1) *
+	       nla_total_size_64bit(sizeof(u64));
+}
+
+/*
+ * Room for l2tpsec_nl_fill_session(): session adds come by the
+ * thousand, and a NLMSG_GOODSIZE reply is a zeroed page-sized buffer
+ * that netlink_unicast() then copies into a smaller one.
+ */
+static size_t l2tpsec_nl_session_size(void)
+{
+	return nla_total_size(sizeof(u32)) * 3 +	/* TUNNEL_ID, SESSION_ID, PEER_ID */
+	       nla_total_size(sizeof(u16)) +		/* PW_TYPE */
+	       nla_total_size(sizeof(u8)) * 3 +	/* L2SPEC, SEND_SEQ, RECV_SEQ */
+	       nla_total_size(L2TPSEC_COOKIE_MAX) * 2 +	/* COOKIE, PEER_COOKIE */
+	       nla_total_size(IFNAMSIZ) +		/* IFNAME */
+	       nla_total_size(sizeof(u32)) * 2 +	/* IFINDEX, MTU */
+	       l2tpsec_nl_stats_size();
 }
 
 /* ------------------------------------------------------------ fill */
@@ -1215,7 +1246,7 @@ static int l2tpsec_nl_session_new(struct sk_buff *skb, struct genl_info *info)
 	err = l2tpsec_nl_session_precheck(info, &cfg);
 	if (err)
 		return err;
-	msg = l2tpsec_nl_new_reply(info);
+	msg = l2tpsec_nl_new_reply_size(info, l2tpsec_nl_session_size());
 	if (!msg)
 		return -ENOMEM;
 
@@ -1303,7 +1334,7 @@ static int l2tpsec_nl_session_get(struct sk_buff *skb, struct genl_info *info)
 	if (L2TPSEC_NL_MISSING(info, TUNNEL_ID) ||
 	    L2TPSEC_NL_MISSING(info, SESSION_ID))
 		return -EINVAL;
-	msg = l2tpsec_nl_new_reply(info);
+	msg = l2tpsec_nl_new_reply_size(info, l2tpsec_nl_session_size());
 	if (!msg)
 		return -ENOMEM;
 
