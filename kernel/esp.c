@@ -533,29 +533,93 @@ static int l2tpsec_esp_drop(struct l2tpsec_sa *sa, int cause)
 	return -cause;
 }
 
+/*
+ * Run the AEAD over the ESP packet whose header is at @esph (in the skb's
+ * linear area), @clen bytes of payload after the IV plus the ICV (with
+ * @encrypt the ICV is written). Uses the SA's per-CPU scratch, so it runs
+ * with BH disabled.
+ */
+static int l2tpsec_esp_crypt(struct l2tpsec_sa *sa, struct sk_buff *skb,
+			     struct ip_esp_hdr *esph, bool encrypt)
+{
+	const struct l2tpsec_esp_cb *cb = L2TPSEC_ESP_CB(skb);
+	unsigned int clen = cb->clen;
+	u64 seq = cb->seq;
+	const struct l2tpsec_alg_desc *alg = sa->alg;
+	unsigned int hlen = L2TPSEC_ESP_HDR + alg->ivlen;
+	unsigned int off = (u8 *)esph - skb->data + hlen;
+	struct l2tpsec_esp_scratch *s;
+	struct aead_request *req;
+	unsigned int adlen;
+	int err;
+
+	local_bh_disable();
+	s = l2tpsec_esp_scratch(sa);
+
+	if (encrypt) {
+		/* AEAD: the sequence number, unique for the key's lifetime.
+		 * CBC: unpredictable (RFC 4303 section 3.2 / RFC 3602).
+		 */
+		if (alg->auth_keylen) {
+			get_random_bytes(s->iv, alg->ivlen);
+		} else {
+			memset(s->iv, 0, alg->ivlen - sizeof(u64));
+			put_unaligned_be64(seq, s->iv + alg->ivlen - sizeof(u64));
+		}
+		memcpy(esph->enc_data, s->iv, alg->ivlen);
+	} else {
+		memcpy(s->iv, esph->enc_data, alg->ivlen);
+	}
+	adlen = l2tpsec_esp_ad(sa, s->ad, esph, seq);
+
+	sg_init_table(s->sg, cb->nfrags + 1);
+	sg_set_buf(&s->sg[0], s->ad, adlen);
+	err = skb_to_sgvec(skb, &s->sg[1], off, clen + alg->icvlen);
+	if (unlikely(err < 0))
+		goto out;
+
+	req = (struct aead_request *)s->req;
+	aead_request_set_tfm(req, l2tpsec_esp_pick_tfm(sa));
+	aead_request_set_callback(req, 0, NULL, NULL);
+	aead_request_set_ad(req, adlen);
+	if (encrypt) {
+		aead_request_set_crypt(req, s->sg, s->sg, clen, s->iv);
+		err = crypto_aead_encrypt(req);
+	} else {
+		aead_request_set_crypt(req, s->sg, s->sg, clen + alg->icvlen, s->iv);
+		err = crypto_aead_decrypt(req);
+	}
+out:
+	local_bh_enable();
+	return err;
+}
+
 /**
- * l2tpsec_esp_encrypt() - ESP-protect a packet in place
+ * l2tpsec_esp_encrypt_prep() - lay out an ESP packet around a payload
  * @sa: the outbound SA
  * @skb: the packet, data at the inner payload (the inner UDP header) with
  *	writable headroom for the ESP header and IV
  *
- * Appends padding, pad length, next header (UDP) and the ICV, pushes the
- * ESP header and IV and encrypts. On success @skb->data is at the ESP
- * header. Counts the packet or the drop on @sa. Never frees @skb.
+ * Everything of ESP output but the cipher: lifetime and sequence number,
+ * padding, pad length, next header (UDP) and room for the ICV, ESP
+ * header. On success @skb->data is at the ESP header, and the packet's
+ * ESP state (&struct l2tpsec_esp_cb in @skb->cb) is set for
+ * l2tpsec_esp_seal(); headers may be pushed in front of the ESP
+ * header meanwhile (the state records its place from @skb->head).
+ * Counts drops on @sa. Never frees @skb.
  *
  * Context: BH disabled or process context; does not sleep.
  * Return: 0, or -L2TPSEC_STATS_DROP_* (the caller drops the packet).
  */
-int l2tpsec_esp_encrypt(struct l2tpsec_sa *sa, struct sk_buff *skb)
+int l2tpsec_esp_encrypt_prep(struct l2tpsec_sa *sa, struct sk_buff *skb)
 {
+	struct l2tpsec_esp_cb *cb = L2TPSEC_ESP_CB(skb);
 	const struct l2tpsec_alg_desc *alg = sa->alg;
 	unsigned int hlen = L2TPSEC_ESP_HDR + alg->ivlen;
-	unsigned int plen, clen, padlen, tailen, adlen, i;
-	struct l2tpsec_esp_scratch *s;
+	unsigned int plen, clen, padlen, tailen, i;
 	struct ip_esp_hdr *esph;
-	struct aead_request *req;
 	struct sk_buff *trailer;
-	int nfrags, err;
+	int nfrags;
 	u8 *tail;
 	u64 seq;
 
@@ -604,73 +668,66 @@ int l2tpsec_esp_encrypt(struct l2tpsec_sa *sa, struct sk_buff *skb)
 	esph->spi = sa->spi_be;
 	esph->seq_no = htonl(lower_32_bits(seq));
 
-	local_bh_disable();
-	s = l2tpsec_esp_scratch(sa);
+	skb->ip_summed = CHECKSUM_NONE;
+	cb->sa = sa;
+	cb->seq = seq;
+	cb->esp_off = skb->data - skb->head;
+	cb->clen = clen;
+	cb->plen = plen;
+	cb->nfrags = nfrags;
+	return 0;
+}
 
-	/* AEAD: the sequence number, unique for the key's lifetime.
-	 * CBC: unpredictable (RFC 4303 section 3.2 / RFC 3602).
-	 */
-	if (alg->auth_keylen) {
-		get_random_bytes(s->iv, alg->ivlen);
-	} else {
-		memset(s->iv, 0, alg->ivlen - sizeof(u64));
-		put_unaligned_be64(seq, s->iv + alg->ivlen - sizeof(u64));
-	}
-	memcpy(esph->enc_data, s->iv, alg->ivlen);
-	adlen = l2tpsec_esp_ad(sa, s->ad, esph, seq);
+/**
+ * l2tpsec_esp_seal() - encrypt a packet laid out by
+ *	l2tpsec_esp_encrypt_prep()
+ * @skb: the packet; its ESP state names the SA
+ *
+ * Writes the IV, encrypts in place and appends the ICV. Counts the packet
+ * or the drop on the SA. Never frees @skb.
+ *
+ * Context: BH disabled or process context; does not sleep.
+ * Return: 0, or -L2TPSEC_STATS_DROP_* (the caller drops the packet).
+ */
+int l2tpsec_esp_seal(struct sk_buff *skb)
+{
+	struct l2tpsec_esp_cb *cb = L2TPSEC_ESP_CB(skb);
+	struct l2tpsec_sa *sa = cb->sa;
+	int err;
 
-	sg_init_table(s->sg, nfrags + 1);
-	sg_set_buf(&s->sg[0], s->ad, adlen);
-	err = skb_to_sgvec(skb, &s->sg[1], hlen, clen + alg->icvlen);
-	if (unlikely(err < 0))
-		goto out;
-
-	req = (struct aead_request *)s->req;
-	aead_request_set_tfm(req, l2tpsec_esp_pick_tfm(sa));
-	aead_request_set_callback(req, 0, NULL, NULL);
-	aead_request_set_crypt(req, s->sg, s->sg, clen, s->iv);
-	aead_request_set_ad(req, adlen);
-	err = crypto_aead_encrypt(req);
-out:
-	local_bh_enable();
-
+	err = l2tpsec_esp_crypt(sa, skb,
+				(struct ip_esp_hdr *)(skb->head + cb->esp_off), true);
 	if (unlikely(err)) {
 		net_warn_ratelimited("l2tpsec: SPI 0x%x: encryption failed: %d\n",
 				     sa->spi, err);
 		return l2tpsec_esp_drop(sa, L2TPSEC_STATS_DROP_TX_ERROR);
 	}
-
-	skb->ip_summed = CHECKSUM_NONE;
-	l2tpsec_stats_pkt(&sa->stats, L2TPSEC_STATS_TX_PACKETS, plen);
+	l2tpsec_stats_pkt(&sa->stats, L2TPSEC_STATS_TX_PACKETS, cb->plen);
 	return 0;
 }
 
 /**
- * l2tpsec_esp_decrypt() - verify and decrypt an ESP packet in place
+ * l2tpsec_esp_decrypt_prep() - checks before decrypting an ESP packet
  * @sa: the inbound SA its SPI selected
  * @skb: the packet, data at the ESP header (anything between the network
  *	header and it, such as the ESP-in-UDP header, is ignored)
  *
- * Checks the length, the SA's state and the anti-replay window, decrypts
- * and authenticates, updates the window, removes the trailer, ICV, ESP
- * header and IV. On success @skb->data and the transport header are at
- * the inner UDP header and @skb->len is the inner length. Counts the
- * packet or the drop on @sa. Never frees @skb.
+ * Checks the length, the SA's state and the anti-replay window, and makes
+ * the packet writable. Sets the packet's ESP state for l2tpsec_esp_open()
+ * and l2tpsec_esp_decrypt_done(). Counts drops on @sa. Never frees @skb.
  *
  * Context: BH disabled or process context; does not sleep.
  * Return: 0, or -L2TPSEC_STATS_DROP_* (the caller drops the packet).
  */
-int l2tpsec_esp_decrypt(struct l2tpsec_sa *sa, struct sk_buff *skb)
+int l2tpsec_esp_decrypt_prep(struct l2tpsec_sa *sa, struct sk_buff *skb)
 {
+	struct l2tpsec_esp_cb *cb = L2TPSEC_ESP_CB(skb);
 	const struct l2tpsec_alg_desc *alg = sa->alg;
 	unsigned int hlen = L2TPSEC_ESP_HDR + alg->ivlen;
-	struct l2tpsec_esp_scratch *s;
-	unsigned int clen, plen, adlen;
 	struct ip_esp_hdr *esph;
-	struct aead_request *req;
 	struct sk_buff *trailer;
+	unsigned int clen;
 	int nfrags, err;
-	u8 nexthdr[2];
 	u64 seq;
 
 	if (skb->len < hlen + alg->icvlen + 2)
@@ -699,45 +756,72 @@ int l2tpsec_esp_decrypt(struct l2tpsec_sa *sa, struct sk_buff *skb)
 				    sa->spi, nfrags);
 		return l2tpsec_esp_drop(sa, L2TPSEC_STATS_DROP_MALFORMED);
 	}
-	esph = (struct ip_esp_hdr *)skb->data;	/* the head may have moved */
 
 	/* the data changes: a CHECKSUM_COMPLETE value would be wrong */
 	skb->ip_summed = CHECKSUM_NONE;
+	cb->sa = sa;
+	cb->seq = seq;
+	cb->clen = clen;
+	cb->esp_off = skb->data - skb->head;	/* the head may have moved */
+	cb->nfrags = nfrags;
+	return 0;
+}
 
-	local_bh_disable();
-	s = l2tpsec_esp_scratch(sa);
+/**
+ * l2tpsec_esp_open() - decrypt and verify a packet checked by
+ *	l2tpsec_esp_decrypt_prep()
+ * @skb: the packet, data at the ESP header; its ESP state names the SA
+ *
+ * Decrypts and authenticates in place; the anti-replay window is not
+ * touched (l2tpsec_esp_decrypt_done() does that). Counts a drop on the
+ * SA. Never frees @skb.
+ *
+ * Context: BH disabled or process context; does not sleep.
+ * Return: 0, or -L2TPSEC_STATS_DROP_* (the caller drops the packet).
+ */
+int l2tpsec_esp_open(struct sk_buff *skb)
+{
+	struct l2tpsec_esp_cb *cb = L2TPSEC_ESP_CB(skb);
+	struct l2tpsec_sa *sa = cb->sa;
+	int err;
 
-	memcpy(s->iv, esph->enc_data, alg->ivlen);
-	adlen = l2tpsec_esp_ad(sa, s->ad, esph, seq);
+	err = l2tpsec_esp_crypt(sa, skb, (struct ip_esp_hdr *)skb->data, false);
+	if (likely(!err))
+		return 0;
+	if (err == -EBADMSG)
+		return l2tpsec_esp_drop(sa, L2TPSEC_STATS_DROP_AUTH);
+	net_dbg_ratelimited("l2tpsec: SPI 0x%x: decryption failed: %d\n",
+			    sa->spi, err);
+	return l2tpsec_esp_drop(sa, L2TPSEC_STATS_DROP_MALFORMED);
+}
 
-	sg_init_table(s->sg, nfrags + 1);
-	sg_set_buf(&s->sg[0], s->ad, adlen);
-	err = skb_to_sgvec(skb, &s->sg[1], hlen, clen + alg->icvlen);
-	if (unlikely(err < 0))
-		goto out;
-
-	req = (struct aead_request *)s->req;
-	aead_request_set_tfm(req, l2tpsec_esp_pick_tfm(sa));
-	aead_request_set_callback(req, 0, NULL, NULL);
-	aead_request_set_crypt(req, s->sg, s->sg, clen + alg->icvlen, s->iv);
-	aead_request_set_ad(req, adlen);
-	err = crypto_aead_decrypt(req);
-out:
-	local_bh_enable();
-
-	if (unlikely(err)) {
-		if (err == -EBADMSG)
-			return l2tpsec_esp_drop(sa, L2TPSEC_STATS_DROP_AUTH);
-		net_dbg_ratelimited("l2tpsec: SPI 0x%x: decryption failed: %d\n",
-				    sa->spi, err);
-		return l2tpsec_esp_drop(sa, L2TPSEC_STATS_DROP_MALFORMED);
-	}
+/**
+ * l2tpsec_esp_decrypt_done() - accept an authentic ESP packet
+ * @skb: the packet l2tpsec_esp_open() verified, data at the ESP header
+ *
+ * Updates the anti-replay window, removes the trailer, ICV, ESP header
+ * and IV. On success @skb->data and the transport header are at the inner
+ * UDP header and @skb->len is the inner length. The packets of one SA go
+ * through here in the order they arrived in. Counts the packet or the
+ * drop on the SA. Never frees @skb.
+ *
+ * Context: BH disabled or process context; does not sleep.
+ * Return: 0, or -L2TPSEC_STATS_DROP_* (the caller drops the packet).
+ */
+int l2tpsec_esp_decrypt_done(struct sk_buff *skb)
+{
+	struct l2tpsec_esp_cb *cb = L2TPSEC_ESP_CB(skb);
+	struct l2tpsec_sa *sa = cb->sa;
+	unsigned int hlen = L2TPSEC_ESP_HDR + sa->alg->ivlen;
+	unsigned int clen = cb->clen, plen;
+	u8 nexthdr[2];
+	int err;
 
 	/* authentic: now it may move the window (another CPU may have
 	 * accepted the same number meanwhile)
 	 */
 	spin_lock_bh(&sa->replay_lock);
-	err = l2tpsec_replay_update(&sa->replay, seq);
+	err = l2tpsec_replay_update(&sa->replay, cb->seq);
 	spin_unlock_bh(&sa->replay_lock);
 	if (err)
 		return l2tpsec_esp_drop(sa, L2TPSEC_STATS_DROP_REPLAY);

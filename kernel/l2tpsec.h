@@ -252,6 +252,7 @@ enum {
 	L2TPSEC_SA_F_DEAD,		/* deleted: unlinked from the table */
 	L2TPSEC_SA_F_SOFT_SENT,		/* soft expiry event sent */
 	L2TPSEC_SA_F_HARD,		/* hard expired: unusable */
+	L2TPSEC_SA_F_DELIVERING,	/* a CPU delivers from crypt_q (crypt.c) */
 };
 
 /**
@@ -277,6 +278,9 @@ enum {
  * @tfm_simd: the same transform's synchronous SIMD core, used whenever
  *	the FPU is usable (see esp.c), or NULL
  * @scratch: per-CPU request memory (see esp.c)
+ * @crypt_q: packets in parallel crypto, in arrival order (crypt.c)
+ * @deliver_work: delivers from @crypt_q on @deliver_cpu (crypt.c)
+ * @deliver_cpu: the CPU that hands this SA's packets on
  * @seq_out: outbound: last sequence number used
  * @replay_lock: protects @replay
  * @replay: inbound anti-replay state
@@ -308,6 +312,9 @@ struct l2tpsec_sa {
 	struct crypto_aead *tfm;
 	struct crypto_aead *tfm_simd;
 	void __percpu *scratch;
+	struct sk_buff_head crypt_q;
+	struct work_struct deliver_work;
+	int deliver_cpu;
 	atomic64_t seq_out;
 	spinlock_t replay_lock;		/* protects replay */
 	struct l2tpsec_replay replay;
@@ -323,6 +330,18 @@ struct l2tpsec_sa {
 	struct timer_list hard_timer;
 	struct l2tpsec_stats stats;
 };
+
+/* crypt.c */
+bool l2tpsec_crypt_parallel(void);
+int l2tpsec_crypt_submit(struct l2tpsec_sa *sa, struct sk_buff *skb);
+void l2tpsec_crypt_sa_init(struct l2tpsec_sa *sa);
+void l2tpsec_crypt_flush(void);
+int l2tpsec_crypt_init(void);
+void l2tpsec_crypt_exit(void);
+
+/* tx.c, rx.c: the end of a packet's trip through crypt.c */
+void l2tpsec_tx_sealed(struct l2tpsec_sa *sa, struct sk_buff *skb);
+void l2tpsec_rx_opened(struct l2tpsec_sa *sa, struct sk_buff *skb);
 
 /* sa.c */
 struct l2tpsec_sa *l2tpsec_sa_create(struct l2tpsec_net *ln,
@@ -347,8 +366,36 @@ const char *l2tpsec_esp_driver(const struct l2tpsec_sa *sa);
 void l2tpsec_esp_free(struct l2tpsec_sa *sa);
 unsigned int l2tpsec_esp_overhead(const struct l2tpsec_sa *sa,
 				  unsigned int payload_len);
-int l2tpsec_esp_encrypt(struct l2tpsec_sa *sa, struct sk_buff *skb);
-int l2tpsec_esp_decrypt(struct l2tpsec_sa *sa, struct sk_buff *skb);
+/**
+ * struct l2tpsec_esp_cb - an ESP packet's state between its steps, in
+ *	@skb->cb (from the *_prep() step until it is sent or delivered)
+ * @sa: the SA (a reference is held while the packet is queued, crypt.c)
+ * @seq: the full (ESN) sequence number
+ * @esp_off: offset of the ESP header from @skb->head
+ * @clen: bytes after the IV up to the ICV (padded payload + trailer)
+ * @plen: outbound: payload bytes (for the counters)
+ * @saddr: inbound: the outer source address
+ * @state: crypt.c: &enum l2tpsec_crypt_state
+ * @nfrags: scatterlist entries the packet's data needs
+ */
+struct l2tpsec_esp_cb {
+	struct l2tpsec_sa *sa;
+	u64 seq;
+	u32 esp_off;
+	u32 clen;
+	u32 plen;
+	__be32 saddr;
+	atomic_t state;
+	u8 nfrags;
+};
+
+#define L2TPSEC_ESP_CB(skb) ((struct l2tpsec_esp_cb *)(skb)->cb)
+
+int l2tpsec_esp_encrypt_prep(struct l2tpsec_sa *sa, struct sk_buff *skb);
+int l2tpsec_esp_seal(struct sk_buff *skb);
+int l2tpsec_esp_decrypt_prep(struct l2tpsec_sa *sa, struct sk_buff *skb);
+int l2tpsec_esp_open(struct sk_buff *skb);
+int l2tpsec_esp_decrypt_done(struct sk_buff *skb);
 
 /* ---------------------------------------------------------------- encap */
 

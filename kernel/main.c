@@ -192,6 +192,10 @@ static void __net_exit l2tpsec_net_exit(struct net *net)
 	l2tpsec_sa_flush(ln);
 	l2tpsec_encap_flush(ln);
 	rtnl_unlock();
+	/* Packets in parallel crypto hold SA references and may still
+	 * deliver (they check ->live and drop instead): let them finish.
+	 */
+	l2tpsec_crypt_flush();
 	/* Objects are freed after a grace period, from l2tpsec_wq; they
 	 * no longer point at @ln's tables. Close works of adopted encap
 	 * sockets (l2tpsec_encap_destroy()) find theirs released and only
@@ -218,9 +222,13 @@ static int __init l2tpsec_init(void)
 	if (!l2tpsec_wq)
 		return -ENOMEM;
 
-	err = register_pernet_device(&l2tpsec_net_ops);
+	err = l2tpsec_crypt_init();
 	if (err)
 		goto err_wq;
+
+	err = register_pernet_device(&l2tpsec_net_ops);
+	if (err)
+		goto err_crypt;
 
 	err = l2tpsec_rx_init();
 	if (err)
@@ -237,6 +245,8 @@ err_rx:
 	l2tpsec_rx_exit();
 err_pernet:
 	unregister_pernet_device(&l2tpsec_net_ops);
+err_crypt:
+	l2tpsec_crypt_exit();
 err_wq:
 	destroy_workqueue(l2tpsec_wq);
 	return err;
@@ -249,6 +259,7 @@ static void __exit l2tpsec_exit(void)
 	unregister_pernet_device(&l2tpsec_net_ops);
 	rcu_barrier();
 	destroy_workqueue(l2tpsec_wq);
+	l2tpsec_crypt_exit();
 	pr_info("l2tpsec: unloaded\n");
 }
 

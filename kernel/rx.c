@@ -258,12 +258,44 @@ static int l2tpsec_esp_input(struct sk_buff *skb, bool encap)
 		return 0;
 	}
 	saddr = iph->saddr;
-	if (l2tpsec_esp_decrypt(sa, skb)) {
+	if (l2tpsec_esp_decrypt_prep(sa, skb)) {
+		kfree_skb(skb);	/* counted by esp.c */
+		return 0;
+	}
+	if (l2tpsec_crypt_parallel()) {
+		/* decrypted on some CPU, then l2tpsec_rx_opened() in order */
+		L2TPSEC_ESP_CB(skb)->saddr = saddr;
+		l2tpsec_crypt_submit(sa, skb);	/* counts its drops */
+		return 0;
+	}
+	if (l2tpsec_esp_open(skb) || l2tpsec_esp_decrypt_done(skb)) {
 		kfree_skb(skb);	/* counted by esp.c */
 		return 0;
 	}
 	l2tpsec_inner_rcv(ln, skb, sa, saddr);
 	return 0;
+}
+
+/**
+ * l2tpsec_rx_opened() - receive a packet crypt.c decrypted
+ * @sa: its inbound SA
+ * @skb: the packet, authentic, data at the ESP header; consumed
+ *
+ * The rest of the ESP receive path, for the packets of @sa in the order
+ * they arrived: the anti-replay window update, the trailer, then the
+ * inner UDP and L2TP headers.
+ *
+ * Context: BH disabled, RCU; @sa's namespace is live.
+ */
+void l2tpsec_rx_opened(struct l2tpsec_sa *sa, struct sk_buff *skb)
+{
+	__be32 saddr = L2TPSEC_ESP_CB(skb)->saddr;
+
+	if (l2tpsec_esp_decrypt_done(skb)) {
+		kfree_skb(skb);	/* counted by esp.c */
+		return;
+	}
+	l2tpsec_inner_rcv(sa->ln, skb, sa, saddr);
 }
 
 static int l2tpsec_xfrm_rcv(struct sk_buff *skb)

@@ -119,6 +119,8 @@ bool l2tpsec_sa_get(struct l2tpsec_sa *sa)
 
 static void l2tpsec_sa_free(struct l2tpsec_sa *sa)
 {
+	/* queued packets hold references */
+	WARN_ON_ONCE(!skb_queue_empty(&sa->crypt_q));
 	l2tpsec_esp_free(sa);
 	kfree(sa->replay.bitmap);
 	l2tpsec_stats_free(&sa->stats);
@@ -518,6 +520,7 @@ struct l2tpsec_sa *l2tpsec_sa_create(struct l2tpsec_net *ln,
 	timer_setup(&sa->soft_timer, l2tpsec_sa_soft_timer, 0);
 	timer_setup(&sa->hard_timer, l2tpsec_sa_hard_timer, 0);
 	kref_init(&sa->ref);
+	l2tpsec_crypt_sa_init(sa);
 	INIT_RCU_WORK(&sa->free_work, l2tpsec_sa_free_work);
 	sa->created = ktime_get_seconds();
 

@@ -141,7 +141,8 @@ static int l2tpsec_tunnel_xmit(struct l2tpsec_tunnel *t, struct sk_buff *skb,
 	proto = IPPROTO_UDP;
 
 	if (sa) {
-		err = l2tpsec_esp_encrypt(sa, skb);
+		/* ESP layout now, the cipher last (inline or crypt.c) */
+		err = l2tpsec_esp_encrypt_prep(sa, skb);
 		if (err)
 			goto drop;	/* counted by esp.c on the SA */
 		proto = IPPROTO_ESP;
@@ -169,9 +170,22 @@ static int l2tpsec_tunnel_xmit(struct l2tpsec_tunnel *t, struct sk_buff *skb,
 	iph->saddr = t->local_ip;
 	iph->daddr = t->peer_ip;
 	__ip_select_ident(net, iph, 1);
-	memset(IPCB(skb), 0, sizeof(*IPCB(skb)));
 	skb->protocol = htons(ETH_P_IP);
 
+	if (sa) {
+		if (l2tpsec_crypt_parallel()) {
+			/* counted as sent once it is on its way */
+			err = l2tpsec_crypt_submit(sa, skb);
+			if (err)
+				return err;	/* counted on the SA */
+			l2tpsec_stats_pkt(&t->stats, L2TPSEC_STATS_TX_PACKETS, len);
+			return 0;
+		}
+		err = l2tpsec_esp_seal(skb);
+		if (err)
+			goto drop;	/* counted by esp.c on the SA */
+	}
+	memset(IPCB(skb), 0, sizeof(*IPCB(skb)));
 	err = ip_local_out(net, skb->sk, skb);
 	if (unlikely(net_xmit_eval(err))) {
 		l2tpsec_stats_inc(&t->stats, L2TPSEC_STATS_DROP_TX_ERROR);
@@ -185,6 +199,28 @@ drop_count:
 drop:
 	kfree_skb(skb);
 	return err;
+}
+
+/**
+ * l2tpsec_tx_sealed() - send a packet crypt.c encrypted
+ * @sa: its outbound SA
+ * @skb: the packet, data at the outer IPv4 header, headers complete;
+ *	consumed
+ *
+ * The rest of l2tpsec_tunnel_xmit() for a packet that went through the
+ * parallel crypt queues. A failure of the IP output is counted on @sa
+ * (the tunnel counted the packet as sent when it was queued).
+ *
+ * Context: BH disabled, RCU.
+ */
+void l2tpsec_tx_sealed(struct l2tpsec_sa *sa, struct sk_buff *skb)
+{
+	int err;
+
+	memset(IPCB(skb), 0, sizeof(*IPCB(skb)));
+	err = ip_local_out(sa->ln->net, skb->sk, skb);
+	if (unlikely(net_xmit_eval(err)))
+		l2tpsec_stats_inc(&sa->stats, L2TPSEC_STATS_DROP_TX_ERROR);
 }
 
 /* Push the session's L2TP header (data at the L2TP payload). */

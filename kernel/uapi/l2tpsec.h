@@ -332,6 +332,8 @@ enum l2tpsec_attr {
  *	clear text refused because ESP is required.
  * @L2TPSEC_STATS_DROP_SEQ: L2TP data sequence number out of order.
  * @L2TPSEC_STATS_DROP_TX_ERROR: no route, no memory, or too big to send.
+ * @L2TPSEC_STATS_DROP_BUSY: the SA's parallel crypto queue was full
+ *	(more packets in flight than the CPUs keep up with).
  * @__L2TPSEC_STATS_MAX: internal, one past the last counter.
  * @L2TPSEC_STATS_MAX: the highest counter.
  */
@@ -352,6 +354,7 @@ enum l2tpsec_stats_attr {
 	L2TPSEC_STATS_DROP_NO_SA,
 	L2TPSEC_STATS_DROP_SEQ,
 	L2TPSEC_STATS_DROP_TX_ERROR,
+	L2TPSEC_STATS_DROP_BUSY,
 
 	__L2TPSEC_STATS_MAX,
 	L2TPSEC_STATS_MAX = __L2TPSEC_STATS_MAX - 1

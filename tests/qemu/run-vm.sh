@@ -128,7 +128,7 @@ exec 9>&-
 if [[ "$ACCEL" == kvm ]]; then
 	ACCEL_ARGS=(-accel kvm -cpu host)
 else
-	ACCEL_ARGS=(-accel tcg,thread=multi -cpu max)
+	ACCEL_ARGS=(-accel tcg,thread=multi -cpu "${VM_CPU:-max}")
 fi
 
 # --- the command -----------------------------------------------------------

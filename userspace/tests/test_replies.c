@@ -283,7 +283,7 @@ static void t_sa_reply(void)
 		  "\"tx_bytes\":105,\"drop_auth\":0,\"drop_replay\":107,"
 		  "\"drop_unknown_spi\":0,\"drop_malformed\":0,\"drop_no_session\":0,"
 		  "\"drop_cleartext\":0,\"drop_expired\":0,\"drop_no_sa\":0,"
-		  "\"drop_seq\":0,\"drop_tx_error\":0}}");
+		  "\"drop_seq\":0,\"drop_tx_error\":0,\"drop_busy\":0}}");
 	free(out);
 
 	/* unknown enum values are shown, not dropped */
