@@ -34,10 +34,10 @@
  * limit. With one online CPU, or the module parameter parallel_crypto off,
  * packets are processed inline as before (tx.c, rx.c decide).
  */
-#include <linux/cpu.h>
 #include <linux/cpumask.h>
 #include <linux/percpu.h>
 #include <linux/ptr_ring.h>
+#include <linux/wait_bit.h>
 #include <linux/workqueue.h>
 
 #include "l2tpsec.h"
@@ -74,13 +74,8 @@ static DEFINE_PER_CPU(unsigned int, l2tpsec_crypt_next);
 
 static_assert(sizeof(struct l2tpsec_esp_cb) <= sizeof_field(struct sk_buff, cb));
 
-/**
- * l2tpsec_crypt_parallel() - should packets go through the crypt queues?
- *
- * Return: true when the module parameter is on and more than one CPU is
- * online.
- */
-bool l2tpsec_crypt_parallel(void)
+/* Parallel crypto: the module parameter is on and 2+ CPUs are online. */
+static bool l2tpsec_crypt_parallel(void)
 {
 	return READ_ONCE(l2tpsec_parallel_crypto) && num_online_cpus() > 1;
 }
@@ -97,12 +92,19 @@ static unsigned int l2tpsec_crypt_pick_cpu(void)
 	return cpu;
 }
 
+/* Is the head of the SA's queue done with its crypto? */
 static bool l2tpsec_crypt_head_ready(struct l2tpsec_sa *sa)
 {
-	struct sk_buff *skb = skb_peek(&sa->crypt_q);
+	struct sk_buff *skb;
+	bool ready;
 
-	return skb && atomic_read_acquire(&L2TPSEC_ESP_CB(skb)->state) !=
-		      L2TPSEC_CRYPT_PENDING;
+	/* under the lock: another context may be popping and freeing it */
+	spin_lock_bh(&sa->crypt_q.lock);
+	skb = skb_peek(&sa->crypt_q);
+	ready = skb && atomic_read_acquire(&L2TPSEC_ESP_CB(skb)->state) !=
+		       L2TPSEC_CRYPT_PENDING;
+	spin_unlock_bh(&sa->crypt_q.lock);
+	return ready;
 }
 
 /* Pop the head if its crypto is over, in queue order. */
@@ -125,50 +127,61 @@ static struct sk_buff *l2tpsec_crypt_pop_ready(struct l2tpsec_sa *sa)
 static void l2tpsec_crypt_deliver_one(struct l2tpsec_sa *sa, struct sk_buff *skb)
 {
 	bool ok = atomic_read(&L2TPSEC_ESP_CB(skb)->state) == L2TPSEC_CRYPT_DONE;
+	struct l2tpsec_net *ln = sa->ln;
 
 	/* a namespace going away: no counters, nothing delivered */
-	if (!ok || !l2tpsec_net_live(sa->ln))
+	if (!ok || !l2tpsec_net_live(ln))
 		kfree_skb(skb);
 	else if (sa->dir == L2TPSEC_DIR_OUT)
 		l2tpsec_tx_sealed(sa, skb);
 	else
 		l2tpsec_rx_opened(sa, skb);
+	/* the last use of @ln for this packet (l2tpsec_crypt_wait()) */
+	if (atomic_dec_and_test(&ln->crypt_inflight))
+		wake_up_var(&ln->crypt_inflight);
 	l2tpsec_sa_put(sa);
 }
 
+/* Queue the SA's delivery on its CPU; the pending work holds a reference. */
+static void l2tpsec_crypt_defer(struct l2tpsec_sa *sa, int cpu)
+{
+	kref_get(&sa->ref);
+	if (!queue_work_on(cpu, l2tpsec_crypt_wq, &sa->deliver_work))
+		l2tpsec_sa_put(sa);
+}
+
 /*
- * Deliver the SA's ready packets from the head of its queue, in order,
- * on one CPU at a time. A packet finished by another CPU while this one
- * was delivering is seen by the check after the bit is released. The
- * caller holds a reference on @sa.
+ * Deliver up to L2TPSEC_CRYPT_BUDGET of the SA's ready packets from the
+ * head of its queue, in order, in one context at a time, with BH
+ * disabled (the holder of the bit is never preempted). What is still
+ * ready afterwards - more than the budget, or a packet finished by
+ * another CPU while this one held the bit - goes to the SA's delivery
+ * work. The caller holds a reference on @sa.
  */
 static void l2tpsec_crypt_deliver(struct l2tpsec_sa *sa)
 {
+	unsigned int n = 0;
 	struct sk_buff *skb;
 
-	do {
-		/* our packet's state is visible before we try (pairs with
-		 * the barrier after clear_bit_unlock() below)
-		 */
-		smp_mb__before_atomic();
-		if (test_and_set_bit_lock(L2TPSEC_SA_F_DELIVERING, &sa->flags))
-			return;
-		while ((skb = l2tpsec_crypt_pop_ready(sa))) {
-			/* softirqs (the receive side of what was just sent,
-			 * GRO of what was delivered) run between packets
-			 */
-			local_bh_disable();
-			rcu_read_lock();
-			l2tpsec_crypt_deliver_one(sa, skb);
-			rcu_read_unlock();
-			local_bh_enable();
-		}
-		clear_bit_unlock(L2TPSEC_SA_F_DELIVERING, &sa->flags);
-		/* pairs with the barrier before test_and_set_bit_lock():
-		 * a packet marked while we held the bit is seen below
-		 */
-		smp_mb__after_atomic();
-	} while (l2tpsec_crypt_head_ready(sa));
+	/* our packet's state is visible before we try (pairs with the
+	 * barrier after clear_bit_unlock() below)
+	 */
+	smp_mb__before_atomic();
+	if (test_and_set_bit_lock(L2TPSEC_SA_F_DELIVERING, &sa->flags))
+		return;
+	local_bh_disable();
+	rcu_read_lock();
+	while (n++ < L2TPSEC_CRYPT_BUDGET && (skb = l2tpsec_crypt_pop_ready(sa)))
+		l2tpsec_crypt_deliver_one(sa, skb);
+	rcu_read_unlock();
+	clear_bit_unlock(L2TPSEC_SA_F_DELIVERING, &sa->flags);
+	/* pairs with the barrier before test_and_set_bit_lock(): a packet
+	 * marked while we held the bit is seen below
+	 */
+	smp_mb__after_atomic();
+	if (l2tpsec_crypt_head_ready(sa))
+		l2tpsec_crypt_defer(sa, READ_ONCE(sa->deliver_cpu));
+	local_bh_enable();
 }
 
 static void l2tpsec_crypt_deliver_work(struct work_struct *work)
@@ -177,7 +190,7 @@ static void l2tpsec_crypt_deliver_work(struct work_struct *work)
 					     deliver_work);
 
 	l2tpsec_crypt_deliver(sa);
-	l2tpsec_sa_put(sa);	/* taken by l2tpsec_crypt_kick() */
+	l2tpsec_sa_put(sa);	/* taken by l2tpsec_crypt_defer() */
 }
 
 /* A packet of @sa is ready: deliver here, or on the SA's delivery CPU. */
@@ -185,15 +198,16 @@ static void l2tpsec_crypt_kick(struct l2tpsec_sa *sa)
 {
 	int cpu = READ_ONCE(sa->deliver_cpu);
 
-	/* stable: a bound worker, or BH disabled */
-	if (raw_smp_processor_id() == cpu) {
+	/*
+	 * Here when this is that CPU (stable: a worker bound to it, or BH
+	 * disabled), or when that CPU went offline (its work would run
+	 * anywhere: the order then rests on the bit alone).
+	 */
+	if (raw_smp_processor_id() == cpu || !cpu_online(cpu)) {
 		l2tpsec_crypt_deliver(sa);
 		return;
 	}
-	/* the pending work holds a reference */
-	kref_get(&sa->ref);
-	if (!queue_work_on(cpu, l2tpsec_crypt_wq, &sa->deliver_work))
-		l2tpsec_sa_put(sa);
+	l2tpsec_crypt_defer(sa, cpu);
 }
 
 /* Seal or open one queued packet, then deliver what is ready. */
@@ -258,6 +272,12 @@ int l2tpsec_crypt_submit(struct l2tpsec_sa *sa, struct sk_buff *skb)
 	/* the receive path's dst is only valid under its RCU section */
 	if (sa->dir == L2TPSEC_DIR_IN)
 		skb_dst_drop(skb);
+	/*
+	 * Nothing holds the device (the session's interface, the receiving
+	 * veth) while the packet waits; ip_output() sets the outbound one
+	 * from the dst, the receive path sets the session's.
+	 */
+	skb->dev = NULL;
 
 	spin_lock_bh(&sa->crypt_q.lock);
 	if (unlikely(skb_queue_len(&sa->crypt_q) >= L2TPSEC_CRYPT_QLEN)) {
@@ -268,6 +288,7 @@ int l2tpsec_crypt_submit(struct l2tpsec_sa *sa, struct sk_buff *skb)
 	}
 	__skb_queue_tail(&sa->crypt_q, skb);
 	spin_unlock_bh(&sa->crypt_q.lock);
+	atomic_inc(&sa->ln->crypt_inflight);
 
 	/*
 	 * From here on @skb belongs to the queues. This CPU's turn in the
@@ -309,7 +330,7 @@ void l2tpsec_crypt_sa_init(struct l2tpsec_sa *sa)
 
 	skb_queue_head_init(&sa->crypt_q);
 	INIT_WORK(&sa->deliver_work, l2tpsec_crypt_deliver_work);
-	cpus_read_lock();
+	/* a stale view of the online CPUs is harmless: see kick() */
 	n %= num_online_cpus();
 	for_each_online_cpu(cpu) {
 		if (first < 0)
@@ -317,20 +338,33 @@ void l2tpsec_crypt_sa_init(struct l2tpsec_sa *sa)
 		if (!n--)
 			break;
 	}
-	cpus_read_unlock();
 	sa->deliver_cpu = cpu < nr_cpu_ids ? cpu : first;
 }
 
 /**
- * l2tpsec_crypt_flush() - wait until no packet is queued or in crypto
+ * l2tpsec_crypt_wait() - wait until a namespace has no packet in the queues
+ * @ln: the namespace's state; its SAs are gone, nothing new is queued
  *
- * Used, in process context, before a namespace's state goes away; the
- * packets of other namespaces in the queues are processed too, not
- * dropped.
+ * Its queued packets are still processed (and freed, not delivered:
+ * @ln is no longer live); the last use of @ln by each is counted in
+ * @ln->crypt_inflight. Packets of other namespaces are not waited for.
  */
-void l2tpsec_crypt_flush(void)
+void l2tpsec_crypt_wait(struct l2tpsec_net *ln)
 {
-	flush_workqueue(l2tpsec_crypt_wq);
+	wait_var_event(&ln->crypt_inflight, !atomic_read(&ln->crypt_inflight));
+}
+
+/**
+ * l2tpsec_crypt_use() - does a packet of @sa go through the queues?
+ * @sa: the SA
+ *
+ * Return: true with parallel crypto on, and while @sa still has packets
+ * queued (so that a packet never overtakes older ones when the parameter
+ * or the number of online CPUs changes).
+ */
+bool l2tpsec_crypt_use(struct l2tpsec_sa *sa)
+{
+	return l2tpsec_crypt_parallel() || !skb_queue_empty_lockless(&sa->crypt_q);
 }
 
 static void l2tpsec_crypt_free_rings(void)

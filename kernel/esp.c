@@ -817,6 +817,10 @@ int l2tpsec_esp_decrypt_done(struct sk_buff *skb)
 	u8 nexthdr[2];
 	int err;
 
+	/* hard-expired while the packet was in parallel crypto */
+	if (unlikely(test_bit(L2TPSEC_SA_F_HARD, &sa->flags)))
+		return l2tpsec_esp_drop(sa, L2TPSEC_STATS_DROP_EXPIRED);
+
 	/* authentic: now it may move the window (another CPU may have
 	 * accepted the same number meanwhile)
 	 */

@@ -114,6 +114,8 @@ static inline void l2tpsec_stats_pkt(struct l2tpsec_stats *s, int pkts_idx,
  * @encaps: ESP-in-UDP sockets handed over by userspace
  * @ports: kernel UDP sockets receiving clear-text L2TP
  * @stats: drops that belong to no object (unknown SPI, no tunnel...)
+ * @crypt_inflight: packets of this namespace in parallel crypto
+ *	(crypt.c; l2tpsec_net_exit() waits for 0)
  * @live: set once l2tpsec_net_init() is done, cleared by
  *	l2tpsec_net_pre_exit() when the namespace starts to go: the receive
  *	path uses nothing of the state but this flag while it is false
@@ -128,6 +130,7 @@ struct l2tpsec_net {
 	struct list_head encaps;
 	struct list_head ports;
 	struct l2tpsec_stats stats;
+	atomic_t crypt_inflight;
 	bool live;
 };
 
@@ -332,10 +335,10 @@ struct l2tpsec_sa {
 };
 
 /* crypt.c */
-bool l2tpsec_crypt_parallel(void);
+bool l2tpsec_crypt_use(struct l2tpsec_sa *sa);
 int l2tpsec_crypt_submit(struct l2tpsec_sa *sa, struct sk_buff *skb);
 void l2tpsec_crypt_sa_init(struct l2tpsec_sa *sa);
-void l2tpsec_crypt_flush(void);
+void l2tpsec_crypt_wait(struct l2tpsec_net *ln);
 int l2tpsec_crypt_init(void);
 void l2tpsec_crypt_exit(void);
 

@@ -192,10 +192,10 @@ static void __net_exit l2tpsec_net_exit(struct net *net)
 	l2tpsec_sa_flush(ln);
 	l2tpsec_encap_flush(ln);
 	rtnl_unlock();
-	/* Packets in parallel crypto hold SA references and may still
-	 * deliver (they check ->live and drop instead): let them finish.
+	/* Packets in parallel crypto hold SA references and still use
+	 * @ln (they check ->live and are freed instead): let them finish.
 	 */
-	l2tpsec_crypt_flush();
+	l2tpsec_crypt_wait(ln);
 	/* Objects are freed after a grace period, from l2tpsec_wq; they
 	 * no longer point at @ln's tables. Close works of adopted encap
 	 * sockets (l2tpsec_encap_destroy()) find theirs released and only
@@ -257,9 +257,12 @@ static void __exit l2tpsec_exit(void)
 	l2tpsec_nl_exit();
 	l2tpsec_rx_exit();
 	unregister_pernet_device(&l2tpsec_net_ops);
+	/* before l2tpsec_wq: the last SA puts of delivery works queue
+	 * the SAs' freeing there
+	 */
+	l2tpsec_crypt_exit();
 	rcu_barrier();
 	destroy_workqueue(l2tpsec_wq);
-	l2tpsec_crypt_exit();
 	pr_info("l2tpsec: unloaded\n");
 }
 

@@ -262,7 +262,7 @@ static int l2tpsec_esp_input(struct sk_buff *skb, bool encap)
 		kfree_skb(skb);	/* counted by esp.c */
 		return 0;
 	}
-	if (l2tpsec_crypt_parallel()) {
+	if (l2tpsec_crypt_use(sa)) {
 		/* decrypted on some CPU, then l2tpsec_rx_opened() in order */
 		L2TPSEC_ESP_CB(skb)->saddr = saddr;
 		l2tpsec_crypt_submit(sa, skb);	/* counts its drops */

@@ -173,7 +173,7 @@ static int l2tpsec_tunnel_xmit(struct l2tpsec_tunnel *t, struct sk_buff *skb,
 	skb->protocol = htons(ETH_P_IP);
 
 	if (sa) {
-		if (l2tpsec_crypt_parallel()) {
+		if (l2tpsec_crypt_use(sa)) {
 			/* counted as sent once it is on its way */
 			err = l2tpsec_crypt_submit(sa, skb);
 			if (err)
