@@ -594,6 +594,24 @@ out:
 	return err;
 }
 
+/* Record the packet's ESP state; its ESP header is at @skb->data. */
+static void l2tpsec_esp_cb_set(struct sk_buff *skb, struct l2tpsec_sa *sa,
+			       u64 seq, unsigned int clen, unsigned int plen,
+			       int nfrags)
+{
+	struct l2tpsec_esp_cb *cb = L2TPSEC_ESP_CB(skb);
+
+	cb->sa = sa;
+	cb->seq = seq;
+	/* from the head: headers may be pushed before it, and the head
+	 * does not move between the steps (headroom reserved by tx.c)
+	 */
+	cb->esp_off = skb->data - skb->head;
+	cb->clen = clen;
+	cb->plen = plen;
+	cb->nfrags = nfrags;
+}
+
 /**
  * l2tpsec_esp_encrypt_prep() - lay out an ESP packet around a payload
  * @sa: the outbound SA
@@ -613,7 +631,6 @@ out:
  */
 int l2tpsec_esp_encrypt_prep(struct l2tpsec_sa *sa, struct sk_buff *skb)
 {
-	struct l2tpsec_esp_cb *cb = L2TPSEC_ESP_CB(skb);
 	const struct l2tpsec_alg_desc *alg = sa->alg;
 	unsigned int hlen = L2TPSEC_ESP_HDR + alg->ivlen;
 	unsigned int plen, clen, padlen, tailen, i;
@@ -669,12 +686,7 @@ int l2tpsec_esp_encrypt_prep(struct l2tpsec_sa *sa, struct sk_buff *skb)
 	esph->seq_no = htonl(lower_32_bits(seq));
 
 	skb->ip_summed = CHECKSUM_NONE;
-	cb->sa = sa;
-	cb->seq = seq;
-	cb->esp_off = skb->data - skb->head;
-	cb->clen = clen;
-	cb->plen = plen;
-	cb->nfrags = nfrags;
+	l2tpsec_esp_cb_set(skb, sa, seq, clen, plen, nfrags);
 	return 0;
 }
 
@@ -721,7 +733,6 @@ int l2tpsec_esp_seal(struct sk_buff *skb)
  */
 int l2tpsec_esp_decrypt_prep(struct l2tpsec_sa *sa, struct sk_buff *skb)
 {
-	struct l2tpsec_esp_cb *cb = L2TPSEC_ESP_CB(skb);
 	const struct l2tpsec_alg_desc *alg = sa->alg;
 	unsigned int hlen = L2TPSEC_ESP_HDR + alg->ivlen;
 	struct ip_esp_hdr *esph;
@@ -759,11 +770,7 @@ int l2tpsec_esp_decrypt_prep(struct l2tpsec_sa *sa, struct sk_buff *skb)
 
 	/* the data changes: a CHECKSUM_COMPLETE value would be wrong */
 	skb->ip_summed = CHECKSUM_NONE;
-	cb->sa = sa;
-	cb->seq = seq;
-	cb->clen = clen;
-	cb->esp_off = skb->data - skb->head;	/* the head may have moved */
-	cb->nfrags = nfrags;
+	l2tpsec_esp_cb_set(skb, sa, seq, clen, 0, nfrags);
 	return 0;
 }
 
