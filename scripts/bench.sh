@@ -71,14 +71,28 @@ fi
 python3 tests/bench/render.py "$OUTDIR"
 echo "bench: $OUTDIR/results.md results.json chart.png"
 
-# Copy the table into Documentation/performance.md between the markers.
+# Copy the tables into Documentation/performance.md, and the run line, the
+# throughput tables and the targets into README.md, between their markers.
 if [[ "${BENCH_UPDATE_DOC:-0}" == 1 ]]; then
-	python3 - "$OUTDIR/results.md" Documentation/performance.md <<'EOF'
+	python3 - "$OUTDIR/results.md" Documentation/performance.md README.md <<'EOF'
 import sys
-md, doc = open(sys.argv[1]).read(), open(sys.argv[2]).read()
-a, b = "<!-- bench:begin -->", "<!-- bench:end -->"
-i, j = doc.index(a) + len(a), doc.index(b)
-open(sys.argv[2], "w").write(doc[:i] + "\n" + md + doc[j:])
+md = open(sys.argv[1]).read()
+
+
+def put(path, a, b, text):
+    doc = open(path).read()
+    i, j = doc.index(a) + len(a), doc.index(b)
+    open(path, "w").write(doc[:i] + "\n" + text.rstrip("\n") + "\n" + doc[j:])
+
+
+put(sys.argv[2], "<!-- bench:begin -->", "<!-- bench:end -->", md)
+# README: the run, the TCP and UDP tables and the targets (not the memory
+# tables and the list of arms).
+keep = [blk for blk in md.split("\n\n")
+        if blk.startswith(("Run:", "TCP throughput", "UDP (", "| arm |",
+                           "Issue targets", "| target |"))]
+put(sys.argv[3], "<!-- bench-readme:begin -->", "<!-- bench-readme:end -->",
+    "\n\n".join(keep))
 EOF
-	echo "bench: Documentation/performance.md updated"
+	echo "bench: Documentation/performance.md and README.md updated"
 fi
