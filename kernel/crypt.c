@@ -92,33 +92,22 @@ static unsigned int l2tpsec_crypt_pick_cpu(void)
 	return cpu;
 }
 
-/* Is the head of the SA's queue done with its crypto? */
-static bool l2tpsec_crypt_head_ready(struct l2tpsec_sa *sa)
-{
-	struct sk_buff *skb;
-	bool ready;
-
-	/* under the lock: another context may be popping and freeing it */
-	spin_lock_bh(&sa->crypt_q.lock);
-	skb = skb_peek(&sa->crypt_q);
-	ready = skb && atomic_read_acquire(&L2TPSEC_ESP_CB(skb)->state) !=
-		       L2TPSEC_CRYPT_PENDING;
-	spin_unlock_bh(&sa->crypt_q.lock);
-	return ready;
-}
-
-/* Pop the head if its crypto is over, in queue order. */
-static struct sk_buff *l2tpsec_crypt_pop_ready(struct l2tpsec_sa *sa)
+/*
+ * The head of the SA's queue if its crypto is over, else NULL; with @pop
+ * it is unlinked. Under the lock: another context may be popping and
+ * freeing it.
+ */
+static struct sk_buff *l2tpsec_crypt_head_ready(struct l2tpsec_sa *sa, bool pop)
 {
 	struct sk_buff *skb;
 
 	spin_lock_bh(&sa->crypt_q.lock);
 	skb = skb_peek(&sa->crypt_q);
-	if (skb && atomic_read_acquire(&L2TPSEC_ESP_CB(skb)->state) !=
+	if (skb && atomic_read_acquire(&L2TPSEC_ESP_CB(skb)->state) ==
 		   L2TPSEC_CRYPT_PENDING)
-		__skb_unlink(skb, &sa->crypt_q);
-	else
 		skb = NULL;
+	if (skb && pop)
+		__skb_unlink(skb, &sa->crypt_q);
 	spin_unlock_bh(&sa->crypt_q.lock);
 	return skb;
 }
@@ -171,7 +160,7 @@ static void l2tpsec_crypt_deliver(struct l2tpsec_sa *sa)
 		return;
 	local_bh_disable();
 	rcu_read_lock();
-	while (n++ < L2TPSEC_CRYPT_BUDGET && (skb = l2tpsec_crypt_pop_ready(sa)))
+	while (n++ < L2TPSEC_CRYPT_BUDGET && (skb = l2tpsec_crypt_head_ready(sa, true)))
 		l2tpsec_crypt_deliver_one(sa, skb);
 	rcu_read_unlock();
 	clear_bit_unlock(L2TPSEC_SA_F_DELIVERING, &sa->flags);
@@ -179,7 +168,7 @@ static void l2tpsec_crypt_deliver(struct l2tpsec_sa *sa)
 	 * marked while we held the bit is seen below
 	 */
 	smp_mb__after_atomic();
-	if (l2tpsec_crypt_head_ready(sa))
+	if (l2tpsec_crypt_head_ready(sa, false))
 		l2tpsec_crypt_defer(sa, READ_ONCE(sa->deliver_cpu));
 	local_bh_enable();
 }

@@ -262,17 +262,16 @@ static int l2tpsec_esp_input(struct sk_buff *skb, bool encap)
 		kfree_skb(skb);	/* counted by esp.c */
 		return 0;
 	}
+	L2TPSEC_ESP_CB(skb)->saddr = saddr;
 	if (l2tpsec_crypt_use(sa)) {
 		/* decrypted on some CPU, then l2tpsec_rx_opened() in order */
-		L2TPSEC_ESP_CB(skb)->saddr = saddr;
 		l2tpsec_crypt_submit(sa, skb);	/* counts its drops */
 		return 0;
 	}
-	if (l2tpsec_esp_open(skb) || l2tpsec_esp_decrypt_done(skb)) {
+	if (l2tpsec_esp_open(skb))
 		kfree_skb(skb);	/* counted by esp.c */
-		return 0;
-	}
-	l2tpsec_inner_rcv(ln, skb, sa, saddr);
+	else
+		l2tpsec_rx_opened(sa, skb);
 	return 0;
 }
 
@@ -285,7 +284,8 @@ static int l2tpsec_esp_input(struct sk_buff *skb, bool encap)
  * they arrived: the anti-replay window update, the trailer, then the
  * inner UDP and L2TP headers.
  *
- * Context: BH disabled, RCU; @sa's namespace is live.
+ * Context: BH disabled, RCU; @sa's namespace is live. Also the end of
+ * the inline path (l2tpsec_esp_input()).
  */
 void l2tpsec_rx_opened(struct l2tpsec_sa *sa, struct sk_buff *skb)
 {

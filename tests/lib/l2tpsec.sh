@@ -277,3 +277,10 @@ l2s_env_down() {
 	ip netns del ns1 2>/dev/null || true
 	ip netns del ns2 2>/dev/null || true
 }
+
+# l2s_trap_bg: on exit, kill the background jobs whose PIDs the test
+# appends to the array pids, then l2s_env_down.
+l2s_trap_bg() {
+	pids=()
+	trap 'kill "${pids[@]}" 2>/dev/null || true; l2s_env_down' EXIT
+}

@@ -15,12 +15,7 @@ set -euo pipefail
 PARAM=/sys/module/l2tpsec/parameters/parallel_crypto
 OBJ=/sys/module/l2tpsec/parameters/objects
 l2s_env_up
-pids=()
-cleanup() {
-	kill "${pids[@]}" 2>/dev/null || true
-	l2s_env_down
-}
-trap cleanup EXIT
+l2s_trap_bg
 
 [ "$(nproc)" -ge 2 ] || fail "this test needs 2 CPUs (got $(nproc))"
 expect_eq "parallel_crypto default" "$(cat $PARAM)" Y

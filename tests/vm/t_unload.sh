@@ -8,12 +8,7 @@ set -euo pipefail
 . "$(dirname "$0")/../lib/l2tpsec.sh"
 OBJ=/sys/module/l2tpsec/parameters/objects
 l2s_env_up
-pids=()
-cleanup() {
-	kill "${pids[@]}" 2>/dev/null || true
-	l2s_env_down
-}
-trap cleanup EXIT
+l2s_trap_bg
 
 flood() {
 	ip netns exec ns1 ping -f -s 1200 192.168.100.2 >/dev/null 2>&1 &
