@@ -42,7 +42,6 @@
 
 #include "l2tpsec.h"
 
-#define L2TPSEC_CRYPT_QLEN	1024	/* packets per SA in flight */
 #define L2TPSEC_CRYPT_RING	2048	/* packets per CPU waiting for crypto */
 #define L2TPSEC_CRYPT_BUDGET	64	/* packets per worker run between resched */
 
@@ -67,6 +66,21 @@ static bool l2tpsec_parallel_crypto = true;
 module_param_named(parallel_crypto, l2tpsec_parallel_crypto, bool, 0644);
 MODULE_PARM_DESC(parallel_crypto,
 		 "spread each SA's ESP crypto over all online CPUs, keeping packet order (default on)");
+
+static int l2tpsec_crypt_qlen_set(const char *val, const struct kernel_param *kp)
+{
+	return param_set_uint_minmax(val, kp, 16, 16384);
+}
+
+static const struct kernel_param_ops l2tpsec_crypt_qlen_ops = {
+	.set = l2tpsec_crypt_qlen_set,
+	.get = param_get_uint,
+};
+
+static unsigned int l2tpsec_crypt_qlen = 1024;
+module_param_cb(crypt_qlen, &l2tpsec_crypt_qlen_ops, &l2tpsec_crypt_qlen, 0644);
+MODULE_PARM_DESC(crypt_qlen,
+		 "packets of one SA waiting for parallel crypto, at most (16..16384, default 1024)");
 
 static struct workqueue_struct *l2tpsec_crypt_wq;
 static struct l2tpsec_crypt_cpu __percpu *l2tpsec_crypt_cpus;
@@ -269,7 +283,7 @@ int l2tpsec_crypt_submit(struct l2tpsec_sa *sa, struct sk_buff *skb)
 	skb->dev = NULL;
 
 	spin_lock_bh(&sa->crypt_q.lock);
-	if (unlikely(skb_queue_len(&sa->crypt_q) >= L2TPSEC_CRYPT_QLEN)) {
+	if (unlikely(skb_queue_len(&sa->crypt_q) >= READ_ONCE(l2tpsec_crypt_qlen))) {
 		spin_unlock_bh(&sa->crypt_q.lock);
 		l2tpsec_sa_put(sa);
 		cause = L2TPSEC_STATS_DROP_BUSY;

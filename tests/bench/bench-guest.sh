@@ -29,7 +29,10 @@
 #   BENCH_SAS (1000)  BENCH_SCALE (1; 0 skips the memory/scale part)
 #   BENCH_SCALE_STEPS ("sa idle bulk": which scale steps run)
 #   BENCH_SESSION_DEL (1; 0 skips the one-by-one delete of the bulk step)
-#   BENCH_WG_MTU (1420)
+#   BENCH_WG_MTU (1420)  BENCH_CRYPTO (1; 0 skips the tcrypt AES-GCM speed
+#   step, about 1 min)
+# meta.json records l2tpsec's module parameters as loaded; each arm starts
+# with them (arms that change one, like l2s-gcm-natt-inline, are undone).
 set -uo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -87,6 +90,10 @@ trap cleanup EXIT
 
 mode=vm
 ((HOST)) && mode=host
+# Load the modules (l2tpsec.ko of this tree) and note its parameters.
+(l2s_env_up >/dev/null) || { echo "bench-guest: cannot set up (modules, namespaces)" >&2; exit 1; }
+l2s_env_down
+params_json=$(bench_params_json)
 arms_json=$(for a in $BENCH_ARMS; do printf '%s\n' "$a"; done | while read -r a; do
 	jq -cn --arg id "$a" --arg d "$(bench_arm_desc "$a")" '{id: $id, desc: $d}'
 done | jq -cs .)
@@ -98,14 +105,18 @@ jq -n --arg mode "$mode" --arg kernel "$(uname -r)" --argjson cpus "$(nproc)" \
 	--argjson sessions "$BENCH_SESSIONS" --argjson idle_sessions "$BENCH_IDLE_SESSIONS" \
 	--argjson sas "$BENCH_SAS" --arg date "$(date -u +%FT%TZ)" \
 	--arg iperf "$(iperf3 --version | head -1)" --argjson arms "$arms_json" \
+	--argjson params "$params_json" \
 	'{mode: $mode, kernel: $kernel, cpus: $cpus, mem_kb: ($mem | tonumber), cpu: $cpu,
 	  rounds: $rounds, seconds: $seconds, udp_sizes: ($udp_sizes | split(" ") | map(select(. != "") | tonumber)),
 	  udp_rate: $udp_rate, sessions: $sessions, idle_sessions: $idle_sessions, sas: $sas,
-	  date: $date, iperf: $iperf, arms: $arms}' >"$BENCH_OUT/meta.json"
+	  date: $date, iperf: $iperf, arms: $arms, l2tpsec_params: $params}' >"$BENCH_OUT/meta.json"
 
 echo "# l2tpsec bench ($mode, $(uname -r), $(nproc) CPUs): rounds=$BENCH_ROUNDS seconds=$BENCH_SECONDS"
 echo "# arms: $BENCH_ARMS"
 start=$(date +%s)
+if ((${BENCH_CRYPTO:-1})) && ((BENCH_ROUNDS > 0)); then
+	bench_crypto_speed
+fi
 for ((r = 1; r <= BENCH_ROUNDS; r++)); do
 	for arm in $BENCH_ARMS; do
 		echo "# round $r/$BENCH_ROUNDS arm $arm ($(bench_arm_desc "$arm")), t+$(($(date +%s) - start))s"
@@ -115,12 +126,14 @@ for ((r = 1; r <= BENCH_ROUNDS; r++)); do
 			"arm_$arm"
 			set +e
 			bench_wait_path || { echo "#   $arm: no path to $BENCH_DST" >&2; exit 1; }
+			if ((r == 1)) && [[ $arm == l2s-* ]]; then bench_sa_drivers "$arm"; fi
 			bench_measure "$r" "$arm"
 		)
 		rc=$?
 		((rc == 0)) || { echo "#   $arm round $r: setup/measure failed ($rc)"; bench_rec "$r" "$arm" failed 1; }
 		bench_kill_bg
 		l2s_env_down
+		bench_params_restore "$params_json"
 	done
 done
 

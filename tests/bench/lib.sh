@@ -19,6 +19,7 @@ BENCH_ALL_ARMS=(
 	"wireguard|kernel WireGuard"
 	"l2s-gcm-raw|l2tpsec L2TPv3 + ESP GCM-128, raw ESP"
 	"l2s-gcm-natt|l2tpsec L2TPv3 + ESP GCM-128, NAT-T"
+	"l2s-gcm-natt-inline|l2tpsec L2TPv3 + ESP GCM-128, NAT-T, parallel_crypto off (one CPU per packet path)"
 	"l2s-v2ppp-gcm-natt|l2tpsec L2TPv2/PPP + ESP GCM-128, NAT-T"
 	"l2s-cbc-sha1-natt|l2tpsec L2TPv3 + ESP AES-CBC-128/HMAC-SHA1, NAT-T"
 	"l2s-chacha-natt|l2tpsec L2TPv3 + ESP ChaCha20-Poly1305, NAT-T"
@@ -112,6 +113,13 @@ bench_l2s_v3() {
 }
 arm_l2s-gcm-raw() { bench_l2s_v3 aes-gcm-128 raw; }
 arm_l2s-gcm-natt() { bench_l2s_v3 aes-gcm-128 udp; }
+# The same with each SA's crypto inline on the CPU the packet is on: what
+# spreading one SA over the CPUs (kernel/crypt.c) brings on this machine.
+# bench-guest.sh restores the module parameters after each arm.
+arm_l2s-gcm-natt-inline() {
+	echo 0 >/sys/module/l2tpsec/parameters/parallel_crypto || fail "parallel_crypto 0"
+	bench_l2s_v3 aes-gcm-128 udp
+}
 arm_l2s-cbc-sha1-natt() { bench_l2s_v3 aes-cbc-128-hmac-sha1 udp; }
 arm_l2s-chacha-natt() { bench_l2s_v3 chacha20-poly1305 udp; }
 
@@ -143,6 +151,77 @@ bench_rec() {
 bench_mem() {
 	printf '{"section":"scale","metric":"%s","value":%s}\n' "$1" "${2:-null}" >>"$BENCH_OUT/results.jsonl"
 	echo "#   $1 = ${2:-null}"
+}
+
+# bench_info ARM METRIC STRING: a descriptive (non-numeric) record.
+bench_info() {
+	jq -cn --arg a "$1" --arg m "$2" --arg v "$3" '{section: "info", arm: $a, metric: $m, value: $v}' \
+		>>"$BENCH_OUT/results.jsonl"
+	echo "#   $1 $2 = $3"
+}
+
+# bench_sa_drivers ARM: the crypto drivers of ns1's SAs (l2tpsec arms).
+bench_sa_drivers() {
+	local d
+	d=$(l2s ns1 --json sa show 2>/dev/null | jq -r '[.[].driver // empty] | unique | join(", ")')
+	[[ -n "$d" ]] && bench_info "$1" sa_driver "$d"
+	return 0
+}
+
+# bench_params_json: l2tpsec's settable module parameters (mode u+w) as
+# a JSON object.
+bench_params_json() {
+	local f
+	for f in /sys/module/l2tpsec/parameters/*; do
+		[[ -e "$f" ]] && (((8#$(stat -c %a "$f") & 8#200) != 0)) &&
+			jq -cn --arg k "${f##*/}" --arg v "$(cat "$f")" '{($k): $v}'
+	done | jq -cs 'add // {}'
+}
+
+# bench_params_restore JSON: write the writable parameters back.
+bench_params_restore() {
+	local k v
+	while read -r k v; do
+		echo "$v" >"/sys/module/l2tpsec/parameters/$k" 2>/dev/null
+	done < <(jq -r 'to_entries[] | "\(.key) \(.value)"' <<<"$1")
+	return 0
+}
+
+# bench_crypto_speed: the kernel's own AES-GCM speed (tcrypt mode 211,
+# 1 s per size: rfc4106(gcm(aes)) as ESP uses it, 1420-byte requests,
+# encrypt and decrypt, one CPU), the figure the crypto cost per packet is
+# estimated from (render.py: the ceiling of a GCM arm on this machine).
+# tcrypt reports through the kernel log; its load always "fails".
+bench_crypto_speed() {
+	local n0 log dir bytes drv
+	modprobe -n tcrypt 2>/dev/null || { echo "# no tcrypt module: no crypto speed"; return 0; }
+	n0=$(dmesg | wc -l)
+	modprobe tcrypt mode=211 sec=1 2>/dev/null
+	log=$(dmesg | tail -n +$((n0 + 1)))
+	for dir in encryption decryption; do
+		read -r drv bytes < <(awk -v dir="$dir" '
+			/testing speed of / {
+				cur = ""
+				if ($0 ~ /testing speed of rfc4106\(gcm\(aes\)\)/ && $0 ~ dir) {
+					cur = $0
+					sub(/.*\(gcm\(aes\)\) \(/, "", cur)
+					sub(/\).*/, "", cur)
+				}
+			}
+			cur != "" && /1420 byte blocks/ && match($0, /\([0-9]+ bytes\)/) {
+				print cur, substr($0, RSTART + 1, RLENGTH - 8)
+				exit
+			}' <<<"$log")
+		if [[ -n "$bytes" ]]; then
+			printf '{"section":"crypto","metric":"gcm128_%s_1420_Bps","value":%s}\n' \
+				"${dir%ion}" "$bytes" >>"$BENCH_OUT/results.jsonl"
+			echo "#   crypto rfc4106 $dir 1420 B ($drv): $bytes B/s"
+		else
+			echo "# tcrypt gave no rfc4106 1420-byte $dir figure"
+		fi
+	done
+	[[ -n "${drv:-}" ]] && bench_info crypto gcm_driver "$drv"
+	return 0
 }
 
 # ---------------------------------------------------------- measurement --

@@ -50,10 +50,17 @@ def load(d):
 def summarize(meta, recs):
     arms = {}      # arm -> metric -> [values by round]
     scale = {}
+    extra = {"crypto": {}, "info": {}}     # tcrypt figures; per-arm strings
     order = [a["id"] for a in meta.get("arms", [])]
     for r in recs:
         if r.get("section") == "scale":
             scale[r["metric"]] = r["value"]
+            continue
+        if r.get("section") == "crypto":
+            extra["crypto"][r["metric"]] = r["value"]
+            continue
+        if r.get("section") == "info":
+            extra["info"].setdefault(r["arm"], {})[r["metric"]] = r["value"]
             continue
         a = r["arm"]
         if a not in order:
@@ -73,7 +80,7 @@ def summarize(meta, recs):
                 "rounds": [x["value"] for x in sorted(vals, key=lambda x: x["round"])],
             }
         out[a] = ms
-    return order, out, scale
+    return order, out, scale, extra
 
 
 def med(s, arm, m):
@@ -101,11 +108,47 @@ def cell(s, arm, m, nd=0, scale=1.0):
     return fmt(md, nd)
 
 
+# The ceiling estimate (see ceiling()): TCP payload per packet of the
+# pseudowire arms (MTU 1350 - IPv4 20 - TCP 20 - timestamps 12) and the
+# bytes one packet puts through AES-GCM (tcrypt's 1420-byte figure).
+PW_PAYLOAD = 1298
+CRYPTO_BYTES = 1420
+
+
+def ceiling(meta, s, extra):
+    """Upper bound for an AES-GCM-128 pseudowire arm, 1 TCP stream.
+
+    Each packet costs at least what it costs on the stock L2TPv3 path
+    without crypto (measured: CPU busy x CPUs / packets per second of the
+    stock-l2tp arm), plus one encryption and one decryption at the
+    kernel's own AES-GCM speed (tcrypt, one CPU). With every CPU busy and
+    nothing else spent (no ESP framing, no hand-over between CPUs), the
+    machine cannot carry more packets than CPUs / that cost.
+    """
+    enc, dec = extra["crypto"].get("gcm128_encrypt_1420_Bps"), extra["crypto"].get("gcm128_decrypt_1420_Bps")
+    mbps, cpu = med(s, "stock-l2tp", "tcp1_fwd_mbps"), med(s, "stock-l2tp", "tcp1_fwd_cpu")
+    cpus = meta.get("cpus")
+    if not (enc and dec and mbps and cpu and cpus):
+        return None
+    pps0 = mbps * 1e6 / 8 / PW_PAYLOAD
+    c0 = cpu / 100.0 * cpus / pps0
+    c1 = CRYPTO_BYTES / enc + CRYPTO_BYTES / dec
+    out = {"plain_us_per_pkt": c0 * 1e6, "crypto_us_per_pkt": c1 * 1e6,
+           "mbps": cpus / (c0 + c1) * PW_PAYLOAD * 8 / 1e6}
+    ref = med(s, "stock-xfrm-natt", "tcp1_fwd_mbps")
+    if ref:
+        out["vs_stock_xfrm_natt"] = out["mbps"] / ref
+    got = med(s, "l2s-gcm-natt", "tcp1_fwd_mbps")
+    if got:
+        out["l2s_gcm_natt_share"] = got / out["mbps"]
+    return out
+
+
 def per_ms(secs, n):
     return secs * 1000.0 / n if secs is not None and n else None
 
 
-def markdown(meta, order, s, scale, targets):
+def markdown(meta, order, s, scale, extra, targets):
     desc = {a["id"]: a["desc"] for a in meta.get("arms", [])}
     L = []
     L.append(f"Run: {meta.get('date', '?')}, {meta.get('mode', '?')} "
@@ -205,7 +248,59 @@ def markdown(meta, order, s, scale, targets):
         c = scale["l2s_bulk_session_create_s"]
         L.append(f"| {fmt(scale['l2s_bulk_session_count'])} sessions created (one `-batch`), s | "
                  f"{fmt(c, 2)} | < 10 | {'yes' if c < 10 else 'no'} |")
+    L += context(meta, s, extra)
     return "\n".join(L) + "\n"
+
+
+def context(meta, s, extra):
+    """What the targets rest on: crypto speed, ceiling, parallel vs inline."""
+    L = []
+    c = ceiling(meta, s, extra)
+    enc, dec = extra["crypto"].get("gcm128_encrypt_1420_Bps"), extra["crypto"].get("gcm128_decrypt_1420_Bps")
+    if enc and dec:
+        drv = extra["info"].get("crypto", {}).get("gcm_driver", "?")
+        L.append("")
+        L.append(f"Kernel AES-GCM-128 on one CPU (tcrypt mode 211, `{drv}`, 1420-byte "
+                 f"requests): {fmt(enc / 1e6, 1)} MB/s encrypt, {fmt(dec / 1e6, 1)} MB/s decrypt.")
+    if c:
+        line = (f"Ceiling of a GCM pseudowire arm here, 1 TCP stream (estimate: each packet "
+                f"costs the stock L2TP path's {fmt(c['plain_us_per_pkt'], 1)} µs of CPU plus "
+                f"{fmt(c['crypto_us_per_pkt'], 1)} µs of AES-GCM, all {meta.get('cpus')} CPUs "
+                f"busy, nothing else spent): {fmt(c['mbps'])} Mbit/s")
+        if "vs_stock_xfrm_natt" in c:
+            line += f" = {fmt(c['vs_stock_xfrm_natt'], 2)}x stock-xfrm-natt"
+        if "l2s_gcm_natt_share" in c:
+            line += f"; l2s-gcm-natt reaches {fmt(100 * c['l2s_gcm_natt_share'])} % of it"
+        need = []
+        for name, a, m, b, n, want in TARGETS:
+            y = med(s, b, n)
+            if m.startswith("tcp") and y and a == "l2s-gcm-natt":
+                need.append(f"{fmt(want * y)} Mbit/s for {want}x {b} ({n.split('_')[0]})")
+        if need:
+            line += ". The TCP targets need " + ", ".join(need)
+        L.append("")
+        L.append(line + ".")
+    par, inl = "l2s-gcm-natt", "l2s-gcm-natt-inline"
+    rows = []
+    for m, what in (("tcp1_fwd_mbps", "TCP 1 stream"), ("tcp4_fwd_mbps", "TCP 4 streams"),
+                    ("udp64_pps", "UDP 64 B")):
+        x, y = med(s, par, m), med(s, inl, m)
+        if x and y:
+            rows.append(f"{what} {fmt(x / y, 2)}x")
+    if rows:
+        L.append("")
+        L.append(f"One SA over all CPUs (parallel crypto, {par}) vs inline ({inl}): "
+                 + ", ".join(rows) + ".")
+    drivers = {a: v["sa_driver"] for a, v in extra["info"].items() if "sa_driver" in v}
+    if drivers:
+        L.append("")
+        L.append("SA crypto drivers: " + "; ".join(f"{a} `{d}`" for a, d in drivers.items()) + ".")
+    params = meta.get("l2tpsec_params")
+    if params:
+        L.append("")
+        L.append("l2tpsec module parameters: " +
+                 ", ".join(f"{k}={v}" for k, v in sorted(params.items())) + ".")
+    return L
 
 
 def targets(s):
@@ -256,13 +351,15 @@ def main():
         sys.exit(2)
     d = sys.argv[1]
     meta, recs = load(d)
-    order, s, scale = summarize(meta, recs)
+    order, s, scale, extra = summarize(meta, recs)
     t = targets(s)
-    md = markdown(meta, order, s, scale, t)
+    md = markdown(meta, order, s, scale, extra, t)
     with open(os.path.join(d, "results.md"), "w") as f:
         f.write(md)
     with open(os.path.join(d, "results.json"), "w") as f:
-        json.dump({"meta": meta, "arms": s, "scale": scale, "targets": t}, f, indent=1)
+        json.dump({"meta": meta, "arms": s, "scale": scale, "targets": t,
+                   "crypto": extra["crypto"], "info": extra["info"],
+                   "ceiling": ceiling(meta, s, extra)}, f, indent=1)
         f.write("\n")
     chart(d, meta, order, s)
     sys.stdout.write(md)
