@@ -6,7 +6,8 @@
 # drop_seq), so reordering of a one-way UDP flood shows up. Then 4 TCP
 # streams both ways at once: no replay drops, no authentication failures,
 # every ESP packet accounted for. For GCM (SIMD core) and CBC-SHA1, raw ESP
-# and ESP-in-UDP; the same with parallel_crypto=0 (inline).
+# and ESP-in-UDP; the same with parallel_crypto=0 (inline). The queue
+# bound (crypt_qlen): range checks, overflow counted as drop_busy.
 # Then SAs are deleted and the namespace removed while packets are in the
 # queues, and the module unloads with nothing left.
 # timeout: 600
@@ -97,11 +98,15 @@ print(n)' "$size")
 	# queue is full (counted), which a flood of 64 B packets can do
 	((par)) || expect_eq "$what: drop_busy" "$(sum_stat drop_busy)" 0
 
-	# Every packet sent was counted as received or as a busy drop, but
-	# for those a full backlog dropped on the way: the queues kept
-	# nothing.
+	check_accounting "$what" "$bl0"
+}
+
+# check_accounting WHAT BACKLOG_DROPS_BEFORE: every ESP packet ns1 sent to
+# ns2 was counted as received or as a busy drop, but for those a full
+# backlog dropped on the way: the queues kept nothing.
+check_accounting() {
+	local what=$1 bl0=$2 tx rxsa busy lost
 	sleep 0.5
-	local tx rxsa busy lost
 	tx=$(l2s_sa_stat ns1 0x1001 out tx_packets)
 	rxsa=$(l2s_sa_stat ns2 0x1001 in rx_packets)
 	busy=$(l2s_sa_stat ns2 0x1001 in drop_busy)
@@ -118,6 +123,32 @@ for alg in aes-gcm-128 aes-cbc-128-hmac-sha1; do
 done
 run_case 0 aes-gcm-128 udp
 echo 1 >$PARAM
+
+# crypt_qlen bounds each SA's queue: out of range values are refused; at
+# the smallest bound a UDP flood overflows it, the overflow is counted as
+# drop_busy and nothing else goes missing.
+QLEN=/sys/module/l2tpsec/parameters/crypt_qlen
+expect_eq "crypt_qlen default" "$(cat $QLEN)" 1024
+for v in 15 16385 -1 x; do
+	if echo "$v" >$QLEN 2>/dev/null; then fail "crypt_qlen $v accepted"; fi
+done
+expect_eq "crypt_qlen after refused writes" "$(cat $QLEN)" 1024
+echo 16 >$QLEN
+bl0=$(backlog_drops)
+l2s_env_up
+l2s_v3_pair aes-gcm-128 udp
+wait_ping ns1 192.168.100.2 3 || fail "crypt_qlen 16: no ping"
+ip netns exec ns2 iperf3 -s -1 -D -B 192.168.100.2 -p 5201
+sleep 0.5
+ip netns exec ns1 iperf3 -c 192.168.100.2 -p 5201 -t 2 -u -b 0 -l 1200 -J >/tmp/pc-qlen.json ||
+	fail "crypt_qlen 16: iperf3 UDP failed"
+echo "# crypt_qlen 16: UDP flood $(jq '.end.sum.packets' /tmp/pc-qlen.json) datagrams," \
+	"drop_busy $(sum_stat drop_busy)"
+expect_ge "crypt_qlen 16: drop_busy" "$(sum_stat drop_busy)" 1
+expect_eq "crypt_qlen 16: drop_replay" "$(sum_stat drop_replay)" 0
+expect_eq "crypt_qlen 16: drop_auth" "$(sum_stat drop_auth)" 0
+check_accounting "crypt_qlen 16" "$bl0"
+echo 1024 >$QLEN
 
 # Teardown with packets in the queues: delete the SAs under a flood, then
 # a namespace (t_unload also unloads the module under traffic).
