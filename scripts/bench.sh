@@ -88,11 +88,13 @@ def put(path, a, b, text):
 
 
 put(sys.argv[2], "<!-- bench:begin -->", "<!-- bench:end -->", md)
-# README: the run, the TCP and UDP tables and the targets (not the memory
-# tables and the list of arms).
+# README: the run, the TCP and UDP tables, the targets and the ceiling
+# and parallel-vs-inline lines under them (not the memory tables, the list
+# of arms, the crypto drivers and module parameters).
 keep = [blk for blk in md.split("\n\n")
         if blk.startswith(("Run:", "TCP throughput", "UDP (", "| arm |",
-                           "Issue targets", "| target |"))]
+                           "Issue targets", "| target |", "Ceiling of",
+                           "One SA over all CPUs"))]
 put(sys.argv[3], "<!-- bench-readme:begin -->", "<!-- bench-readme:end -->",
     "\n\n".join(keep))
 EOF
