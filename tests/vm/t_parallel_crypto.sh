@@ -125,8 +125,11 @@ run_case 0 aes-gcm-128 udp
 echo 1 >$PARAM
 
 # crypt_qlen bounds each SA's queue: out of range values are refused; at
-# the smallest bound a UDP flood overflows it, the overflow is counted as
-# drop_busy and nothing else goes missing.
+# the smallest bound the queue overflows, the overflow is counted as
+# drop_busy and nothing else goes missing. To overflow it for sure, the
+# flood is sent from CPU 0 while a real-time spinner holds CPU 1, whose
+# crypt worker then runs only in the scheduler's RT throttling gaps: the
+# packets round robin gave it hold back the SA's ordered queue.
 QLEN=/sys/module/l2tpsec/parameters/crypt_qlen
 expect_eq "crypt_qlen default" "$(cat $QLEN)" 1024
 for v in 15 16385 -1 x; do
@@ -140,8 +143,13 @@ l2s_v3_pair aes-gcm-128 udp
 wait_ping ns1 192.168.100.2 3 || fail "crypt_qlen 16: no ping"
 ip netns exec ns2 iperf3 -s -1 -D -B 192.168.100.2 -p 5201
 sleep 0.5
-ip netns exec ns1 iperf3 -c 192.168.100.2 -p 5201 -t 2 -u -b 0 -l 1200 -J >/tmp/pc-qlen.json ||
+# (it stops itself: a timeout(1) on that CPU would never get to run)
+chrt -f 10 taskset -c 1 bash -c 'while ((SECONDS < 3)); do :; done' &
+pids+=($!)
+ip netns exec ns1 taskset -c 0 iperf3 -c 192.168.100.2 -p 5201 -t 2 -u -b 0 -l 1200 -J >/tmp/pc-qlen.json ||
 	fail "crypt_qlen 16: iperf3 UDP failed"
+wait "${pids[@]}" || true
+pids=()
 echo "# crypt_qlen 16: UDP flood $(jq '.end.sum.packets' /tmp/pc-qlen.json) datagrams," \
 	"drop_busy $(sum_stat drop_busy)"
 expect_ge "crypt_qlen 16: drop_busy" "$(sum_stat drop_busy)" 1

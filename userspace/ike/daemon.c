@@ -215,9 +215,16 @@ static bool esp_activity(struct ike_sa *sa)
 	return seen;
 }
 
+/* How often the ESP counters are read for liveness: dpd / 4, >= 1 s. */
+static uint64_t dpd_poll_ms(uint64_t dpd_ms)
+{
+	return dpd_ms / 4 > 1000 ? dpd_ms / 4 : (dpd_ms < 1000 ? dpd_ms : 1000);
+}
+
 static void tick_established(struct ike_sa *sa, uint64_t now, uint64_t *next)
 {
 	const struct conf_conn *conn = sa->conn;
+	uint64_t dpd_ms = (uint64_t)conn->dpd * 1000;
 
 	tick_children(sa, now, next);
 	if (sa->state != IKE_S_ESTABLISHED)
@@ -234,16 +241,28 @@ static void tick_established(struct ike_sa *sa, uint64_t now, uint64_t *next)
 		} else if (due) {
 			if (exch_child_rekey_start(due))
 				due->rekey_ms = now + 10000;
-		} else if (conn->dpd && now >= sa->last_rx_ms + (uint64_t)conn->dpd * 1000) {
+		} else if (conn->dpd && now >= sa->last_rx_ms + dpd_ms) {
 			if (esp_activity(sa))
 				sa->last_rx_ms = now;	/* ESP from the peer: it lives */
 			else
 				exch_dpd_start(sa);
+			sa->esp_poll_ms = now;
+		} else if (conn->dpd && now >= sa->esp_poll_ms + dpd_poll_ms(dpd_ms)) {
+			/*
+			 * ESP counters are only seen when read: reading them
+			 * every quarter of dpd keeps a liveness check at most
+			 * dpd + dpd / 4 after the last packet from the peer
+			 */
+			if (esp_activity(sa))
+				sa->last_rx_ms = now;
+			sa->esp_poll_ms = now;
 		}
 	}
 	next_at(next, sa->rekey_ms);
-	if (conn->dpd)
-		next_at(next, sa->last_rx_ms + (uint64_t)conn->dpd * 1000);
+	if (conn->dpd) {
+		next_at(next, sa->last_rx_ms + dpd_ms);
+		next_at(next, sa->esp_poll_ms + dpd_poll_ms(dpd_ms));
+	}
 	if (sa->natt && sa->nat_local && conn->keepalive) {
 		uint64_t ka = sa->last_tx_ms + (uint64_t)conn->keepalive * 1000;
 

@@ -189,6 +189,7 @@ struct ike_sa {
 
 	struct child_sa *children;
 	uint64_t created_ms, established_ms, last_rx_ms, last_tx_ms;
+	uint64_t esp_poll_ms;	/* ESP counters last read for liveness */
 	uint64_t rekey_ms;		/* IKE SA rekey, 0 = never */
 	uint64_t dpd_ms, keepalive_ms, halfopen_deadline_ms;
 	struct ike_sa *rekeyed_by;	/* REKEYED: the SA that replaced it */

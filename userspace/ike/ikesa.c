@@ -67,6 +67,7 @@ struct ike_sa *ike_sa_new(struct ked *d, bool initiator, const struct conf_conn 
 	} while (!memcmp(spi, "\0\0\0\0\0\0\0\0", 8));
 	sa->created_ms = ked_now(d);
 	sa->last_rx_ms = sa->created_ms;
+	sa->esp_poll_ms = sa->created_ms;
 	sa->next = d->sas;
 	d->sas = sa;
 	return sa;
