@@ -218,7 +218,11 @@ static bool esp_activity(struct ike_sa *sa)
 /* How often the ESP counters are read for liveness: dpd / 4, >= 1 s. */
 static uint64_t dpd_poll_ms(uint64_t dpd_ms)
 {
-	return dpd_ms / 4 > 1000 ? dpd_ms / 4 : (dpd_ms < 1000 ? dpd_ms : 1000);
+	uint64_t q = dpd_ms / 4;
+
+	if (q >= 1000)
+		return q;
+	return dpd_ms < 1000 ? dpd_ms : 1000;
 }
 
 static void tick_established(struct ike_sa *sa, uint64_t now, uint64_t *next)
@@ -241,21 +245,19 @@ static void tick_established(struct ike_sa *sa, uint64_t now, uint64_t *next)
 		} else if (due) {
 			if (exch_child_rekey_start(due))
 				due->rekey_ms = now + 10000;
-		} else if (conn->dpd && now >= sa->last_rx_ms + dpd_ms) {
-			if (esp_activity(sa))
-				sa->last_rx_ms = now;	/* ESP from the peer: it lives */
-			else
-				exch_dpd_start(sa);
-			sa->esp_poll_ms = now;
-		} else if (conn->dpd && now >= sa->esp_poll_ms + dpd_poll_ms(dpd_ms)) {
+		} else if (conn->dpd && (now >= sa->last_rx_ms + dpd_ms ||
+					 now >= sa->esp_poll_ms + dpd_poll_ms(dpd_ms))) {
 			/*
-			 * ESP counters are only seen when read: reading them
-			 * every quarter of dpd keeps a liveness check at most
-			 * dpd + dpd / 4 after the last packet from the peer
+			 * ESP from the peer counts as a sign of life, seen only
+			 * when the counters are read: reading them every quarter
+			 * of dpd keeps a liveness check at most dpd + dpd / 4
+			 * after the peer's last packet
 			 */
 			if (esp_activity(sa))
 				sa->last_rx_ms = now;
 			sa->esp_poll_ms = now;
+			if (now >= sa->last_rx_ms + dpd_ms)
+				exch_dpd_start(sa);
 		}
 	}
 	next_at(next, sa->rekey_ms);
