@@ -108,7 +108,7 @@ install: module userspace
 	[ -n "$(DESTDIR)" ] || depmod -a $$(modinfo -F vermagic kernel/l2tpsec.ko | cut -d' ' -f1)
 	install -D -m 0755 userspace/l2tpsec $(DESTDIR)$(SBINDIR)/l2tpsec
 	install -D -m 0755 userspace/l2tpsecd $(DESTDIR)$(SBINDIR)/l2tpsecd
-	install -D -m 0644 userspace/ike/l2tpsecd.conf.example \
+	install -D -m 0644 userspace/conf/l2tpsecd.conf.example \
 		$(DESTDIR)$(PREFIX)/share/doc/l2tpsec/l2tpsecd.conf.example
 
 clean:

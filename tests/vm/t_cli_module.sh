@@ -1,7 +1,7 @@
 #!/bin/bash
 # The CLI against the real module: every command, every error path,
 # --json parsed with jq, monitor/ctrl/ppp, privilege checks
-# (userspace/tests/vm-cli.sh). Starts from an unloaded module.
+# (userspace/tests/cli/vm-cli.sh). Starts from an unloaded module.
 # timeout: 300
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -11,4 +11,4 @@ done
 if grep -q '^l2tpsec ' /proc/modules; then
 	rmmod l2tpsec
 fi
-exec bash userspace/tests/vm-cli.sh
+exec bash userspace/tests/cli/vm-cli.sh

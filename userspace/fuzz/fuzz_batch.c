@@ -38,7 +38,7 @@ static void split_lines(const uint8_t *data, size_t size, int max)
 	buf[size] = '\0';	/* the last line has no newline */
 
 	for (size_t i = 0; i <= size; i++) {
-		struct cli_err e = { "" };
+		struct l2s_err e = { "" };
 		char *line = buf + start, *prev_end = line;
 		size_t len = i - start;
 		int argc;

@@ -20,7 +20,7 @@ static void one(const struct nlmsghdr *nlh, uint8_t sel)
 {
 	FILE *f = fuzz_null();
 	struct nl_err_info ei;
-	struct cli_err ce;
+	struct l2s_err ce;
 	struct json j;
 	uint32_t grp;
 	uint16_t id;

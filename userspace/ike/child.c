@@ -12,7 +12,7 @@
 #include <syslog.h>
 
 #include "alg.h"
-#include "daemon.h"
+#include "ked.h"
 #include "proposal.h"
 #include "l2tpsec.h"
 

@@ -8,7 +8,7 @@
 #include <openssl/evp.h>
 #include <string.h>
 
-#include "daemon.h"
+#include "ked.h"
 
 static bool trans_eq(const struct ike_transform *a, const struct ike_transform *b)
 {

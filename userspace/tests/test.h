@@ -1,16 +1,20 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* A minimal unit test harness for the l2tpsec CLI. */
+/*
+ * The one unit-test harness of userspace/ (library, CLI, daemon): each
+ * tests/LAYER/test_*.c file defines one suite table; tests/test_main.c
+ * lists them (weak references, so a suite that does not exist yet is
+ * simply skipped) and prints "ok N suite/test" lines and one closing
+ * "N passed, N failed" line. Helpers for the CLI tests are in
+ * tests/cli/cli_test.h.
+ */
 #ifndef L2TPSEC_TEST_H
 #define L2TPSEC_TEST_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
-#include <libmnl/libmnl.h>
-
-#include "cli.h"
-#include "l2tpsec.h"
 
 extern int t_checks_failed;
 
@@ -32,6 +36,14 @@ extern int t_checks_failed;
 	}								\
 } while (0)
 
+#define CHECK_MEM(a, b, n) do {						\
+	if (memcmp((a), (b), (n)) != 0) {				\
+		t_checks_failed++;					\
+		fprintf(stderr, "  %s:%d: %s == %s (%zu bytes) differ\n", \
+			__FILE__, __LINE__, #a, #b, (size_t)(n));	\
+	}								\
+} while (0)
+
 #define CHECK_STR(a, b) do {						\
 	const char *_a = (a), *_b = (b);				\
 	if (!_a || !_b || strcmp(_a, _b) != 0) {			\
@@ -42,7 +54,6 @@ extern int t_checks_failed;
 	}								\
 } while (0)
 
-/* s contains sub */
 #define CHECK_HAS(s, sub) do {						\
 	const char *_s = (s), *_sub = (sub);				\
 	if (!_s || !strstr(_s, _sub)) {					\
@@ -58,41 +69,14 @@ struct test_case {
 	test_fn fn;
 };
 
-/* every test file provides its table */
-#define TEST_SUITE(name) const struct test_case name[]
-extern const struct test_case parse_tests[], json_tests[], cmd_tests[],
-	reply_tests[], batch_tests[];
 #define T(fn) { #fn, fn }
 #define T_END { NULL, NULL }
 
-/* --- helpers (test_main.c) --- */
-
-/* Requests captured from a dry run. */
-#define CAP_MAX 8
-struct capture {
-	int n;
-	size_t len[CAP_MAX];
-	_Alignas(4) unsigned char msg[CAP_MAX][8192 + 256];
-};
-
-struct run {
-	int rc;
-	char *out, *err;		/* malloc'd, NUL-terminated */
-	struct capture cap;
-};
-
-/* Run the CLI in dry-run mode on a space-separated command line (without
- * the program name). Free with run_free(). */
-void run_cli(struct run *r, const char *line);
-void run_free(struct run *r);
-
-/* Captured request i: its genl command and attributes (no validation). */
-int cap_cmd(const struct run *r, int i);
-typedef const struct nlattr *any_tb[L2TPSEC_A_MAX + 1];
-int cap_attrs(const struct run *r, int i, any_tb tb);	/* count, -1 bad */
-const struct nlmsghdr *cap_nlh(const struct run *r, int i);
-
-/* Build fake kernel messages. */
-struct nlmsghdr *msg_start(void *buf, uint16_t type, uint8_t cmd);
+/* Directory that holds data/ (vectors, certificates): $TEST_DATA, or tests. */
+const char *test_data_dir(void);
+/* Read test_data_dir()/name into a malloc'd NUL-terminated buffer. */
+char *test_read_file(const char *name, size_t *len);
+/* Hex string (whitespace ignored) -> bytes; returns length or -1. */
+long test_unhex(const char *hex, uint8_t *out, size_t cap);
 
 #endif

@@ -1,119 +1,27 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Test runner and helpers. */
-#include <linux/genetlink.h>
+/* The runner of every userspace unit test: KTAP-ish, closing "N passed". */
+#include <ctype.h>
 #include <stdlib.h>
 
 #include "test.h"
 
 int t_checks_failed;
 
-static void capture_cb(void *priv, const struct nlmsghdr *nlh)
-{
-	struct capture *cap = priv;
-
-	if (cap->n >= CAP_MAX || nlh->nlmsg_len > sizeof(cap->msg[0])) {
-		t_checks_failed++;
-		fprintf(stderr, "  capture overflow\n");
-		return;
-	}
-	memcpy(cap->msg[cap->n], nlh, nlh->nlmsg_len);
-	cap->len[cap->n] = nlh->nlmsg_len;
-	cap->n++;
-}
-
-void run_cli(struct run *r, const char *line)
-{
-	char *copy = strdup(line), *argv[64], *save = NULL, *w;
-	size_t olen, elen;
-	FILE *out, *err;
-	struct cli c;
-	int argc = 0;
-
-	memset(r, 0, sizeof(*r));
-	argv[argc++] = (char *)"l2tpsec";
-	for (w = strtok_r(copy, " ", &save); w && argc < 63;
-	     w = strtok_r(NULL, " ", &save))
-		argv[argc++] = w;
-	argv[argc] = NULL;
-	out = open_memstream(&r->out, &olen);
-	err = open_memstream(&r->err, &elen);
-	memset(&c, 0, sizeof(c));
-	c.out = out;
-	c.err = err;
-	c.dry_run = true;
-	c.capture = capture_cb;
-	c.capture_priv = &r->cap;
-	r->rc = cli_main(&c, argc, argv);
-	fclose(out);
-	fclose(err);
-	free(copy);
-}
-
-void run_free(struct run *r)
-{
-	free(r->out);
-	free(r->err);
-	r->out = r->err = NULL;
-}
-
-const struct nlmsghdr *cap_nlh(const struct run *r, int i)
-{
-	return (const struct nlmsghdr *)r->cap.msg[i];
-}
-
-int cap_cmd(const struct run *r, int i)
-{
-	const struct genlmsghdr *g;
-
-	if (i >= r->cap.n)
-		return -1;
-	g = mnl_nlmsg_get_payload(cap_nlh(r, i));
-	return g->cmd;
-}
-
-struct any_ctx {
-	const struct nlattr **tb;
-	int n;
-	bool bad;
-};
-
-static int any_cb(const struct nlattr *a, void *data)
-{
-	struct any_ctx *ac = data;
-	uint16_t t = mnl_attr_get_type(a);
-
-	if (t > L2TPSEC_A_MAX || ac->tb[t])
-		ac->bad = true;	/* unknown or duplicate */
-	else
-		ac->tb[t] = a;
-	ac->n++;
-	return MNL_CB_OK;
-}
-
-int cap_attrs(const struct run *r, int i, any_tb tb)
-{
-	struct any_ctx ac = { tb, 0, false };
-
-	memset(tb, 0, sizeof(any_tb));
-	if (i >= r->cap.n)
-		return -1;
-	mnl_attr_parse(cap_nlh(r, i), GENL_HDRLEN, any_cb, &ac);
-	return ac.bad ? -1 : ac.n;
-}
-
-struct nlmsghdr *msg_start(void *buf, uint16_t type, uint8_t cmd)
-{
-	struct nlmsghdr *nlh;
-	struct genlmsghdr *g;
-
-	memset(buf, 0, NLMSG_HDRLEN + GENL_HDRLEN);
-	nlh = mnl_nlmsg_put_header(buf);
-	nlh->nlmsg_type = type;
-	g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
-	g->cmd = cmd;
-	g->version = 1;
-	return nlh;
-}
+/* One suite per test_*.c; weak so that a missing suite is skipped. */
+#define SUITE(name) extern const struct test_case name[] __attribute__((weak))
+SUITE(parse_tests);
+SUITE(json_tests);
+SUITE(cmd_tests);
+SUITE(reply_tests);
+SUITE(batch_tests);
+SUITE(ike_msg_tests);
+SUITE(ike_crypto_tests);
+SUITE(ike_dh_tests);
+SUITE(ike_auth_tests);
+SUITE(ike_conf_tests);
+SUITE(ike_sa_tests);
+SUITE(ike_exchange_tests);
+SUITE(ike_ctl_tests);
 
 static const struct {
 	const char *name;
@@ -124,7 +32,80 @@ static const struct {
 	{ "commands", cmd_tests },
 	{ "replies", reply_tests },
 	{ "batch", batch_tests },
+	{ "msg", ike_msg_tests },
+	{ "crypto", ike_crypto_tests },
+	{ "dh", ike_dh_tests },
+	{ "auth", ike_auth_tests },
+	{ "conf", ike_conf_tests },
+	{ "sa", ike_sa_tests },
+	{ "exchange", ike_exchange_tests },
+	{ "ctl", ike_ctl_tests },
 };
+
+const char *test_data_dir(void)
+{
+	const char *d = getenv("TEST_DATA");
+
+	return d ? d : "tests";
+}
+
+char *test_read_file(const char *name, size_t *len)
+{
+	char path[4096];
+	FILE *f;
+	char *buf;
+	long n;
+
+	snprintf(path, sizeof(path), "%s/%s", test_data_dir(), name);
+	f = fopen(path, "rb");
+	if (!f) {
+		fprintf(stderr, "  cannot open %s\n", path);
+		return NULL;
+	}
+	if (fseek(f, 0, SEEK_END) || (n = ftell(f)) < 0 ||
+	    fseek(f, 0, SEEK_SET)) {
+		fclose(f);
+		return NULL;
+	}
+	buf = malloc((size_t)n + 1);
+	if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
+		free(buf);
+		buf = NULL;
+	}
+	fclose(f);
+	if (!buf)
+		return NULL;
+	buf[n] = '\0';
+	if (len)
+		*len = (size_t)n;
+	return buf;
+}
+
+long test_unhex(const char *hex, uint8_t *out, size_t cap)
+{
+	size_t n = 0;
+	int hi = -1;
+
+	for (; *hex; hex++) {
+		int v;
+
+		if (isspace((unsigned char)*hex))
+			continue;
+		if (!isxdigit((unsigned char)*hex))
+			return -1;
+		v = isdigit((unsigned char)*hex) ? *hex - '0' :
+			tolower((unsigned char)*hex) - 'a' + 10;
+		if (hi < 0) {
+			hi = v;
+			continue;
+		}
+		if (n >= cap)
+			return -1;
+		out[n++] = (uint8_t)(hi << 4 | v);
+		hi = -1;
+	}
+	return hi < 0 ? (long)n : -1;
+}
 
 int main(int argc, char **argv)
 {
@@ -132,18 +113,23 @@ int main(int argc, char **argv)
 	int passed = 0, failed = 0;
 
 	for (size_t s = 0; s < sizeof(suites) / sizeof(suites[0]); s++) {
+		if (!suites[s].cases)
+			continue;
 		for (const struct test_case *t = suites[s].cases; t->name; t++) {
 			int before = t_checks_failed;
 
-			if (only && !strstr(t->name, only))
+			if (only && !strstr(t->name, only) &&
+			    !strstr(suites[s].name, only))
 				continue;
 			t->fn();
 			if (t_checks_failed == before) {
 				passed++;
+				printf("ok %d %s/%s\n", passed + failed,
+				       suites[s].name, t->name);
 			} else {
 				failed++;
-				fprintf(stderr, "FAIL %s/%s\n", suites[s].name,
-					t->name);
+				printf("not ok %d %s/%s\n", passed + failed,
+				       suites[s].name, t->name);
 			}
 		}
 	}

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* l2tpsecd <-> the l2tpsec module: generic netlink requests and events. */
+#ifndef L2TPSEC_IKE_KERNEL_H
+#define L2TPSEC_IKE_KERNEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ked.h"
+
+struct kern {
+	struct nl *nl;		/* requests */
+	struct nl *ev;		/* the "events" multicast group */
+};
+
+/* Open both sockets ("module not loaded" ... in err). 0 or -1. */
+int kern_open(struct kern *k, char *err, size_t errlen);
+void kern_close(struct kern *k);
+/* Hand our NAT-T socket to the module (ENCAP_NEW with ENCAP_FD). */
+int kern_encap_fd(struct kern *k, int fd, char *err, size_t errlen);
+int kern_events_fd(const struct kern *k);
+/* Read pending events; SA_EXPIRE goes to ked_expire(). */
+void kern_events_read(struct kern *k, struct ked *d);
+
+/* The ked_ops kernel callbacks; d->priv must point at a struct whose
+ * first member is a struct kern *. */
+int kern_sa_add(struct ked *d, const struct kern_sa *sa, char *err, size_t errlen);
+int kern_sa_del(struct ked *d, uint32_t spi, uint8_t dir);
+int kern_sa_stats(struct ked *d, uint32_t spi, uint8_t dir, struct kern_sa_stats *st);
+int kern_l2tp_add(struct ked *d, const struct kern_l2tp *l, char *err, size_t errlen);
+int kern_l2tp_set_sa(struct ked *d, uint32_t tunnel_id, uint32_t sa_out);
+int kern_l2tp_del(struct ked *d, uint32_t tunnel_id);
+
+#endif

@@ -1,0 +1,397 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * l2tpsecd: the IKEv2 daemon of l2tpsec. It negotiates IKE with the peers
+ * of its configuration, installs the child SAs into the l2tpsec module,
+ * brings up each connection's L2TPv3 pseudowire over them, keeps them
+ * fresh and removes them on exit. Documentation/l2tpsecd.md.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <limits.h>
+#include <linux/capability.h>
+#include <poll.h>
+#include <pwd.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/signalfd.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <syslog.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "conf.h"
+#include "ctl.h"
+#include "ked.h"
+#include "kernel.h"
+#include "net.h"
+
+#define DEFAULT_CONF "/etc/l2tpsec/l2tpsecd.conf"
+#define RX_BUF (IKE_MSG_MAX + 8)
+
+struct runtime {
+	struct kern *kern;	/* first: kernel.c finds it through d->priv */
+	struct net net;
+	struct kern k;
+};
+
+static uint64_t mono_ms(struct ked *d)
+{
+	struct timespec ts;
+
+	(void)d;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+static int rt_send(struct ked *d, const struct sockaddr_in *from, const struct sockaddr_in *to,
+		   const uint8_t *buf, size_t len)
+{
+	struct runtime *rt = d->priv;
+	int rc = net_send(&rt->net, from, to, buf, len);
+
+	if (rc)
+		logx(LOG_INFO, "send to %s: %s", inet_ntoa(to->sin_addr), strerror(-rc));
+	return rc;
+}
+
+static const struct ked_ops real_ops = {
+	.send = rt_send,
+	.sa_add = kern_sa_add,
+	.sa_del = kern_sa_del,
+	.sa_stats = kern_sa_stats,
+	.l2tp_add = kern_l2tp_add,
+	.l2tp_set_sa = kern_l2tp_set_sa,
+	.l2tp_del = kern_l2tp_del,
+	.now = mono_ms,
+};
+
+static int check_send(struct ked *d, const struct sockaddr_in *f, const struct sockaddr_in *t,
+		      const uint8_t *b, size_t l)
+{
+	(void)d, (void)f, (void)t, (void)b, (void)l;
+	return -EPERM;
+}
+
+static const struct ked_ops check_ops = {
+	.send = check_send,
+	.now = mono_ms,
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: l2tpsecd [-c FILE] [-f] [-n] [-v] [-d]\n"
+		"  -c FILE  configuration file (default " DEFAULT_CONF ")\n"
+		"  -f       stay in the foreground\n"
+		"  -n       check the configuration and credentials, then exit\n"
+		"  -v       with -n: print the effective configuration\n"
+		"  -d       log at level debug\n");
+}
+
+/* Is another instance alive on this pidfile? */
+static int check_pidfile(const char *path, char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "r");
+	long old;
+
+	if (!f)
+		return 0;
+	if (fscanf(f, "%ld", &old) == 1 && old > 0 && old != getpid() &&
+	    kill((pid_t)old, 0) == 0) {
+		fclose(f);
+		snprintf(err, errlen, "already running as pid %ld (%.256s)", old, path);
+		return -1;
+	}
+	fclose(f);
+	return 0;
+}
+
+static int write_pidfile(const char *path, char *err, size_t errlen)
+{
+	char buf[32];
+	int fd, n;
+
+	if (check_pidfile(path, err, errlen))
+		return -1;
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		snprintf(err, errlen, "pidfile %.256s: %s", path, strerror(errno));
+		return -1;
+	}
+	n = snprintf(buf, sizeof(buf), "%ld\n", (long)getpid());
+	if (write(fd, buf, (size_t)n) != n) {
+		snprintf(err, errlen, "pidfile %.256s: %s", path, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
+/* Become user, keeping only CAP_NET_ADMIN (the module's netlink needs it). */
+static int drop_privileges(const struct conf *c, char *err, size_t errlen)
+{
+	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct data[2];
+	struct passwd *pw = getpwnam(c->user);
+
+	if (!pw) {
+		snprintf(err, errlen, "user %s: no such user", c->user);
+		return -1;
+	}
+	if (chown(c->pidfile, pw->pw_uid, pw->pw_gid) ||
+	    chown(c->control, pw->pw_uid, pw->pw_gid))
+		logx(LOG_WARNING, "cannot hand pidfile/control socket to %s: %s", c->user,
+		     strerror(errno));
+	for (int cap = 0; cap <= 63; cap++)
+		if (cap != CAP_NET_ADMIN && prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) && errno != EINVAL)
+			break;
+	if (prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0) || setgroups(0, NULL) ||
+	    setgid(pw->pw_gid) || setuid(pw->pw_uid)) {
+		snprintf(err, errlen, "cannot become %s: %s", c->user, strerror(errno));
+		return -1;
+	}
+	memset(data, 0, sizeof(data));
+	data[CAP_NET_ADMIN / 32].effective = 1u << (CAP_NET_ADMIN % 32);
+	data[CAP_NET_ADMIN / 32].permitted = 1u << (CAP_NET_ADMIN % 32);
+	if (syscall(SYS_capset, &h, data)) {
+		snprintf(err, errlen, "capset: %s", strerror(errno));
+		return -1;
+	}
+	if (setuid(0) == 0) {
+		snprintf(err, errlen, "privileges were not dropped");
+		return -1;
+	}
+	logx(LOG_INFO, "running as %s with CAP_NET_ADMIN only", c->user);
+	return 0;
+}
+
+static struct conf *load(const char *path, char *err, size_t errlen)
+{
+	struct conf *c = calloc(1, sizeof(*c));
+
+	if (!c) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	if (conf_load(path, c, err, errlen)) {
+		conf_free(c);
+		free(c);
+		return NULL;
+	}
+	return c;
+}
+
+static void read_ike(struct runtime *rt, struct ked *d, int fd, uint8_t *buf)
+{
+	struct sockaddr_in local, from;
+
+	for (int i = 0; i < 256; i++) {
+		long n = net_recv(&rt->net, fd, buf, RX_BUF, &local, &from);
+
+		if (n < 0)
+			return;
+		if (n > 0)
+			ked_input(d, buf, (size_t)n, &local, &from);
+	}
+}
+
+static int run(struct runtime *rt, struct ked *d, int ctl_fd, int sig_fd, const char *path)
+{
+	uint8_t *buf = malloc(RX_BUF);
+	struct pollfd p[5];
+	int timeout;
+
+	if (!buf)
+		return 1;
+	p[0].fd = rt->net.fd_ike;
+	p[1].fd = rt->net.fd_natt;
+	p[2].fd = kern_events_fd(&rt->k);
+	p[3].fd = ctl_fd;
+	p[4].fd = sig_fd;
+	for (int i = 0; i < 5; i++)
+		p[i].events = POLLIN;
+	for (;;) {
+		timeout = ked_tick(d);
+		if (poll(p, 5, timeout) < 0 && errno != EINTR) {
+			logx(LOG_ERR, "poll: %s", strerror(errno));
+			break;
+		}
+		if (p[0].revents & POLLIN)
+			read_ike(rt, d, p[0].fd, buf);
+		if (p[1].revents & POLLIN)
+			read_ike(rt, d, p[1].fd, buf);
+		if (p[2].revents & POLLIN)
+			kern_events_read(&rt->k, d);
+		if (p[3].revents & POLLIN)
+			ctl_serve(ctl_fd, d);
+		if (p[4].revents & POLLIN) {
+			struct signalfd_siginfo si;
+
+			if (read(sig_fd, &si, sizeof(si)) != sizeof(si))
+				continue;
+			if (si.ssi_signo == SIGHUP) {
+				char err[512];
+				struct conf *c = load(path, err, sizeof(err));
+
+				if (!c || ked_reload(d, c, err, sizeof(err))) {
+					logx(LOG_ERR, "reload failed, keeping the old configuration: %s",
+					     err);
+					if (c) {
+						conf_free(c);
+						free(c);
+					}
+				}
+				continue;
+			}
+			logx(LOG_NOTICE, "signal %u: shutting down", si.ssi_signo);
+			break;
+		}
+	}
+	free(buf);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	const char *path = DEFAULT_CONF;
+	bool foreground = false, check = false, verbose = false, debug = false, to_syslog;
+	struct runtime rt = { .net = { -1, -1, 0, 0 } };
+	struct ked d;
+	struct conf *conf;
+	char err[1024], abs_path[PATH_MAX];
+	int opt, ctl_fd = -1, sig_fd, rc = 1;
+	sigset_t mask;
+
+	while ((opt = getopt(argc, argv, "c:fnvdh")) != -1) {
+		switch (opt) {
+		case 'c':
+			path = optarg;
+			break;
+		case 'f':
+			foreground = true;
+			break;
+		case 'n':
+			check = true;
+			break;
+		case 'v':
+			verbose = true;
+			break;
+		case 'd':
+			debug = true;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (optind != argc) {
+		usage(stderr);
+		return 2;
+	}
+	/* SIGHUP reloads it after daemon() moved to / */
+	if (realpath(path, abs_path))
+		path = abs_path;
+	conf = load(path, err, sizeof(err));
+	if (!conf) {
+		fprintf(stderr, "l2tpsecd: %s\n", err);
+		return 1;
+	}
+	if (check) {
+		log_setup(LOG_ERR, false);
+		if (ked_init(&d, &check_ops, &rt, conf, err, sizeof(err))) {
+			fprintf(stderr, "l2tpsecd: %s\n", err);
+			conf_free(conf);
+			free(conf);
+			return 1;
+		}
+		if (verbose)
+			conf_print(conf, stdout);
+		printf("l2tpsecd: %s: configuration OK (%u connection%s)\n", path, conf->n_conns,
+		       conf->n_conns == 1 ? "" : "s");
+		ked_free(&d);
+		conf_free(conf);
+		free(conf);
+		return 0;
+	}
+	to_syslog = conf->log_target == 1 || (conf->log_target == 0 && !foreground);
+	log_setup(debug ? LOG_DEBUG : conf->log_level ? conf->log_level : LOG_INFO, to_syslog);
+	rt.kern = &rt.k;
+	/* before touching the sockets (and the control socket) of a running one */
+	if (check_pidfile(conf->pidfile, err, sizeof(err))) {
+		logx(LOG_ERR, "%s", err);
+		if (to_syslog)	/* the one starting it sees why */
+			fprintf(stderr, "l2tpsecd: %s\n", err);
+		goto out_close;
+	}
+	if (kern_open(&rt.k, err, sizeof(err)) ||
+	    net_open(&rt.net, conf->ike_port, conf->natt_port, err, sizeof(err)) ||
+	    kern_encap_fd(&rt.k, rt.net.fd_natt, err, sizeof(err)) ||
+	    (ctl_fd = ctl_open(conf->control, err, sizeof(err))) < 0) {
+		logx(LOG_ERR, "%s", err);
+		if (to_syslog)
+			fprintf(stderr, "l2tpsecd: %s\n", err);
+		goto out_close;
+	}
+	if (ked_init(&d, &real_ops, &rt, conf, err, sizeof(err))) {
+		logx(LOG_ERR, "%s", err);
+		if (to_syslog)
+			fprintf(stderr, "l2tpsecd: %s\n", err);
+		goto out_close;
+	}
+	conf = NULL;	/* the daemon's now */
+	if (!foreground && daemon(0, 0)) {
+		logx(LOG_ERR, "daemon: %s", strerror(errno));
+		goto out_free;
+	}
+	if (write_pidfile(d.conf->pidfile, err, sizeof(err))) {
+		logx(LOG_ERR, "%s", err);
+		if (foreground)
+			fprintf(stderr, "l2tpsecd: %s\n", err);
+		goto out_free;
+	}
+	if (d.conf->user[0] && drop_privileges(d.conf, err, sizeof(err))) {
+		logx(LOG_ERR, "%s", err);
+		goto out_pid;
+	}
+	sigemptyset(&mask);
+	sigaddset(&mask, SIGTERM);
+	sigaddset(&mask, SIGINT);
+	sigaddset(&mask, SIGHUP);
+	sigprocmask(SIG_BLOCK, &mask, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	sig_fd = signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK);
+	if (sig_fd < 0) {
+		logx(LOG_ERR, "signalfd: %s", strerror(errno));
+		goto out_pid;
+	}
+	logx(LOG_NOTICE, "started: %u connection%s, IKE on ports %u and %u", d.conf->n_conns,
+	     d.conf->n_conns == 1 ? "" : "s", d.conf->ike_port, d.conf->natt_port);
+	rc = run(&rt, &d, ctl_fd, sig_fd, path);
+	ked_shutdown(&d);
+	logx(LOG_NOTICE, "stopped");
+	close(sig_fd);
+out_pid:
+	unlink(d.conf->pidfile);
+out_free:
+	unlink(d.conf->control);
+	conf = d.conf;
+	ked_free(&d);
+out_close:
+	if (ctl_fd >= 0)
+		close(ctl_fd);
+	net_close(&rt.net);
+	kern_close(&rt.k);
+	if (conf) {
+		conf_free(conf);
+		free(conf);
+	}
+	return rc;
+}
