@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * l2tpsec CLI: state shared by all commands.
- *
- * A command goes: parse argv (pure, usage errors) -> connect (module not
- * loaded...) -> build the request (pure) -> send it and print the reply.
- * In dry-run mode (unit tests, fuzzing) requests are handed to a capture
- * callback instead of the kernel, and nothing touches the network.
+ * l2tpsec CLI: state shared by all commands. The CLI is a front end on
+ * the kernel-client library (lib/): a command goes parse argv into the
+ * library's plain structs (pure, usage errors) -> connect (module not
+ * loaded...) -> the library call -> print its result or the kernel's
+ * verdict, naming the keyword the kernel pointed at. In dry-run mode
+ * (unit tests, fuzzing) the library hands requests to a capture callback
+ * instead of the kernel, and nothing touches the network.
  */
 #ifndef L2TPSEC_CLI_H
 #define L2TPSEC_CLI_H
@@ -16,8 +17,9 @@
 #include <stdio.h>
 #include <libmnl/libmnl.h>
 
+#include "client.h"
 #include "err.h"
-
+#include "parse.h"
 #include "util.h"
 
 enum {
@@ -26,64 +28,26 @@ enum {
 	EXIT_USAGE = 2,		/* bad command line */
 };
 
-/* Family id used for requests built in dry-run mode. */
-#define CLI_DRY_FAMILY 0x2a
-
-/* Request buffers: large enough for any request the CLI builds. */
-#define CLI_REQ_SIZE 4096
-
-
-struct nl;
-
-typedef void (*cli_capture_fn)(void *priv, const struct nlmsghdr *nlh);
-
 struct cli {
 	FILE *out;
 	FILE *err;
 	bool json;
-	bool dry_run;
-	cli_capture_fn capture;	/* dry run: gets every request */
-	void *capture_priv;
-	struct nl *nl;		/* opened by cli_connect() */
+	struct l2s k;		/* the module (dry run: requests captured) */
 	bool defer_flush;	/* batch from a file: out is flushed at the end */
 	const char *ike_socket;	/* -S: l2tpsecd's control socket (show ike) */
 	struct l2s_err e;	/* message printed when a command fails */
 };
 
-/* Open the netlink socket and resolve the family (no-op in dry run). */
+/* Connect to the module (no-op in dry run); EXIT_RUNTIME with c->e set. */
 int cli_connect(struct cli *c);
-uint16_t cli_family(const struct cli *c);
 void cli_disconnect(struct cli *c);
 
 /*
- * Send a request that expects an ack (and maybe a reply, given to cb).
- * Returns EXIT_OK or EXIT_RUNTIME with c->e set ("WHAT: kernel message").
+ * Turn a library call's result into an exit code: EXIT_OK for 0, else
+ * EXIT_RUNTIME with c->e = "WHAT: kernel message (attribute 'kw')".
  */
-int cli_do(struct cli *c, const char *what, struct nlmsghdr *req,
-	   mnl_cb_t cb, void *data);
-
-/* Like cli_do, but also returns the positive errno (0 on success). */
-int cli_do_errno(struct cli *c, const char *what, struct nlmsghdr *req,
-		 mnl_cb_t cb, void *data, int *err);
-
-/* A growable array of reply items. */
-struct vec {
-	void *items;
-	size_t n, cap, size;
-};
-void vec_init(struct vec *v, size_t item_size);
-void *vec_push(struct vec *v);		/* zeroed item or NULL */
-void vec_free(struct vec *v);
-
-typedef int (*item_parse_fn)(const struct nlmsghdr *nlh, void *item);
-
-/*
- * GET (doit, NLM_F_ACK) or dump (NLM_F_DUMP) request: every reply message
- * is parsed by parse() into a new item of out. Interrupted dumps are
- * retried. Returns EXIT_OK or EXIT_RUNTIME with c->e set.
- */
-int cli_get(struct cli *c, const char *what, struct nlmsghdr *req,
-	    item_parse_fn parse, struct vec *out);
+int cli_result(struct cli *c, const char *what, int rc,
+	       const struct l2s_kerr *ke);
 
 /* Commands: argv[0] is the verb (or the first argument). */
 int cmd_sa(struct cli *c, int argc, char **argv);
@@ -112,8 +76,11 @@ int cli_main(struct cli *c, int argc, char **argv);
 int cli_run(struct cli *c, int argc, char **argv);
 
 /* Format a kernel rejection: "WHAT: extack message (attribute 'spi')". */
-struct nl_err_info;
 void cli_kernel_error(struct l2s_err *e, const char *what,
-		      const struct nlmsghdr *req, const struct nl_err_info *ei);
+		      const struct l2s_kerr *ke);
+
+/* The CLI keyword that sets attribute type in a cmd request ("spi"),
+ * for messages (attr_names.c). */
+const char *attr_keyword(int cmd, int type);
 
 #endif

@@ -6,7 +6,7 @@
 
 #include "batch.h"
 #include "cli.h"
-#include "ike_show.h"
+#include "cmd_show_ike.h"
 #include "parse.h"
 
 static const char usage_text[] =

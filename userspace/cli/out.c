@@ -46,3 +46,12 @@ const char *enum_name(const char *const *names, size_t n, uint64_t v)
 {
 	return v < n ? names[v] : NULL;
 }
+
+void json_kv_opt_u64(struct json *j, const char *key, bool has, uint64_t v)
+{
+	json_key(j, key);
+	if (has)
+		json_u64(j, v);
+	else
+		json_null(j);
+}

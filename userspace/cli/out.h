@@ -3,6 +3,7 @@
 #ifndef L2TPSEC_OUT_H
 #define L2TPSEC_OUT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -20,6 +21,9 @@ void print_hex(FILE *f, const uint8_t *p, size_t n);
 
 /* JSON value: the address string, or null if unset. */
 void json_addr(struct json *j, const char *key, const struct ipaddr *a);
+
+/* key: v, or null when the kernel did not report it. */
+void json_kv_opt_u64(struct json *j, const char *key, bool has, uint64_t v);
 
 /* Name from a table indexed by value, or NULL. */
 const char *enum_name(const char *const *names, size_t n, uint64_t v);

@@ -1,24 +1,22 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The daemon's use of the module's generic netlink family: SAs in and
- * out, the L2TPv3 tunnel + session of a connection, the NAT-T socket
- * handed over, counters, and SA_EXPIRE events. The request builders are
- * the CLI's (sa.c, tunnel.c, session.c).
+ * The daemon's use of the module, through the kernel-client library
+ * (lib/): SAs in and out, the L2TPv3 tunnel + session of a connection,
+ * the NAT-T socket handed over, counters, and SA_EXPIRE events.
  */
 #include <errno.h>
-#include <linux/genetlink.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <syslog.h>
 
-#include "alg.h"
+#include "encap.h"
+#include "event.h"
 #include "kernel.h"
 #include "l2tpsec.h"
 #include "nl.h"
 #include "sa.h"
 #include "session.h"
 #include "tunnel.h"
-
-#define BIT64(n) (1ULL << (n))
 
 static struct kern *K(struct ked *d)
 {
@@ -37,10 +35,9 @@ int kern_open(struct kern *k, char *err, size_t errlen)
 {
 	struct l2s_err e = { "" };
 
-	k->nl = nl_open(&e);
-	if (k->nl)
+	if (l2s_connect(&k->req, &e) == 0)
 		k->ev = nl_open(&e);
-	if (!k->nl || !k->ev) {
+	if (!k->req.nl || !k->ev) {
 		snprintf(err, errlen, "%s", e.msg);
 		kern_close(k);
 		return -1;
@@ -59,23 +56,26 @@ int kern_open(struct kern *k, char *err, size_t errlen)
  */
 void kern_close(struct kern *k)
 {
-	if (k->nl)
-		nl_close(k->nl);
-	if (k->ev)
-		nl_close(k->ev);
-	k->nl = k->ev = NULL;
+	l2s_close(&k->req);
+	nl_close(k->ev);
+	k->ev = NULL;
 }
 
-static int talk(struct kern *k, struct nlmsghdr *req, mnl_cb_t cb, void *data, char *err,
-		size_t errlen)
+/* The library's verdict as this file's callers take it: 0 or -errno, and
+ * the module's message in err. */
+static int verdict(int rc, const struct l2s_kerr *ke, char *err, size_t errlen)
 {
-	struct nl_err_info ei;
+	size_t n;
 
-	if (!nl_talk(k->nl, req, cb, data, &ei))
-		return 0;
-	if (err)
-		snprintf(err, errlen, "%s%s%s", strerror(ei.error), ei.msg[0] ? ": " : "", ei.msg);
-	return -ei.error;
+	if (!rc || !err)
+		return rc;
+	snprintf(err, errlen, "%s", strerror(ke->error));
+	n = strlen(err);
+	if (ke->msg[0] && n + 2 < errlen) {
+		memcpy(err + n, ": ", 3);
+		strncat(err, ke->msg, errlen - n - 3);
+	}
+	return rc;
 }
 
 /**
@@ -89,12 +89,9 @@ static int talk(struct kern *k, struct nlmsghdr *req, mnl_cb_t cb, void *data, c
  */
 int kern_encap_fd(struct kern *k, int fd, char *err, size_t errlen)
 {
-	char buf[CLI_REQ_SIZE];
-	struct nlmsghdr *nlh = nl_req_start(buf, k->nl->family, L2TPSEC_CMD_ENCAP_NEW,
-					    NLM_F_REQUEST | NLM_F_ACK);
+	struct l2s_kerr ke;
 
-	mnl_attr_put_u32(nlh, L2TPSEC_A_ENCAP_FD, (uint32_t)fd);
-	return talk(k, nlh, NULL, NULL, err, errlen);
+	return verdict(l2s_encap_fd(&k->req, fd, &ke), &ke, err, errlen);
 }
 
 /**
@@ -108,40 +105,13 @@ int kern_events_fd(const struct kern *k)
 	return mnl_socket_get_fd(k->ev->sk);
 }
 
-struct ev_attrs {
-	const struct nlattr *tb[L2TPSEC_A_MAX + 1];
-};
-
-static int ev_attr_cb(const struct nlattr *a, void *data)
-{
-	struct ev_attrs *ea = data;
-	uint16_t t = mnl_attr_get_type(a);
-
-	if (t <= L2TPSEC_A_MAX)
-		ea->tb[t] = a;
-	return MNL_CB_OK;
-}
-
 static int ev_msg_cb(const struct nlmsghdr *nlh, void *data)
 {
 	struct ked *d = data;
-	const struct genlmsghdr *g = mnl_nlmsg_get_payload(nlh);
-	struct ev_attrs ea;
+	struct l2s_event ev;
 
-	if (nlh->nlmsg_len < NLMSG_HDRLEN + GENL_HDRLEN || g->cmd != L2TPSEC_CMD_SA_EXPIRE)
-		return MNL_CB_OK;
-	memset(&ea, 0, sizeof(ea));
-	if (mnl_attr_parse(nlh, GENL_HDRLEN, ev_attr_cb, &ea) < 0)
-		return MNL_CB_OK;
-	if (!ea.tb[L2TPSEC_A_SA_SPI] || !ea.tb[L2TPSEC_A_SA_DIR] ||
-	    mnl_attr_validate(ea.tb[L2TPSEC_A_SA_SPI], MNL_TYPE_U32) ||
-	    mnl_attr_validate(ea.tb[L2TPSEC_A_SA_DIR], MNL_TYPE_U8))
-		return MNL_CB_OK;
-	ked_expire(d, mnl_attr_get_u32(ea.tb[L2TPSEC_A_SA_SPI]),
-		   mnl_attr_get_u8(ea.tb[L2TPSEC_A_SA_DIR]),
-		   ea.tb[L2TPSEC_A_SA_EXPIRE_HARD] &&
-		   !mnl_attr_validate(ea.tb[L2TPSEC_A_SA_EXPIRE_HARD], MNL_TYPE_U8) &&
-		   mnl_attr_get_u8(ea.tb[L2TPSEC_A_SA_EXPIRE_HARD]));
+	if (event_parse(nlh, &ev) == 1 && ev.cmd == L2TPSEC_CMD_SA_EXPIRE)
+		ked_expire(d, ev.spi, ev.dir, ev.hard != 0);
 	return MNL_CB_OK;
 }
 
@@ -167,6 +137,12 @@ void kern_events_read(struct kern *k, struct ked *d)
 	}
 }
 
+static void ip4(struct ipaddr *a, struct in_addr v4)
+{
+	a->family = AF_INET;
+	a->v4 = v4;
+}
+
 /**
  * kern_sa_add() - SA_NEW
  * @d: the daemon
@@ -178,56 +154,53 @@ void kern_events_read(struct kern *k, struct ked *d)
  */
 int kern_sa_add(struct ked *d, const struct kern_sa *sa, char *err, size_t errlen)
 {
-	struct kern *k = K(d);
-	char buf[CLI_REQ_SIZE];
-	struct sa_params p;
+	struct l2s_kerr ke;
+	struct l2s_sa p;
 	int rc;
 
+	if (!alg_by_id(sa->alg) || sa->key_len > sizeof(p.key) ||
+	    sa->auth_len > sizeof(p.auth_key))
+		return -EINVAL;
 	memset(&p, 0, sizeof(p));
 	p.spi = sa->spi;
 	p.dir = sa->dir;
-	p.local.family = AF_INET;
-	p.local.v4 = sa->local;
-	p.peer.family = AF_INET;
-	p.peer.v4 = sa->peer;
-	p.alg = alg_by_id(sa->alg);
-	if (!p.alg)
-		return -EINVAL;
+	ip4(&p.local, sa->local);
+	ip4(&p.peer, sa->peer);
+	p.alg = sa->alg;
 	memcpy(p.key, sa->key, sa->key_len);
 	p.key_len = sa->key_len;
 	memcpy(p.auth_key, sa->auth_key, sa->auth_len);
 	p.auth_len = sa->auth_len;
 	if (sa->encap) {
-		p.seen |= BIT64(SA_KW_ENCAP);
+		p.has |= BIT(L2TPSEC_A_SA_ENCAP);
 		p.encap = L2TPSEC_ENCAP_UDP;
 		p.sport = sa->sport;
 		p.dport = sa->dport;
 	}
 	if (sa->dir == L2TPSEC_DIR_IN && sa->replay_window) {
-		p.seen |= BIT64(SA_KW_REPLAY);
+		p.has |= BIT(L2TPSEC_A_SA_REPLAY_WINDOW);
 		p.replay_window = sa->replay_window;
 	}
-	if (sa->esn)
-		p.seen |= BIT64(SA_KW_ESN);
+	if (sa->esn) {
+		p.has |= BIT(L2TPSEC_A_SA_ESN);
+		p.esn = true;
+	}
 	if (sa->soft_bytes) {
-		p.seen |= BIT64(SA_KW_LIFE + SA_LIFE_SOFT_BYTES) |
-			  BIT64(SA_KW_LIFE + SA_LIFE_HARD_BYTES);
+		p.has |= BIT(L2TPSEC_A_SA_LIFE_SOFT_BYTES) | BIT(L2TPSEC_A_SA_LIFE_HARD_BYTES);
 		p.life[SA_LIFE_SOFT_BYTES] = sa->soft_bytes;
 		p.life[SA_LIFE_HARD_BYTES] = sa->hard_bytes;
 	}
 	if (sa->soft_packets) {
-		p.seen |= BIT64(SA_KW_LIFE + SA_LIFE_SOFT_PACKETS) |
-			  BIT64(SA_KW_LIFE + SA_LIFE_HARD_PACKETS);
+		p.has |= BIT(L2TPSEC_A_SA_LIFE_SOFT_PACKETS) | BIT(L2TPSEC_A_SA_LIFE_HARD_PACKETS);
 		p.life[SA_LIFE_SOFT_PACKETS] = sa->soft_packets;
 		p.life[SA_LIFE_HARD_PACKETS] = sa->hard_packets;
 	}
 	if (sa->hard_seconds) {
-		p.seen |= BIT64(SA_KW_LIFE + SA_LIFE_HARD_TIME);
+		p.has |= BIT(L2TPSEC_A_SA_LIFE_HARD_SECONDS);
 		p.life[SA_LIFE_HARD_TIME] = sa->hard_seconds;
 	}
-	rc = talk(k, sa_build_new(buf, k->nl->family, &p), NULL, NULL, err, errlen);
+	rc = verdict(l2s_sa_add(&K(d)->req, &p, &ke), &ke, err, errlen);
 	explicit_bzero(&p, sizeof(p));
-	explicit_bzero(buf, sizeof(buf));
 	return rc;
 }
 
@@ -241,21 +214,13 @@ int kern_sa_add(struct ked *d, const struct kern_sa *sa, char *err, size_t errle
  */
 int kern_sa_del(struct ked *d, uint32_t spi, uint8_t dir)
 {
-	struct kern *k = K(d);
-	char buf[CLI_REQ_SIZE], err[256];
-	int rc = talk(k, sa_build_del(buf, k->nl->family, spi, dir), NULL, NULL, err,
-		      sizeof(err));
+	struct l2s_kerr ke;
+	char err[256];
+	int rc = verdict(l2s_sa_del(&K(d)->req, spi, dir, &ke), &ke, err, sizeof(err));
 
 	if (rc && rc != -ENOENT)
 		logx(LOG_WARNING, "cannot delete SA %08x: %s", spi, err);
 	return rc;
-}
-
-static int sa_stats_cb(const struct nlmsghdr *nlh, void *data)
-{
-	struct sa_info *si = data;
-
-	return sa_info_parse(nlh, si) ? MNL_CB_ERROR : MNL_CB_OK;
 }
 
 /**
@@ -269,24 +234,30 @@ static int sa_stats_cb(const struct nlmsghdr *nlh, void *data)
  */
 int kern_sa_stats(struct ked *d, uint32_t spi, uint8_t dir, struct kern_sa_stats *st)
 {
-	struct kern *k = K(d);
-	char buf[CLI_REQ_SIZE];
-	struct sa_info si;
+	const struct l2s_sa *si;
+	struct l2s_kerr ke;
+	struct vec v;
 	int rc;
 
-	memset(&si, 0, sizeof(si));
 	memset(st, 0, sizeof(*st));
-	rc = talk(k, sa_build_get(buf, k->nl->family, spi, dir), sa_stats_cb, &si, NULL, 0);
-	if (rc)
+	vec_init(&v, sizeof(struct l2s_sa));
+	rc = l2s_sa_get(&K(d)->req, spi, dir, &v, &ke);
+	if (!rc && v.n == 0)
+		rc = -ENOENT;
+	if (rc) {
+		vec_free(&v);
 		return rc;
-	if (dir == L2TPSEC_DIR_IN) {
-		st->packets = si.stats.v[L2TPSEC_STATS_RX_PACKETS];
-		st->bytes = si.stats.v[L2TPSEC_STATS_RX_BYTES];
-	} else {
-		st->packets = si.stats.v[L2TPSEC_STATS_TX_PACKETS];
-		st->bytes = si.stats.v[L2TPSEC_STATS_TX_BYTES];
 	}
-	st->seq = si.seq;
+	si = v.items;
+	if (dir == L2TPSEC_DIR_IN) {
+		st->packets = si->stats.v[L2TPSEC_STATS_RX_PACKETS];
+		st->bytes = si->stats.v[L2TPSEC_STATS_RX_BYTES];
+	} else {
+		st->packets = si->stats.v[L2TPSEC_STATS_TX_PACKETS];
+		st->bytes = si->stats.v[L2TPSEC_STATS_TX_BYTES];
+	}
+	st->seq = si->seq;
+	vec_free(&v);
 	return 0;
 }
 
@@ -302,26 +273,24 @@ int kern_sa_stats(struct ked *d, uint32_t spi, uint8_t dir, struct kern_sa_stats
 int kern_l2tp_add(struct ked *d, const struct kern_l2tp *l, char *err, size_t errlen)
 {
 	struct kern *k = K(d);
-	struct tunnel_params t;
-	struct session_params s;
-	char buf[CLI_REQ_SIZE];
+	struct l2s_tunnel t;
+	struct l2s_session s;
+	struct l2s_kerr ke;
 	int rc;
 
 	memset(&t, 0, sizeof(t));
 	t.id = l->tunnel_id;
 	t.peer_id = l->peer_tunnel_id;
 	t.version = 3;
-	t.local.family = AF_INET;
-	t.local.v4 = l->local;
-	t.peer.family = AF_INET;
-	t.peer.v4 = l->peer;
+	ip4(&t.local, l->local);
+	ip4(&t.peer, l->peer);
 	t.sport = l->port;
 	t.dport = l->port;
 	t.sa_out = l->sa_out;
 	t.esp_required = true;
-	t.seen = BIT64(TUN_KW_SPORT) | BIT64(TUN_KW_DPORT) | BIT64(TUN_KW_SA_OUT) |
-		 BIT64(TUN_KW_ESP_REQUIRED);
-	rc = talk(k, tunnel_build_new(buf, k->nl->family, &t), NULL, NULL, err, errlen);
+	t.has = BIT(L2TPSEC_A_TUNNEL_LOCAL_PORT) | BIT(L2TPSEC_A_TUNNEL_PEER_PORT) |
+		BIT(L2TPSEC_A_TUNNEL_SA_OUT) | BIT(L2TPSEC_A_TUNNEL_ESP_REQUIRED);
+	rc = verdict(l2s_tunnel_add(&k->req, &t, &ke), &ke, err, errlen);
 	if (rc)
 		return rc;
 	memset(&s, 0, sizeof(s));
@@ -330,29 +299,29 @@ int kern_l2tp_add(struct ked *d, const struct kern_l2tp *l, char *err, size_t er
 	s.peer_id = l->peer_session_id;
 	if (l->c->ifname[0]) {
 		snprintf(s.ifname, sizeof(s.ifname), "%s", l->c->ifname);
-		s.seen |= BIT64(SES_KW_NAME);
+		s.has |= BIT(L2TPSEC_A_SESSION_IFNAME);
 	}
 	if (l->c->cookie_len) {
 		memcpy(s.cookie, l->c->cookie, l->c->cookie_len);
 		s.cookie_len = l->c->cookie_len;
-		s.seen |= BIT64(SES_KW_COOKIE);
+		s.has |= BIT(L2TPSEC_A_SESSION_COOKIE);
 	}
 	if (l->c->peer_cookie_len) {
 		memcpy(s.peer_cookie, l->c->peer_cookie, l->c->peer_cookie_len);
 		s.peer_cookie_len = l->c->peer_cookie_len;
-		s.seen |= BIT64(SES_KW_PEER_COOKIE);
+		s.has |= BIT(L2TPSEC_A_SESSION_PEER_COOKIE);
 	}
 	if (l->c->seq) {
-		s.send_seq = s.recv_seq = true;
-		s.seen |= BIT64(SES_KW_SEQ);
+		s.send_seq = s.recv_seq = 1;
+		s.has |= BIT(L2TPSEC_A_SESSION_SEND_SEQ) | BIT(L2TPSEC_A_SESSION_RECV_SEQ);
 	}
 	if (l->c->mtu) {
 		s.mtu = l->c->mtu;
-		s.seen |= BIT64(SES_KW_MTU);
+		s.has |= BIT(L2TPSEC_A_SESSION_MTU);
 	}
-	rc = talk(k, session_build_new(buf, k->nl->family, &s), NULL, NULL, err, errlen);
+	rc = verdict(l2s_session_add(&k->req, &s, NULL, &ke), &ke, err, errlen);
 	if (rc)
-		talk(k, tunnel_build_del(buf, k->nl->family, l->tunnel_id), NULL, NULL, NULL, 0);
+		l2s_tunnel_del(&k->req, l->tunnel_id, &ke);
 	return rc;
 }
 
@@ -366,16 +335,15 @@ int kern_l2tp_add(struct ked *d, const struct kern_l2tp *l, char *err, size_t er
  */
 int kern_l2tp_set_sa(struct ked *d, uint32_t tunnel_id, uint32_t sa_out)
 {
-	struct kern *k = K(d);
-	struct tunnel_params t;
-	char buf[CLI_REQ_SIZE], err[256];
-	int rc;
+	struct l2s_tunnel t = {
+		.has = BIT(L2TPSEC_A_TUNNEL_SA_OUT),
+		.id = tunnel_id,
+		.sa_out = sa_out,
+	};
+	struct l2s_kerr ke;
+	char err[256];
+	int rc = verdict(l2s_tunnel_set(&K(d)->req, &t, &ke), &ke, err, sizeof(err));
 
-	memset(&t, 0, sizeof(t));
-	t.id = tunnel_id;
-	t.sa_out = sa_out;
-	t.seen = BIT64(TUN_KW_SA_OUT);
-	rc = talk(k, tunnel_build_set(buf, k->nl->family, &t), NULL, NULL, err, sizeof(err));
 	if (rc)
 		logx(LOG_WARNING, "cannot switch tunnel %u to SA %08x: %s", tunnel_id, sa_out, err);
 	return rc;
@@ -390,8 +358,7 @@ int kern_l2tp_set_sa(struct ked *d, uint32_t tunnel_id, uint32_t sa_out)
  */
 int kern_l2tp_del(struct ked *d, uint32_t tunnel_id)
 {
-	struct kern *k = K(d);
-	char buf[CLI_REQ_SIZE];
+	struct l2s_kerr ke;
 
-	return talk(k, tunnel_build_del(buf, k->nl->family, tunnel_id), NULL, NULL, NULL, 0);
+	return l2s_tunnel_del(&K(d)->req, tunnel_id, &ke);
 }

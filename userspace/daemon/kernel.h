@@ -1,15 +1,16 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* l2tpsecd <-> the l2tpsec module: generic netlink requests and events. */
+/* l2tpsecd <-> the l2tpsec module, through lib/: requests and events. */
 #ifndef L2TPSEC_IKE_KERNEL_H
 #define L2TPSEC_IKE_KERNEL_H
 
 #include <stddef.h>
 #include <stdint.h>
 
+#include "client.h"
 #include "ked.h"
 
 struct kern {
-	struct nl *nl;		/* requests */
+	struct l2s req;		/* requests (lib/client.h) */
 	struct nl *ev;		/* the "events" multicast group */
 };
 

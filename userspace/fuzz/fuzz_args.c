@@ -17,7 +17,7 @@ static void check_req(void *priv, const struct nlmsghdr *nlh)
 	size_t n = 0;
 
 	(void)priv;
-	if (nlh->nlmsg_len < NLMSG_HDRLEN + 4 || nlh->nlmsg_type != CLI_DRY_FAMILY)
+	if (nlh->nlmsg_len < NLMSG_HDRLEN + 4 || nlh->nlmsg_type != L2S_DRY_FAMILY)
 		abort();
 	mnl_attr_for_each(a, nlh, 4)
 		n += MNL_ALIGN(a->nla_len);
@@ -49,8 +49,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	argv[argc] = NULL;
 	memset(&c, 0, sizeof(c));
 	c.out = c.err = fuzz_null();
-	c.dry_run = true;
-	c.capture = check_req;
+	c.k.dry_run = true;
+	c.k.capture = check_req;
 	cli_main(&c, argc, argv);
 	free(s);
 	return 0;

@@ -12,6 +12,7 @@
 #include "encap.h"
 #include "nl.h"
 #include "sa.h"
+#include "show.h"
 #include "session.h"
 #include "stats.h"
 #include "tunnel.h"
@@ -20,6 +21,7 @@ static void one(const struct nlmsghdr *nlh, uint8_t sel)
 {
 	FILE *f = fuzz_null();
 	struct nl_err_info ei;
+	struct l2s_kerr ke;
 	struct l2s_err ce;
 	struct json j;
 	uint32_t grp;
@@ -30,7 +32,8 @@ static void one(const struct nlmsghdr *nlh, uint8_t sel)
 	case 0:
 		if (nl_parse_error(nlh, &ei) == 0) {
 			/* the message doubles as "the request" */
-			cli_kernel_error(&ce, "sa add", nlh, &ei);
+			l2s_kerr_from(&ke, nlh, &ei);
+			cli_kernel_error(&ce, "sa add", &ke);
 			fputs(ce.msg, f);
 		}
 		nl_attr_at_offset(nlh, (uint32_t)sel << 2);
@@ -39,38 +42,38 @@ static void one(const struct nlmsghdr *nlh, uint8_t sel)
 		genl_parse_family(nlh, "events", &id, &grp);
 		break;
 	case 2: {
-		struct sa_info s;
+		struct l2s_sa s;
 
-		if (sa_info_parse(nlh, &s) == 0) {
-			sa_info_print_text(f, &s);
-			sa_info_print_json(&j, &s);
+		if (sa_parse(nlh, &s) == 0) {
+			sa_print_text(f, &s);
+			sa_print_json(&j, &s);
 		}
 		break;
 	}
 	case 3: {
-		struct tunnel_info t;
+		struct l2s_tunnel t;
 
-		if (tunnel_info_parse(nlh, &t) == 0) {
-			tunnel_info_print_text(f, &t);
-			tunnel_info_print_json(&j, &t);
+		if (tunnel_parse(nlh, &t) == 0) {
+			tunnel_print_text(f, &t);
+			tunnel_print_json(&j, &t);
 		}
 		break;
 	}
 	case 4: {
-		struct session_info s;
+		struct l2s_session s;
 
-		if (session_info_parse(nlh, &s) == 0) {
-			session_info_print_text(f, &s);
-			session_info_print_json(&j, &s);
+		if (session_parse(nlh, &s) == 0) {
+			session_print_text(f, &s);
+			session_print_json(&j, &s);
 		}
 		break;
 	}
 	case 5: {
-		struct encap_info e;
+		struct l2s_encap e;
 
-		if (encap_info_parse(nlh, &e) == 0) {
-			encap_info_print_text(f, &e);
-			encap_info_print_json(&j, &e);
+		if (encap_parse(nlh, &e) == 0) {
+			encap_print_text(f, &e);
+			encap_print_json(&j, &e);
 		}
 		break;
 	}

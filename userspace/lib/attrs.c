@@ -13,59 +13,58 @@ struct attr_meta {
 	enum atype t;
 	uint16_t len;	/* exact length for AT_BIN if fixed, max for AT_STR */
 	uint16_t max;	/* max length for AT_BIN (0: any) */
-	const char *kw;
 };
 
 static const struct attr_meta meta[L2TPSEC_A_MAX + 1] = {
-	[L2TPSEC_A_LOCAL_IP4]		= { AT_BIN, 4, 4, "local" },
-	[L2TPSEC_A_PEER_IP4]		= { AT_BIN, 4, 4, "peer" },
-	[L2TPSEC_A_LOCAL_IP6]		= { AT_BIN, 16, 16, "local" },
-	[L2TPSEC_A_PEER_IP6]		= { AT_BIN, 16, 16, "peer" },
-	[L2TPSEC_A_SA_SPI]		= { AT_U32, 0, 0, "spi" },
-	[L2TPSEC_A_SA_DIR]		= { AT_U8, 0, 0, "dir" },
-	[L2TPSEC_A_SA_ALG]		= { AT_U8, 0, 0, "alg" },
-	[L2TPSEC_A_SA_ENC_KEY]		= { AT_BIN, 0, 0, "key" },
-	[L2TPSEC_A_SA_AUTH_KEY]		= { AT_BIN, 0, 0, "auth-key" },
-	[L2TPSEC_A_SA_ENCAP]		= { AT_U8, 0, 0, "encap" },
-	[L2TPSEC_A_SA_ENCAP_LOCAL_PORT]	= { AT_U16, 0, 0, "sport" },
-	[L2TPSEC_A_SA_ENCAP_PEER_PORT]	= { AT_U16, 0, 0, "dport" },
-	[L2TPSEC_A_SA_REPLAY_WINDOW]	= { AT_U32, 0, 0, "replay-window" },
-	[L2TPSEC_A_SA_ESN]		= { AT_U8, 0, 0, "esn" },
-	[L2TPSEC_A_SA_SEQ]		= { AT_U64, 0, 0, "seq" },
-	[L2TPSEC_A_SA_LIFE_SOFT_BYTES]	= { AT_U64, 0, 0, "soft-bytes" },
-	[L2TPSEC_A_SA_LIFE_HARD_BYTES]	= { AT_U64, 0, 0, "hard-bytes" },
-	[L2TPSEC_A_SA_LIFE_SOFT_PACKETS] = { AT_U64, 0, 0, "soft-packets" },
-	[L2TPSEC_A_SA_LIFE_HARD_PACKETS] = { AT_U64, 0, 0, "hard-packets" },
-	[L2TPSEC_A_SA_LIFE_SOFT_SECONDS] = { AT_U32, 0, 0, "soft-time" },
-	[L2TPSEC_A_SA_LIFE_HARD_SECONDS] = { AT_U32, 0, 0, "hard-time" },
-	[L2TPSEC_A_SA_STATE]		= { AT_U8, 0, 0, "state" },
-	[L2TPSEC_A_SA_AGE]		= { AT_U64, 0, 0, "age" },
-	[L2TPSEC_A_SA_EXPIRE_KIND]	= { AT_U8, 0, 0, "kind" },
-	[L2TPSEC_A_SA_EXPIRE_HARD]	= { AT_U8, 0, 0, "hard" },
-	[L2TPSEC_A_STATS]		= { AT_NEST, 0, 0, "stats" },
-	[L2TPSEC_A_ENCAP_FD]		= { AT_U32, 0, 0, "port (socket)" },
-	[L2TPSEC_A_ENCAP_PORT]		= { AT_U16, 0, 0, "port" },
-	[L2TPSEC_A_ENCAP_USERS]		= { AT_U32, 0, 0, "users" },
-	[L2TPSEC_A_TUNNEL_ID]		= { AT_U32, 0, 0, "id" },
-	[L2TPSEC_A_TUNNEL_PEER_ID]	= { AT_U32, 0, 0, "peer-id" },
-	[L2TPSEC_A_TUNNEL_VERSION]	= { AT_U8, 0, 0, "version" },
-	[L2TPSEC_A_TUNNEL_LOCAL_PORT]	= { AT_U16, 0, 0, "sport" },
-	[L2TPSEC_A_TUNNEL_PEER_PORT]	= { AT_U16, 0, 0, "dport" },
-	[L2TPSEC_A_TUNNEL_SA_OUT]	= { AT_U32, 0, 0, "sa-out" },
-	[L2TPSEC_A_TUNNEL_ESP_REQUIRED]	= { AT_U8, 0, 0, "esp-required" },
-	[L2TPSEC_A_SESSION_ID]		= { AT_U32, 0, 0, "id" },
-	[L2TPSEC_A_SESSION_PEER_ID]	= { AT_U32, 0, 0, "peer-id" },
-	[L2TPSEC_A_SESSION_PW_TYPE]	= { AT_U16, 0, 0, "pw" },
-	[L2TPSEC_A_SESSION_IFNAME]	= { AT_STR, IFNAMSIZ, 0, "name" },
-	[L2TPSEC_A_SESSION_IFINDEX]	= { AT_U32, 0, 0, "ifindex" },
-	[L2TPSEC_A_SESSION_COOKIE]	= { AT_BIN, 0, L2TPSEC_COOKIE_MAX, "cookie" },
-	[L2TPSEC_A_SESSION_PEER_COOKIE]	= { AT_BIN, 0, L2TPSEC_COOKIE_MAX, "peer-cookie" },
-	[L2TPSEC_A_SESSION_L2SPEC]	= { AT_U8, 0, 0, "l2spec" },
-	[L2TPSEC_A_SESSION_SEND_SEQ]	= { AT_U8, 0, 0, "seq" },
-	[L2TPSEC_A_SESSION_RECV_SEQ]	= { AT_U8, 0, 0, "seq" },
-	[L2TPSEC_A_SESSION_MTU]		= { AT_U32, 0, 0, "mtu" },
-	[L2TPSEC_A_PAYLOAD]		= { AT_BIN, 0, 0, "payload" },
-	[L2TPSEC_A_SA_DRIVER]		= { AT_STR, 128, 0, "driver" },
+	[L2TPSEC_A_LOCAL_IP4]		= { AT_BIN, 4, 4 },
+	[L2TPSEC_A_PEER_IP4]		= { AT_BIN, 4, 4 },
+	[L2TPSEC_A_LOCAL_IP6]		= { AT_BIN, 16, 16 },
+	[L2TPSEC_A_PEER_IP6]		= { AT_BIN, 16, 16 },
+	[L2TPSEC_A_SA_SPI]		= { AT_U32, 0, 0 },
+	[L2TPSEC_A_SA_DIR]		= { AT_U8, 0, 0 },
+	[L2TPSEC_A_SA_ALG]		= { AT_U8, 0, 0 },
+	[L2TPSEC_A_SA_ENC_KEY]		= { AT_BIN, 0, 0 },
+	[L2TPSEC_A_SA_AUTH_KEY]		= { AT_BIN, 0, 0 },
+	[L2TPSEC_A_SA_ENCAP]		= { AT_U8, 0, 0 },
+	[L2TPSEC_A_SA_ENCAP_LOCAL_PORT]	= { AT_U16, 0, 0 },
+	[L2TPSEC_A_SA_ENCAP_PEER_PORT]	= { AT_U16, 0, 0 },
+	[L2TPSEC_A_SA_REPLAY_WINDOW]	= { AT_U32, 0, 0 },
+	[L2TPSEC_A_SA_ESN]		= { AT_U8, 0, 0 },
+	[L2TPSEC_A_SA_SEQ]		= { AT_U64, 0, 0 },
+	[L2TPSEC_A_SA_LIFE_SOFT_BYTES]	= { AT_U64, 0, 0 },
+	[L2TPSEC_A_SA_LIFE_HARD_BYTES]	= { AT_U64, 0, 0 },
+	[L2TPSEC_A_SA_LIFE_SOFT_PACKETS] = { AT_U64, 0, 0 },
+	[L2TPSEC_A_SA_LIFE_HARD_PACKETS] = { AT_U64, 0, 0 },
+	[L2TPSEC_A_SA_LIFE_SOFT_SECONDS] = { AT_U32, 0, 0 },
+	[L2TPSEC_A_SA_LIFE_HARD_SECONDS] = { AT_U32, 0, 0 },
+	[L2TPSEC_A_SA_STATE]		= { AT_U8, 0, 0 },
+	[L2TPSEC_A_SA_AGE]		= { AT_U64, 0, 0 },
+	[L2TPSEC_A_SA_EXPIRE_KIND]	= { AT_U8, 0, 0 },
+	[L2TPSEC_A_SA_EXPIRE_HARD]	= { AT_U8, 0, 0 },
+	[L2TPSEC_A_STATS]		= { AT_NEST, 0, 0 },
+	[L2TPSEC_A_ENCAP_FD]		= { AT_U32, 0, 0 },
+	[L2TPSEC_A_ENCAP_PORT]		= { AT_U16, 0, 0 },
+	[L2TPSEC_A_ENCAP_USERS]		= { AT_U32, 0, 0 },
+	[L2TPSEC_A_TUNNEL_ID]		= { AT_U32, 0, 0 },
+	[L2TPSEC_A_TUNNEL_PEER_ID]	= { AT_U32, 0, 0 },
+	[L2TPSEC_A_TUNNEL_VERSION]	= { AT_U8, 0, 0 },
+	[L2TPSEC_A_TUNNEL_LOCAL_PORT]	= { AT_U16, 0, 0 },
+	[L2TPSEC_A_TUNNEL_PEER_PORT]	= { AT_U16, 0, 0 },
+	[L2TPSEC_A_TUNNEL_SA_OUT]	= { AT_U32, 0, 0 },
+	[L2TPSEC_A_TUNNEL_ESP_REQUIRED]	= { AT_U8, 0, 0 },
+	[L2TPSEC_A_SESSION_ID]		= { AT_U32, 0, 0 },
+	[L2TPSEC_A_SESSION_PEER_ID]	= { AT_U32, 0, 0 },
+	[L2TPSEC_A_SESSION_PW_TYPE]	= { AT_U16, 0, 0 },
+	[L2TPSEC_A_SESSION_IFNAME]	= { AT_STR, IFNAMSIZ, 0 },
+	[L2TPSEC_A_SESSION_IFINDEX]	= { AT_U32, 0, 0 },
+	[L2TPSEC_A_SESSION_COOKIE]	= { AT_BIN, 0, L2TPSEC_COOKIE_MAX },
+	[L2TPSEC_A_SESSION_PEER_COOKIE]	= { AT_BIN, 0, L2TPSEC_COOKIE_MAX },
+	[L2TPSEC_A_SESSION_L2SPEC]	= { AT_U8, 0, 0 },
+	[L2TPSEC_A_SESSION_SEND_SEQ]	= { AT_U8, 0, 0 },
+	[L2TPSEC_A_SESSION_RECV_SEQ]	= { AT_U8, 0, 0 },
+	[L2TPSEC_A_SESSION_MTU]		= { AT_U32, 0, 0 },
+	[L2TPSEC_A_PAYLOAD]		= { AT_BIN, 0, 0 },
+	[L2TPSEC_A_SA_DRIVER]		= { AT_STR, 128, 0 },
 };
 
 static bool attr_valid(const struct nlattr *a, const struct attr_meta *m)
@@ -171,27 +170,6 @@ uint64_t attrs_present(attr_tb tb)
 		if (tb[t])
 			has |= (uint64_t)1 << t;
 	return has;
-}
-
-const char *attr_keyword(int cmd, int type)
-{
-	if (type < 0 || type > L2TPSEC_A_MAX || !meta[type].kw)
-		return NULL;
-	/* in session commands the tunnel id is given as "tunnel ID" */
-	if (type == L2TPSEC_A_TUNNEL_ID &&
-	    (cmd == L2TPSEC_CMD_SESSION_NEW || cmd == L2TPSEC_CMD_SESSION_DEL ||
-	     cmd == L2TPSEC_CMD_SESSION_GET))
-		return "tunnel";
-	/* ctrl/ppp send: "tunnel ID [session ID] hex HEX" */
-	if (cmd == L2TPSEC_CMD_CTRL_SEND || cmd == L2TPSEC_CMD_PPP_SEND) {
-		if (type == L2TPSEC_A_TUNNEL_ID)
-			return "tunnel";
-		if (type == L2TPSEC_A_SESSION_ID)
-			return "session";
-		if (type == L2TPSEC_A_PAYLOAD)
-			return "hex";
-	}
-	return meta[type].kw;
 }
 
 void attrs_get_addr(const attr_tb tb, int a4, int a6, struct ipaddr *out)

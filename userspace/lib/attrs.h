@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The l2tpsec attribute space: the expected type/length of every
- * attribute (to validate what the kernel sends) and the CLI keyword that
- * sets it (to name the attribute an extack offset points at).
+ * attribute, to validate what the kernel sends.
  */
 #ifndef L2TPSEC_ATTRS_H
 #define L2TPSEC_ATTRS_H
@@ -39,9 +38,6 @@ bool attrs_well_formed(const void *start, size_t len);
 
 /* The genl command of a message, or -1 if it is too short. */
 int attrs_genl_cmd(const struct nlmsghdr *nlh);
-
-/* The CLI keyword that sets attribute type in a cmd request ("spi"). */
-const char *attr_keyword(int cmd, int type);
 
 /* Address from an IPv4 or IPv6 attribute pair; family 0 if absent. */
 void attrs_get_addr(const attr_tb tb, int a4, int a6, struct ipaddr *out);

@@ -357,7 +357,7 @@ static int family_reply_cb(const struct nlmsghdr *nlh, void *data)
 
 struct nl *nl_open(struct l2s_err *e)
 {
-	char buf[CLI_REQ_SIZE];
+	char buf[L2S_REQ_SIZE];
 	struct nl_err_info ei;
 	struct nlmsghdr *req;
 	struct nl *nl;

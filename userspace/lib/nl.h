@@ -11,7 +11,11 @@
 #include <stdint.h>
 #include <libmnl/libmnl.h>
 
-#include "cli.h"
+#include "err.h"
+#include "util.h"
+
+/* Request buffers: large enough for any request but the SEND commands. */
+#define L2S_REQ_SIZE 4096
 
 struct nl_err_info {
 	int error;		/* positive errno; 0 for an ack */
@@ -33,7 +37,7 @@ const struct nlmsghdr *nl_msg_next(const struct nlmsghdr *nlh, size_t *len);
 /* Every message in buf fits (what mnl_cb_run() is safe to walk). */
 bool nl_buf_ok(const void *buf, size_t len);
 
-/* Start a genl request in buf (CLI_REQ_SIZE bytes, zeroed header). */
+/* Start a genl request in buf (L2S_REQ_SIZE bytes, zeroed header). */
 struct nlmsghdr *nl_req_start(void *buf, uint16_t family, uint8_t cmd,
 			      uint16_t flags);
 

@@ -56,36 +56,6 @@ int parse_onoff(const char *what, const char *s, bool *out,
 int parse_ifname(const char *what, const char *s, char *out, size_t outsz,
 		 struct l2s_err *e);
 
-/*
- * Keyword/value argument lists: "spi 0x100 dir in esn ...".
- */
-struct kw {
-	const char *name;	/* NULL: a hole in the table */
-	bool value;		/* takes a value */
-	bool required;
-};
-
-struct args {
-	int argc;
-	char **argv;
-	int i;
-	const char *cmd;	/* "sa add", for messages */
-};
-
-void args_init(struct args *a, const char *cmd, int argc, char **argv);
-
-/*
- * Next keyword: returns its index in kws (its value in *val, NULL for
- * flags), -1 at the end of the arguments, or -2 on error (unknown word,
- * missing value, keyword given twice). Marks it in *seen.
- */
-int args_next(struct args *a, const struct kw *kws, int nkw, uint64_t *seen,
-	      char **val, struct l2s_err *e);
-
-/* Error for the first required keyword not in seen. */
-int args_check_required(const struct args *a, const struct kw *kws, int nkw,
-			uint64_t seen, struct l2s_err *e);
-
 /* The word itself, for messages: at most 64 characters, printable. */
 const char *shorten(const char *s, char *buf, size_t n);
 

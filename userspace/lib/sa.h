@@ -1,14 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* "l2tpsec sa": ESP security associations. */
+/* ESP security associations: what SA_NEW takes and SA_GET returns. */
 #ifndef L2TPSEC_SA_H
 #define L2TPSEC_SA_H
 
 #include <stdint.h>
-#include <stdio.h>
 
 #include "alg.h"
-#include "attrs.h"
-#include "json.h"
+#include "client.h"
 #include "parse.h"
 #include "stats.h"
 
@@ -21,60 +19,60 @@ enum sa_life {
 	SA_LIFE_N
 };
 
-struct sa_params {
-	uint64_t seen;			/* BIT(SA_KW_*) */
+/* The attribute of each lifetime (the time ones are u32 seconds). */
+extern const uint16_t sa_life_attr[SA_LIFE_N];
+
+/*
+ * One SA. To install it: spi, dir, local, peer, alg, key (+ auth_key for
+ * non-AEAD algorithms) always; the optional attributes are sent when
+ * their bit is in has (BIT(L2TPSEC_A_SA_ENCAP), ..._REPLAY_WINDOW, _ESN,
+ * _SEQ, sa_life_attr[]); the ports go with encap udp. From the kernel:
+ * has says what the message carried; keys are never reported.
+ */
+struct l2s_sa {
+	uint64_t has;			/* BIT(attribute) */
 	uint32_t spi;
 	uint8_t dir;			/* enum l2tpsec_dir */
 	struct ipaddr local, peer;
-	const struct alg_info *alg;
+	uint8_t alg;			/* enum l2tpsec_alg */
 	uint8_t key[ALG_KEY_MAX];
 	size_t key_len;
 	uint8_t auth_key[ALG_KEY_MAX];
 	size_t auth_len;
 	uint8_t encap;			/* enum l2tpsec_encap */
-	uint16_t sport, dport;		/* set (4500) when encap is udp */
+	uint16_t sport, dport;		/* encap udp ports */
 	uint32_t replay_window;
+	bool esn;
 	uint64_t seq;
 	uint64_t life[SA_LIFE_N];
+	/* reported only */
+	uint8_t state;			/* enum l2tpsec_sa_state */
+	uint64_t age;
+	char driver[128];		/* crypto driver, "" if not reported */
+	struct l2_stats stats;
 };
 
-enum {
-	SA_KW_SPI, SA_KW_DIR, SA_KW_LOCAL, SA_KW_PEER, SA_KW_ALG, SA_KW_KEY,
-	SA_KW_AUTH_KEY, SA_KW_ENCAP, SA_KW_SPORT, SA_KW_DPORT, SA_KW_REPLAY,
-	SA_KW_ESN, SA_KW_SEQ, SA_KW_LIFE,	/* + enum sa_life */
-	SA_KW_N = SA_KW_LIFE + SA_LIFE_N
-};
-
-/* Pure: argv (after "add") -> params. 0, or -1 with *e set. */
-int sa_parse_add(int argc, char **argv, struct sa_params *p,
-		 struct l2s_err *e);
-/* Pure: params -> SA_NEW request in buf (CLI_REQ_SIZE bytes). */
+/* Pure request builders (buf: L2S_REQ_SIZE bytes). */
 struct nlmsghdr *sa_build_new(void *buf, uint16_t family,
-			      const struct sa_params *p);
+			      const struct l2s_sa *s);
 struct nlmsghdr *sa_build_del(void *buf, uint16_t family, uint32_t spi,
 			      uint8_t dir);
 /* One SA if spi != 0, else a dump. */
 struct nlmsghdr *sa_build_get(void *buf, uint16_t family, uint32_t spi,
 			      uint8_t dir);
 
-/* What the kernel says about an SA. */
-struct sa_info {
-	uint64_t has;			/* BIT(attribute) */
-	uint32_t spi;
-	uint8_t dir, alg, encap, esn, state;
-	struct ipaddr local, peer;
-	uint16_t sport, dport;
-	uint32_t replay_window;
-	uint64_t seq, age;
-	char driver[128];		/* crypto driver, "" if not reported */
-	uint64_t life[SA_LIFE_N];
-	struct l2_stats stats;
-};
-
-int sa_info_parse(const struct nlmsghdr *nlh, void *item);
-void sa_info_print_text(FILE *f, const struct sa_info *s);
-void sa_info_print_json(struct json *j, const struct sa_info *s);
+/* Pure: an SA_GET reply or dump message. 0, or -1 if malformed. */
+int sa_parse(const struct nlmsghdr *nlh, void *item);
 
 const char *sa_dir_name(unsigned int dir);
+
+/* Install s (an inbound ESP-in-UDP SA needs its port's encap socket
+ * first: l2s_encap_ensure()). 0 or -errno with *ke; the request buffer
+ * is wiped. */
+int l2s_sa_add(struct l2s *k, const struct l2s_sa *s, struct l2s_kerr *ke);
+int l2s_sa_del(struct l2s *k, uint32_t spi, uint8_t dir, struct l2s_kerr *ke);
+/* One SA (spi != 0) or all of them, appended to out (struct l2s_sa). */
+int l2s_sa_get(struct l2s *k, uint32_t spi, uint8_t dir, struct vec *out,
+	       struct l2s_kerr *ke);
 
 #endif

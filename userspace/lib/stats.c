@@ -1,13 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Counters and "l2tpsec stats". */
+/* Counters (stats.h). */
 #include <errno.h>
-#include <inttypes.h>
 #include <string.h>
 
 #include "attrs.h"
-#include "cli.h"
 #include "nl.h"
-#include "parse.h"
 #include "stats.h"
 
 static const char *const stat_json[L2TPSEC_STATS_MAX + 1] = {
@@ -87,72 +84,24 @@ int stats_parse_msg(const struct nlmsghdr *nlh, void *item)
 	return stats_parse_nest(tb[L2TPSEC_A_STATS], st);
 }
 
-void stats_print_text(FILE *f, const struct l2_stats *st)
-{
-	bool first = true;
-
-	for (int t = L2TPSEC_STATS_RX_PACKETS; t <= L2TPSEC_STATS_MAX; t++) {
-		bool drop = t >= L2TPSEC_STATS_DROP_AUTH;
-
-		if (!(st->has & (1U << t)) || (drop && st->v[t] == 0))
-			continue;
-		fputs(first ? "" : " ", f);
-		for (const char *p = stat_json[t]; *p; p++)
-			fputc(*p == '_' ? '-' : *p, f);
-		fprintf(f, " %" PRIu64, st->v[t]);
-		first = false;
-	}
-}
-
-void stats_print_json(struct json *j, const struct l2_stats *st)
-{
-	json_obj_open(j);
-	for (int t = L2TPSEC_STATS_RX_PACKETS; t <= L2TPSEC_STATS_MAX; t++) {
-		if (st->has & (1U << t))
-			json_kv_u64(j, stat_json[t], st->v[t]);
-		else
-			json_kv_null(j, stat_json[t]);
-	}
-	json_obj_close(j);
-}
-
 struct nlmsghdr *stats_build_get(void *buf, uint16_t family)
 {
 	return nl_req_start(buf, family, L2TPSEC_CMD_STATS_GET,
 			    NLM_F_REQUEST | NLM_F_ACK);
 }
 
-int cmd_stats(struct cli *c, int argc, char **argv)
+int l2s_stats_get(struct l2s *k, struct l2_stats *out, struct l2s_kerr *ke)
 {
-	char buf[CLI_REQ_SIZE], b[80];
-	struct nlmsghdr *nlh;
+	char buf[L2S_REQ_SIZE];
 	struct vec v;
 	int rc;
 
-	if (argc > 0) {
-		l2s_errf(&c->e, "stats: unknown argument '%s'",
-			 shorten(argv[0], b, sizeof(b)));
-		return EXIT_USAGE;
-	}
-	if (cli_connect(c))
-		return EXIT_RUNTIME;
-	nlh = stats_build_get(buf, cli_family(c));
+	memset(out, 0, sizeof(*out));
 	vec_init(&v, sizeof(struct l2_stats));
-	rc = cli_get(c, "stats", nlh, stats_parse_msg, &v);
-	if (rc == EXIT_OK && v.n > 0) {
-		const struct l2_stats *st = v.items;
-
-		if (c->json) {
-			struct json j;
-
-			json_init(&j, c->out);
-			stats_print_json(&j, st);
-			fputc('\n', c->out);
-		} else {
-			stats_print_text(c->out, st);
-			fputc('\n', c->out);
-		}
-	}
+	rc = l2s_get(k, stats_build_get(buf, l2s_family(k)), stats_parse_msg,
+		     &v, ke);
+	if (!rc && v.n > 0)
+		memcpy(out, v.items, sizeof(*out));
 	vec_free(&v);
 	return rc;
 }

@@ -1,58 +1,52 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* "l2tpsec tunnel": L2TP tunnels. */
+/* L2TP tunnels: what TUNNEL_NEW/SET take and TUNNEL_GET returns. */
 #ifndef L2TPSEC_TUNNEL_H
 #define L2TPSEC_TUNNEL_H
 
 #include <stdbool.h>
 #include <stdint.h>
-#include <stdio.h>
 
-#include "json.h"
+#include "client.h"
 #include "parse.h"
 #include "stats.h"
 
-enum {
-	TUN_KW_ID, TUN_KW_PEER_ID, TUN_KW_VERSION, TUN_KW_LOCAL, TUN_KW_PEER,
-	TUN_KW_SPORT, TUN_KW_DPORT, TUN_KW_SA_OUT, TUN_KW_ESP_REQUIRED,
-	TUN_KW_N
-};
-
-struct tunnel_params {
-	uint64_t seen;			/* BIT(TUN_KW_*) */
+/*
+ * One tunnel. TUNNEL_NEW sends id, peer_id, version, local and peer, and
+ * the optional attributes whose bit is in has (BIT(L2TPSEC_A_TUNNEL_
+ * LOCAL_PORT), _PEER_PORT, _SA_OUT, _ESP_REQUIRED); TUNNEL_SET sends id and
+ * _SA_OUT / _ESP_REQUIRED if in has. From the kernel: what it carried.
+ */
+struct l2s_tunnel {
+	uint64_t has;			/* BIT(attribute) */
 	uint32_t id, peer_id;
 	uint8_t version;
 	struct ipaddr local, peer;
 	uint16_t sport, dport;
-	uint32_t sa_out;		/* 0 = none (tunnel set) */
+	uint32_t sa_out;		/* 0 = none */
 	bool esp_required;
+	struct l2_stats stats;		/* reported only */
 };
 
-/* Pure: argv after "add" / "set" -> params. */
-int tunnel_parse_add(int argc, char **argv, struct tunnel_params *p,
-		     struct l2s_err *e);
-int tunnel_parse_set(int argc, char **argv, struct tunnel_params *p,
-		     struct l2s_err *e);
-
-/* Pure request builders. */
+/* Pure request builders (buf: L2S_REQ_SIZE bytes). */
 struct nlmsghdr *tunnel_build_new(void *buf, uint16_t family,
-				  const struct tunnel_params *p);
+				  const struct l2s_tunnel *t);
 struct nlmsghdr *tunnel_build_set(void *buf, uint16_t family,
-				  const struct tunnel_params *p);
+				  const struct l2s_tunnel *t);
 struct nlmsghdr *tunnel_build_del(void *buf, uint16_t family, uint32_t id);
 /* One tunnel if id != 0, else a dump. */
 struct nlmsghdr *tunnel_build_get(void *buf, uint16_t family, uint32_t id);
 
-struct tunnel_info {
-	uint64_t has;			/* BIT(attribute) */
-	uint32_t id, peer_id, sa_out;
-	uint8_t version, esp_required;
-	struct ipaddr local, peer;
-	uint16_t sport, dport;
-	struct l2_stats stats;
-};
+/* Pure: a TUNNEL_GET reply or dump message. 0, or -1 if malformed. */
+int tunnel_parse(const struct nlmsghdr *nlh, void *item);
 
-int tunnel_info_parse(const struct nlmsghdr *nlh, void *item);
-void tunnel_info_print_text(FILE *f, const struct tunnel_info *t);
-void tunnel_info_print_json(struct json *j, const struct tunnel_info *t);
+/* 0 or -errno with *ke. */
+int l2s_tunnel_add(struct l2s *k, const struct l2s_tunnel *t,
+		   struct l2s_kerr *ke);
+int l2s_tunnel_set(struct l2s *k, const struct l2s_tunnel *t,
+		   struct l2s_kerr *ke);
+int l2s_tunnel_del(struct l2s *k, uint32_t id, struct l2s_kerr *ke);
+/* One tunnel (id != 0) or all, appended to out (struct l2s_tunnel). */
+int l2s_tunnel_get(struct l2s *k, uint32_t id, struct vec *out,
+		   struct l2s_kerr *ke);
 
 #endif

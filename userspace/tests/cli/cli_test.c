@@ -39,9 +39,9 @@ void run_cli(struct run *r, const char *line)
 	memset(&c, 0, sizeof(c));
 	c.out = out;
 	c.err = err;
-	c.dry_run = true;
-	c.capture = capture_cb;
-	c.capture_priv = &r->cap;
+	c.k.dry_run = true;
+	c.k.capture = capture_cb;
+	c.k.capture_priv = &r->cap;
 	r->rc = cli_main(&c, argc, argv);
 	fclose(out);
 	fclose(err);

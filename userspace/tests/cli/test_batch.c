@@ -207,9 +207,9 @@ static void bres_open(struct bres *r, struct cli *c, FILE **out, FILE **err)
 	memset(c, 0, sizeof(*c));
 	c->out = *out;
 	c->err = *err;
-	c->dry_run = true;
-	c->capture = bcap;
-	c->capture_priv = r;
+	c->k.dry_run = true;
+	c->k.capture = bcap;
+	c->k.capture_priv = r;
 }
 
 /* batch_run() on text, named "in". */

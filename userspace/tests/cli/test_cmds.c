@@ -80,7 +80,7 @@ static void t_json_anywhere(void)
 		CHECK_STR(r.out, "[]\n");
 		CHECK_EQ(cap_cmd(&r, 0), L2TPSEC_CMD_SA_GET);
 		CHECK(cap_nlh(&r, 0)->nlmsg_flags & NLM_F_DUMP);
-		CHECK_EQ(cap_nlh(&r, 0)->nlmsg_type, CLI_DRY_FAMILY);
+		CHECK_EQ(cap_nlh(&r, 0)->nlmsg_type, L2S_DRY_FAMILY);
 		run_free(&r);
 	}
 	ok_run(&r, "sa show", 1);
@@ -225,7 +225,7 @@ static void t_sa_key_wiped(void)
 		argv[argc++] = w;
 	memset(&c, 0, sizeof(c));
 	c.out = c.err = null;
-	c.dry_run = true;
+	c.k.dry_run = true;
 	CHECK_EQ(cli_main(&c, argc, argv), EXIT_OK);
 	CHECK_EQ(argv[argc - 1][0], '\0');	/* auth-key value */
 	CHECK_EQ(argv[argc - 3][0], '\0');	/* key value */

@@ -4,6 +4,7 @@
 
 #include "cli_test.h"
 #include "alg.h"
+#include "args.h"
 #include "parse.h"
 
 static void t_u64_raw(void)

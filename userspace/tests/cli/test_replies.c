@@ -9,9 +9,10 @@
 #include "cli_test.h"
 #include "attrs.h"
 #include "encap.h"
-#include "monitor.h"
+#include "cmd_monitor.h"
 #include "nl.h"
 #include "sa.h"
+#include "show.h"
 #include "session.h"
 #include "stats.h"
 #include "tunnel.h"
@@ -78,9 +79,10 @@ static uint32_t offset_of_attr(const struct nlmsghdr *req, int type)
 
 static void t_err_extack(void)
 {
-	static _Alignas(4) unsigned char rb[CLI_REQ_SIZE];
+	static _Alignas(4) unsigned char rb[L2S_REQ_SIZE];
 	struct nlmsghdr *req = sa_req(rb), *nlh;
 	struct nl_err_info ei;
+	struct l2s_kerr ke;
 	struct l2s_err ce;
 	uint32_t off = offset_of_attr(req, L2TPSEC_A_SA_ENC_KEY);
 
@@ -92,7 +94,8 @@ static void t_err_extack(void)
 		CHECK(ei.has_offs);
 		CHECK_EQ(ei.offs, off + 6);
 		CHECK_EQ(nl_attr_at_offset(req, ei.offs), L2TPSEC_A_SA_ENC_KEY);
-		cli_kernel_error(&ce, "sa add", req, &ei);
+		l2s_kerr_from(&ke, req, &ei);
+		cli_kernel_error(&ce, "sa add", &ke);
 		CHECK_STR(ce.msg, "sa add: bad key length (attribute 'key')");
 	}
 	/* no extack: strerror, with a hint for EPERM */
@@ -100,7 +103,8 @@ static void t_err_extack(void)
 	CHECK_EQ(nl_parse_error(nlh, &ei), 0);
 	CHECK_EQ(ei.error, EPERM);
 	CHECK_STR(ei.msg, "");
-	cli_kernel_error(&ce, "sa add", req, &ei);
+	l2s_kerr_from(&ke, req, &ei);
+	cli_kernel_error(&ce, "sa add", &ke);
 	CHECK_STR(ce.msg, "sa add: Operation not permitted (needs CAP_NET_ADMIN)");
 	/* plain ack */
 	nlh = mk_err(buf, req, 0, NULL, -1, true);
@@ -115,7 +119,8 @@ static void t_err_extack(void)
 	mnl_attr_put_u32(nlh, NLMSGERR_ATTR_MISS_TYPE, L2TPSEC_A_PEER_IP4);
 	CHECK_EQ(nl_parse_error(nlh, &ei), 0);
 	CHECK(ei.has_miss);
-	cli_kernel_error(&ce, "sa add", req, &ei);
+	l2s_kerr_from(&ke, req, &ei);
+	cli_kernel_error(&ce, "sa add", &ke);
 	CHECK_STR(ce.msg, "sa add: missing (missing 'peer')");
 	/* keywords follow the command's own syntax */
 	CHECK_STR(attr_keyword(L2TPSEC_CMD_PPP_SEND, L2TPSEC_A_SESSION_ID), "session");
@@ -127,7 +132,7 @@ static void t_err_extack(void)
 
 static void t_err_malformed(void)
 {
-	static _Alignas(4) unsigned char rb[CLI_REQ_SIZE];
+	static _Alignas(4) unsigned char rb[L2S_REQ_SIZE];
 	struct nlmsghdr *req = sa_req(rb), *nlh;
 	struct nl_err_info ei;
 
@@ -257,22 +262,22 @@ static struct nlmsghdr *sa_reply(void *b)
 static void t_sa_reply(void)
 {
 	struct nlmsghdr *nlh = sa_reply(buf);
-	struct sa_info s;
+	struct l2s_sa s;
 	struct json j;
 	char *out;
 
-	CHECK_EQ(sa_info_parse(nlh, &s), 0);
+	CHECK_EQ(sa_parse(nlh, &s), 0);
 	CHECK_EQ(s.spi, 0x2001);
 	CHECK_EQ(s.life[SA_LIFE_HARD_PACKETS], 1000);
 	CHECK_EQ(s.life[SA_LIFE_SOFT_TIME], 60);
-	CAPTURE(&out, sa_info_print_text(f, &s));
+	CAPTURE(&out, sa_print_text(f, &s));
 	CHECK_STR(out,
 		  "sa spi 0x00002001 dir in local 10.0.0.1 peer 10.0.0.2 alg aes-gcm-256 encap udp sport 4500 dport 4501\n"
 		  "    state soft-expired age 7 seq 42 replay-window 128 esn on driver __rfc4106-gcm-aesni\n"
 		  "    lifetime hard-packets 1000 soft-time 60\n"
 		  "    rx-packets 102 rx-bytes 103 tx-packets 104 tx-bytes 105 drop-replay 107\n");
 	free(out);
-	CAPTURE(&out, (json_init(&j, f), sa_info_print_json(&j, &s)));
+	CAPTURE(&out, (json_init(&j, f), sa_print_json(&j, &s)));
 	CHECK_STR(out,
 		  "{\"spi\":8193,\"dir\":\"in\",\"local\":\"10.0.0.1\",\"peer\":\"10.0.0.2\","
 		  "\"alg\":\"aes-gcm-256\",\"encap\":\"udp\",\"sport\":4500,\"dport\":4501,"
@@ -292,8 +297,8 @@ static void t_sa_reply(void)
 	mnl_attr_put_u8(nlh, L2TPSEC_A_SA_DIR, 9);
 	mnl_attr_put_u8(nlh, L2TPSEC_A_SA_ALG, 99);
 	mnl_attr_put_u8(nlh, L2TPSEC_A_SA_STATE, 7);
-	CHECK_EQ(sa_info_parse(nlh, &s), 0);
-	CAPTURE(&out, (json_init(&j, f), sa_info_print_json(&j, &s)));
+	CHECK_EQ(sa_parse(nlh, &s), 0);
+	CAPTURE(&out, (json_init(&j, f), sa_print_json(&j, &s)));
 	CHECK_HAS(out, "\"dir\":\"unknown-9\",\"local\":null,\"peer\":null,\"alg\":\"unknown-99\"");
 	CHECK_HAS(out, "\"state\":\"unknown-7\"");
 	CHECK_HAS(out, "\"driver\":null");
@@ -304,7 +309,7 @@ static void t_sa_reply(void)
 static void t_malformed_attrs(void)
 {
 	struct nlmsghdr *nlh;
-	struct sa_info s;
+	struct l2s_sa s;
 	attr_tb tb;
 	int bad;
 
@@ -315,11 +320,11 @@ static void t_malformed_attrs(void)
 	CHECK_EQ(attrs_parse(nlh, tb, &bad), -1);
 	CHECK_EQ(bad, L2TPSEC_A_SA_SPI);
 	CHECK(tb[L2TPSEC_A_SA_DIR] == NULL);
-	CHECK_EQ(sa_info_parse(nlh, &s), -1);
+	CHECK_EQ(sa_parse(nlh, &s), -1);
 	/* truncated attribute at the end */
 	nlh = sa_reply(buf);
 	nlh->nlmsg_len -= 3;
-	CHECK_EQ(sa_info_parse(nlh, &s), -1);
+	CHECK_EQ(sa_parse(nlh, &s), -1);
 	/* attribute header with a length below 4 */
 	nlh = msg_start(buf, FAM, L2TPSEC_CMD_SA_GET);
 	mnl_attr_put_u32(nlh, L2TPSEC_A_SA_SPI, 0x300);
@@ -392,9 +397,9 @@ static void t_stats_nest(void)
 static void t_tunnel_session_encap(void)
 {
 	struct nlmsghdr *nlh;
-	struct tunnel_info t;
-	struct session_info s;
-	struct encap_info e;
+	struct l2s_tunnel t;
+	struct l2s_session s;
+	struct l2s_encap e;
 	struct json j;
 	char *out;
 
@@ -403,12 +408,12 @@ static void t_tunnel_session_encap(void)
 	mnl_attr_put_u32(nlh, L2TPSEC_A_TUNNEL_PEER_ID, 20);
 	mnl_attr_put_u8(nlh, L2TPSEC_A_TUNNEL_VERSION, 3);
 	mnl_attr_put_u32(nlh, L2TPSEC_A_TUNNEL_SA_OUT, 0);
-	CHECK_EQ(tunnel_info_parse(nlh, &t), 0);
-	CAPTURE(&out, (json_init(&j, f), tunnel_info_print_json(&j, &t)));
+	CHECK_EQ(tunnel_parse(nlh, &t), 0);
+	CAPTURE(&out, (json_init(&j, f), tunnel_print_json(&j, &t)));
 	CHECK_HAS(out, "{\"id\":10,\"peer_id\":20,\"version\":3,\"local\":null,\"peer\":null,"
 		       "\"sport\":null,\"dport\":null,\"sa_out\":null,\"esp_required\":false");
 	free(out);
-	CAPTURE(&out, tunnel_info_print_text(f, &t));
+	CAPTURE(&out, tunnel_print_text(f, &t));
 	CHECK_STR(out, "tunnel id 10 peer-id 20 version 3 local - peer - sa-out none esp-required off\n");
 	free(out);
 
@@ -418,35 +423,35 @@ static void t_tunnel_session_encap(void)
 	mnl_attr_put_u16(nlh, L2TPSEC_A_SESSION_PW_TYPE, L2TPSEC_PWTYPE_PPP);
 	mnl_attr_put_strz(nlh, L2TPSEC_A_SESSION_IFNAME, "e\x1b\"x");
 	mnl_attr_put(nlh, L2TPSEC_A_SESSION_COOKIE, 4, "\x01\x02\x03\x04");
-	CHECK_EQ(session_info_parse(nlh, &s), 0);
-	CAPTURE(&out, session_info_print_text(f, &s));
+	CHECK_EQ(session_parse(nlh, &s), 0);
+	CAPTURE(&out, session_print_text(f, &s));
 	CHECK_HAS(out, "session tunnel 10 id 100 pw ppp ifname e\\x1b\"x\n");
 	CHECK_HAS(out, "cookie 01020304");
 	free(out);
-	CAPTURE(&out, (json_init(&j, f), session_info_print_json(&j, &s)));
+	CAPTURE(&out, (json_init(&j, f), session_print_json(&j, &s)));
 	CHECK_HAS(out, "\"ifname\":\"e\\u001b\\\"x\"");
 	CHECK_HAS(out, "\"cookie\":\"01020304\",\"peer_cookie\":\"\"");
 	free(out);
 	/* ifname not NUL-terminated, too long; cookie too long */
 	nlh = msg_start(buf, FAM, L2TPSEC_CMD_SESSION_GET);
 	mnl_attr_put(nlh, L2TPSEC_A_SESSION_IFNAME, 4, "eth0");
-	CHECK_EQ(session_info_parse(nlh, &s), -1);
+	CHECK_EQ(session_parse(nlh, &s), -1);
 	nlh = msg_start(buf, FAM, L2TPSEC_CMD_SESSION_GET);
 	mnl_attr_put_strz(nlh, L2TPSEC_A_SESSION_IFNAME, "0123456789abcdef");
-	CHECK_EQ(session_info_parse(nlh, &s), -1);
+	CHECK_EQ(session_parse(nlh, &s), -1);
 	nlh = msg_start(buf, FAM, L2TPSEC_CMD_SESSION_GET);
 	mnl_attr_put(nlh, L2TPSEC_A_SESSION_PEER_COOKIE, 9, "012345678");
-	CHECK_EQ(session_info_parse(nlh, &s), -1);
+	CHECK_EQ(session_parse(nlh, &s), -1);
 
 	nlh = msg_start(buf, FAM, L2TPSEC_CMD_ENCAP_GET);
 	mnl_attr_put_u16(nlh, L2TPSEC_A_ENCAP_PORT, 4500);
 	mnl_attr_put_u32(nlh, L2TPSEC_A_ENCAP_USERS, 2);
-	CHECK_EQ(encap_info_parse(nlh, &e), 0);
-	CAPTURE(&out, encap_info_print_text(f, &e));
+	CHECK_EQ(encap_parse(nlh, &e), 0);
+	CAPTURE(&out, encap_print_text(f, &e));
 	CHECK_STR(out, "encap port 4500 users 2\n");
 	free(out);
 	mnl_attr_put_u8(nlh, L2TPSEC_A_ENCAP_PORT, 1);
-	CHECK_EQ(encap_info_parse(nlh, &e), -1);
+	CHECK_EQ(encap_parse(nlh, &e), -1);
 }
 
 static struct nlmsghdr *ev_ctrl(void *b, bool spi)
@@ -465,7 +470,7 @@ static struct nlmsghdr *ev_ctrl(void *b, bool spi)
 static void t_events(void)
 {
 	struct nlmsghdr *nlh;
-	struct event ev;
+	struct l2s_event ev;
 	char *out;
 
 	nlh = msg_start(buf, FAM, L2TPSEC_CMD_SA_EXPIRE);

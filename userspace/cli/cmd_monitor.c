@@ -8,10 +8,13 @@
 #include <linux/netlink.h>
 
 #include "attrs.h"
-#include "monitor.h"
+#include "event.h"
+#include "cmd_monitor.h"
 #include "nl.h"
 #include "out.h"
 #include "sa.h"
+
+#define EHAS(ev, a) ((ev)->has & BIT(a))
 
 static const char *const kind_names[] = {
 	[L2TPSEC_EXPIRE_BYTES] = "bytes",
@@ -19,66 +22,6 @@ static const char *const kind_names[] = {
 	[L2TPSEC_EXPIRE_TIME] = "time",
 	[L2TPSEC_EXPIRE_SEQ] = "seq",
 };
-
-#define EHAS(ev, a) ((ev)->has & BIT(a))
-
-int event_parse(const struct nlmsghdr *nlh, struct event *ev)
-{
-	attr_tb tb;
-	int cmd, bad;
-
-	memset(ev, 0, sizeof(*ev));
-	cmd = attrs_genl_cmd(nlh);
-	if (cmd < 0)
-		return -1;
-	if (cmd != L2TPSEC_CMD_SA_EXPIRE && cmd != L2TPSEC_CMD_CTRL_RECV &&
-	    cmd != L2TPSEC_CMD_PPP_RECV)
-		return 0;
-	if (attrs_parse(nlh, tb, &bad) < 0)
-		return -1;
-	ev->cmd = (uint8_t)cmd;
-	ev->has = attrs_present(tb);
-	if (tb[L2TPSEC_A_SA_SPI])
-		ev->spi = mnl_attr_get_u32(tb[L2TPSEC_A_SA_SPI]);
-	if (tb[L2TPSEC_A_SA_DIR])
-		ev->dir = mnl_attr_get_u8(tb[L2TPSEC_A_SA_DIR]);
-	if (tb[L2TPSEC_A_SA_EXPIRE_KIND])
-		ev->kind = mnl_attr_get_u8(tb[L2TPSEC_A_SA_EXPIRE_KIND]);
-	if (tb[L2TPSEC_A_SA_EXPIRE_HARD])
-		ev->hard = mnl_attr_get_u8(tb[L2TPSEC_A_SA_EXPIRE_HARD]);
-	if (tb[L2TPSEC_A_TUNNEL_ID])
-		ev->tunnel = mnl_attr_get_u32(tb[L2TPSEC_A_TUNNEL_ID]);
-	if (tb[L2TPSEC_A_SESSION_ID])
-		ev->session = mnl_attr_get_u32(tb[L2TPSEC_A_SESSION_ID]);
-	if (tb[L2TPSEC_A_TUNNEL_PEER_PORT])
-		ev->port = mnl_attr_get_u16(tb[L2TPSEC_A_TUNNEL_PEER_PORT]);
-	attrs_get_addr(tb, L2TPSEC_A_PEER_IP4, L2TPSEC_A_PEER_IP6, &ev->peer);
-	if (tb[L2TPSEC_A_PAYLOAD]) {
-		ev->payload = mnl_attr_get_payload(tb[L2TPSEC_A_PAYLOAD]);
-		ev->len = mnl_attr_get_payload_len(tb[L2TPSEC_A_PAYLOAD]);
-	}
-
-	/* what each event must carry to be printed meaningfully */
-	switch (cmd) {
-	case L2TPSEC_CMD_SA_EXPIRE:
-		if (!EHAS(ev, L2TPSEC_A_SA_SPI) || !EHAS(ev, L2TPSEC_A_SA_DIR) ||
-		    !EHAS(ev, L2TPSEC_A_SA_EXPIRE_KIND))
-			return -1;
-		break;
-	case L2TPSEC_CMD_CTRL_RECV:
-		if (!EHAS(ev, L2TPSEC_A_TUNNEL_ID) ||
-		    !EHAS(ev, L2TPSEC_A_PAYLOAD))
-			return -1;
-		break;
-	case L2TPSEC_CMD_PPP_RECV:
-		if (!EHAS(ev, L2TPSEC_A_TUNNEL_ID) ||
-		    !EHAS(ev, L2TPSEC_A_SESSION_ID) ||
-		    !EHAS(ev, L2TPSEC_A_PAYLOAD))
-			return -1;
-		break;
-	}
-	return 1;
-}
 
 /* "out", "packets"... or "unknown-N" in b */
 static const char *name_or_unknown(const char *name, unsigned int v,
@@ -90,7 +33,7 @@ static const char *name_or_unknown(const char *name, unsigned int v,
 	return b;
 }
 
-static void print_text(FILE *f, const struct event *ev)
+static void print_text(FILE *f, const struct l2s_event *ev)
 {
 	char b[INET6_ADDRSTRLEN], u[32];
 
@@ -130,7 +73,7 @@ static void print_text(FILE *f, const struct event *ev)
 	}
 }
 
-static void print_json(FILE *f, const struct event *ev)
+static void print_json(FILE *f, const struct l2s_event *ev)
 {
 	struct json j;
 	char u[32];
@@ -179,7 +122,7 @@ static void print_json(FILE *f, const struct event *ev)
 	fputc('\n', f);
 }
 
-void event_print(FILE *f, bool json, const struct event *ev)
+void event_print(FILE *f, bool json, const struct l2s_event *ev)
 {
 	if (json)
 		print_json(f, ev);
@@ -195,7 +138,7 @@ int monitor_handle(FILE *out, FILE *err, bool json, uint16_t family,
 	int printed = 0;
 
 	for (; nl_msg_ok(nlh, n); nlh = nl_msg_next(nlh, &n)) {
-		struct event ev;
+		struct l2s_event ev;
 		int r;
 
 		if (nlh->nlmsg_type != family)
@@ -234,11 +177,11 @@ int cmd_monitor(struct cli *c, int argc, char **argv)
 			 shorten(argv[0], b, sizeof(b)));
 		return EXIT_USAGE;
 	}
-	if (c->dry_run)
+	if (c->k.dry_run)
 		return EXIT_OK;
 	if (cli_connect(c))
 		return EXIT_RUNTIME;
-	if (nl_subscribe_events(c->nl) < 0) {
+	if (nl_subscribe_events(c->k.nl) < 0) {
 		int err = errno;
 
 		if (err == EPERM || err == EACCES)
@@ -250,7 +193,7 @@ int cmd_monitor(struct cli *c, int argc, char **argv)
 		return EXIT_RUNTIME;
 	}
 	/* best effort: room for bursts of control messages */
-	setsockopt(mnl_socket_get_fd(c->nl->sk), SOL_SOCKET, SO_RCVBUF,
+	setsockopt(mnl_socket_get_fd(c->k.nl->sk), SOL_SOCKET, SO_RCVBUF,
 		   &rcvbuf, sizeof(rcvbuf));
 
 	memset(&sa, 0, sizeof(sa));
@@ -260,8 +203,8 @@ int cmd_monitor(struct cli *c, int argc, char **argv)
 	sigaction(SIGTERM, &sa, NULL);
 
 	while (!stop) {
-		ssize_t n = mnl_socket_recvfrom(c->nl->sk, c->nl->buf,
-						c->nl->buflen);
+		ssize_t n = mnl_socket_recvfrom(c->k.nl->sk, c->k.nl->buf,
+						c->k.nl->buflen);
 
 		if (n < 0) {
 			if (errno == EINTR)
@@ -274,8 +217,8 @@ int cmd_monitor(struct cli *c, int argc, char **argv)
 			l2s_errf(&c->e, "monitor: %s", strerror(errno));
 			return EXIT_RUNTIME;
 		}
-		monitor_handle(c->out, c->err, c->json, c->nl->family,
-			       c->nl->buf, (size_t)n);
+		monitor_handle(c->out, c->err, c->json, c->k.nl->family,
+			       c->k.nl->buf, (size_t)n);
 		if (ferror(c->out)) {
 			l2s_errf(&c->e, "monitor: write error");
 			return EXIT_RUNTIME;

@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "ike_show.h"
+#include "cmd_show_ike.h"
 
 #define IKE_SHOW_TIMEOUT_MS 5000
 
@@ -109,7 +109,7 @@ int cmd_show(struct cli *c, int argc, char **argv)
 		l2s_errf(&c->e, "usage: show ike [socket PATH]");
 		return EXIT_USAGE;
 	}
-	if (c->dry_run)
+	if (c->k.dry_run)
 		return EXIT_OK;
 	return ike_show_query(ike_show_socket(sock), c->json ? "show ike json" : "show ike",
 			      c->out, &c->e);

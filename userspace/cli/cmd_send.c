@@ -2,9 +2,9 @@
 /* "l2tpsec ctrl send" and "l2tpsec ppp send". */
 #include <string.h>
 
-#include "ctrl.h"
-#include "nl.h"
-#include "parse.h"
+#include "args.h"
+#include "cmd_send.h"
+#include "send.h"
 
 enum { SEND_KW_TUNNEL, SEND_KW_SESSION, SEND_KW_HEX, SEND_KW_N };
 
@@ -82,34 +82,11 @@ int ppp_parse_send(int argc, char **argv, struct send_params *p,
 	return send_parse("ppp send", ppp_kws, argc, argv, p, PPP_MIN_LEN, e);
 }
 
-struct nlmsghdr *ctrl_build_send(void *buf, uint16_t family,
-				 const struct send_params *p)
-{
-	struct nlmsghdr *nlh = nl_req_start(buf, family, L2TPSEC_CMD_CTRL_SEND,
-					    NLM_F_REQUEST | NLM_F_ACK);
-
-	mnl_attr_put_u32(nlh, L2TPSEC_A_TUNNEL_ID, p->tunnel);
-	mnl_attr_put(nlh, L2TPSEC_A_PAYLOAD, p->len, p->payload);
-	return nlh;
-}
-
-struct nlmsghdr *ppp_build_send(void *buf, uint16_t family,
-				const struct send_params *p)
-{
-	struct nlmsghdr *nlh = nl_req_start(buf, family, L2TPSEC_CMD_PPP_SEND,
-					    NLM_F_REQUEST | NLM_F_ACK);
-
-	mnl_attr_put_u32(nlh, L2TPSEC_A_TUNNEL_ID, p->tunnel);
-	mnl_attr_put_u32(nlh, L2TPSEC_A_SESSION_ID, p->session);
-	mnl_attr_put(nlh, L2TPSEC_A_PAYLOAD, p->len, p->payload);
-	return nlh;
-}
-
 static int send_cmd(struct cli *c, const char *obj, int argc, char **argv,
 		    bool ppp)
 {
-	static char buf[SEND_REQ_SIZE];
 	static struct send_params p;
+	struct l2s_kerr ke;
 	const char *what = ppp ? "ppp send" : "ctrl send";
 	char b[80];
 	int rc;
@@ -128,12 +105,13 @@ static int send_cmd(struct cli *c, const char *obj, int argc, char **argv,
 		return EXIT_USAGE;
 	if (cli_connect(c))
 		return EXIT_RUNTIME;
-	rc = cli_do(c, what, ppp ? ppp_build_send(buf, cli_family(c), &p)
-				 : ctrl_build_send(buf, cli_family(c), &p),
-		    NULL, NULL);
+	rc = cli_result(c, what,
+			ppp ? l2s_ppp_send(&c->k, p.tunnel, p.session,
+					   p.payload, p.len, &ke)
+			    : l2s_ctrl_send(&c->k, p.tunnel, p.payload, p.len,
+					    &ke), &ke);
 	/* control messages may carry secrets (CHAP, tunnel auth) */
 	explicit_bzero(&p, sizeof(p));
-	explicit_bzero(buf, sizeof(buf));
 	return rc;
 }
 

@@ -1,17 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /* "l2tpsec ctrl send" and "l2tpsec ppp send": raw L2TP control messages
  * and PPP frames for a userspace L2TP/PPP daemon. */
-#ifndef L2TPSEC_CTRL_H
-#define L2TPSEC_CTRL_H
+#ifndef L2TPSEC_CMD_SEND_H
+#define L2TPSEC_CMD_SEND_H
 
 #include <stddef.h>
 #include <stdint.h>
 
 #include "l2tpsec.h"
 #include "cli.h"
-
-/* A SEND request: headers + PAYLOAD of at most L2TPSEC_PAYLOAD_MAX. */
-#define SEND_REQ_SIZE (CLI_REQ_SIZE + L2TPSEC_PAYLOAD_MAX)
 
 /* Shortest control message the kernel accepts (v2/v3 control header). */
 #define CTRL_MIN_LEN 12
@@ -29,11 +26,5 @@ int ctrl_parse_send(int argc, char **argv, struct send_params *p,
 		    struct l2s_err *e);
 int ppp_parse_send(int argc, char **argv, struct send_params *p,
 		   struct l2s_err *e);
-
-/* Pure request builders; buf holds SEND_REQ_SIZE bytes. */
-struct nlmsghdr *ctrl_build_send(void *buf, uint16_t family,
-				 const struct send_params *p);
-struct nlmsghdr *ppp_build_send(void *buf, uint16_t family,
-				const struct send_params *p);
 
 #endif

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /* "l2tpsec show ike": the IKE state, from l2tpsecd's control socket. */
-#ifndef L2TPSEC_IKE_SHOW_H
-#define L2TPSEC_IKE_SHOW_H
+#ifndef L2TPSEC_CMD_SHOW_IKE_H
+#define L2TPSEC_CMD_SHOW_IKE_H
 
 #include <stdio.h>
 
