@@ -306,41 +306,36 @@ static int range_err(struct conf_parser *p, const struct conf_kw *k, const char 
 			k->flags & KF_ZERO ? "0 or " : "", lo, hi);
 }
 
+/* The syntax of each numeric kind, and what "bad ..." says. */
+static const struct {
+	enum conf_kind kind;
+	int (*parse)(const char *s, uint64_t *v);	/* 0, -1 bad, -2 too large */
+	const char *what, *eg;
+} num_syntax[] = {
+	{ KW_DUR_S, parse_dur_ms, "duration", " (e.g. 500ms, 30s, 5m, 4h, 1d)" },
+	{ KW_DUR_MS, parse_dur_ms, "duration", " (e.g. 500ms, 30s, 5m, 4h, 1d)" },
+	{ KW_BYTES, parse_bytes, "number", " (e.g. 1500, 64K, 10M, 2G)" },
+	{ KW_PCT, parse_pct, "percentage", " (e.g. 10%)" },
+	{ KW_U64, parse_u64_raw, "number", "" },	/* and the other integers */
+};
+
 /* A number of k's kind, in its unit (seconds for KW_DUR_S), in range. */
 static int num_value(struct conf_parser *p, const struct conf_kw *k, const char *s,
 		     uint64_t *v)
 {
+	size_t i = 0;
 	int rc;
 
-	switch (k->kind) {
-	case KW_DUR_S:
-	case KW_DUR_MS:
-		rc = parse_dur_ms(s, v);
-		if (rc == -1)
-			return conf_err(p, "%s: bad duration '%s' (e.g. 500ms, 30s, 5m, 4h, 1d)",
-					k->name, s);
-		if (rc == 0 && k->kind == KW_DUR_S) {
-			if (*v % 1000)
-				return conf_err(p, "%s: '%s' is not a whole number of seconds",
-						k->name, s);
-			*v /= 1000;
-		}
-		break;
-	case KW_BYTES:
-		rc = parse_bytes(s, v);
-		if (rc == -1)
-			return conf_err(p, "%s: bad number '%s' (e.g. 1500, 64K, 10M, 2G)",
-					k->name, s);
-		break;
-	case KW_PCT:
-		rc = parse_pct(s, v);
-		if (rc == -1)
-			return conf_err(p, "%s: bad percentage '%s' (e.g. 10%%)", k->name, s);
-		break;
-	default:
-		rc = parse_u64_raw(s, v);
-		if (rc == -1)
-			return conf_err(p, "%s: bad number '%s'", k->name, s);
+	while (i + 1 < ARRAY_SIZE(num_syntax) && num_syntax[i].kind != k->kind)
+		i++;
+	rc = num_syntax[i].parse(s, v);
+	if (rc == -1)
+		return conf_err(p, "%s: bad %s '%s'%s", k->name, num_syntax[i].what, s,
+				num_syntax[i].eg);
+	if (rc == 0 && k->kind == KW_DUR_S) {
+		if (*v % 1000)
+			return conf_err(p, "%s: '%s' is not a whole number of seconds", k->name, s);
+		*v /= 1000;
 	}
 	if (rc == -2 || ((*v < k->min || *v > k->max) && !(*v == 0 && (k->flags & KF_ZERO))))
 		return range_err(p, k, s);
