@@ -1122,6 +1122,47 @@ out:
 	drop(b);
 }
 
+/* Hex values through lib/parse.h: the reason, after the keyword and FILE:LINE. */
+static void test_hex_messages(void)
+{
+	struct conf_id id;
+
+	fails("conn a {\n local 192.0.2.1\n remote 198.51.100.2\n auth psk\n psk 0x0011x2\n}\n",
+	      F ":5: psk: bad hex: invalid hex digit at position 7");
+	fails("conn a {\n local 192.0.2.1\n remote 198.51.100.2\n auth psk\n psk 0x001\n}\n",
+	      F ":5: psk: bad hex: odd number of hex digits (3)");
+	fails(HEAD "l2tp {\n cookie 0x11zz3344\n",
+	      F ":7: cookie: '0x11zz3344' is not 4 or 8 bytes of hex: invalid hex digit at "
+	      "position 5 (e.g. 0x1122334455667788)");
+	fails(HEAD "l2tp {\n peer-cookie 0x112233445566778899\n",
+	      F ":7: peer-cookie: '0x112233445566778899' is not 4 or 8 bytes of hex: too long "
+	      "(9 bytes, at most 8) (e.g. 0x1122334455667788)");
+	CHECK(conf_id_parse("keyid:abc", &id, err, sizeof(err)) == -1);
+	CHECK_STR(err, "keyid:abc: odd number of hex digits (3)");
+	CHECK(conf_id_parse("keyid:#01zz", &id, err, sizeof(err)) == -1);
+	CHECK_STR(err, "keyid:#01zz: invalid hex digit at position 3");
+}
+
+/* The engine's wrong-place messages for every block, and the l2tp block once. */
+static void test_blocks_generic(void)
+{
+	fails("seq yes\n", F ":1: seq: only allowed inside an l2tp block");
+	fails(HEAD "l2tp {\n user x\n",
+	      F ":7: user: only allowed in the global section (outside conn blocks)");
+	fails(HEAD "l2tp {\n l2tp {\n",
+	      F ":7: l2tp: not allowed inside the l2tp block (close it with '}' first)");
+	fails(HEAD "l2tp {\n conn b {\n",
+	      F ":7: conn: blocks cannot nest (missing '}' of the block on line 6?)");
+	fails(HEAD L2TP "l2tp {\n", F ":12: l2tp: given twice (first on line 6)");
+	fails(HEAD "l2tp { x\n",
+	      F ":6: l2tp: expected 'l2tp {' (the block's contents on the following lines)");
+	fails(HEAD "\"}\"\n}\n", F ":6: unknown keyword '}'");
+	/* an l2tp id clash is found at the l2tp block's '}', the line of the id */
+	fails(HEAD L2TP "}\nconn b {\n local 192.0.2.1\n remote 198.51.100.3\n l2tp {\n"
+	      " tunnel-id 1\n peer-tunnel-id 2\n session-id 5\n peer-session-id 4\n }\n}\n",
+	      F ":17: tunnel-id: 1 already used by conn 'a' (line 1)");
+}
+
 const struct test_case ike_conf_tests[] = {
 	T(test_example_file),
 	T(test_print_reparse),
@@ -1146,5 +1187,7 @@ const struct test_case ike_conf_tests[] = {
 	T(test_limits),
 	T(test_files),
 	T(test_conn_same),
+	T(test_hex_messages),
+	T(test_blocks_generic),
 	T_END
 };
