@@ -4,7 +4,7 @@
 #   tests/qemu/run-vm.sh -- bash userspace/tests/cli/vm-cli.sh
 # (build first: make -C userspace). Needs root, python3 and jq.
 set -u
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../../.."
 L=$PWD/userspace/l2tpsec
 PASS=0 FAIL=0
 K20=000102030405060708090a0b0c0d0e0f10111213
