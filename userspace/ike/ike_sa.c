@@ -112,62 +112,69 @@ void ike_sa_table_free(struct ike_sa_table *t)
 	memset(t, 0, sizeof(*t));
 }
 
+/* The by_peer index (responders) or the by_spi one: the chain of sa, its link. */
+static struct ike_sa **chain_of(struct ike_sa_table *t, struct ike_sa *sa, bool peer)
+{
+	if (peer)
+		return &t->by_peer[ike_sa_table_bucket(t, peer_key(sa->spi_i, &sa->remote),
+						       t->sa_buckets)];
+	return &t->by_spi[ike_sa_table_bucket(t, spi_key(our_spi(sa)), t->sa_buckets)];
+}
+
+static struct ike_sa **link_of(struct ike_sa *sa, bool peer)
+{
+	return peer ? &sa->h_peer_next : &sa->h_spi_next;
+}
+
+static bool *in_index(struct ike_sa *sa, bool peer)
+{
+	return peer ? &sa->in_by_peer : &sa->in_by_spi;
+}
+
+static void index_add(struct ike_sa_table *t, struct ike_sa *sa, bool peer)
+{
+	struct ike_sa **b;
+
+	if (peer && sa->initiator)
+		return;
+	b = chain_of(t, sa, peer);
+	*link_of(sa, peer) = *b;
+	*b = sa;
+	*in_index(sa, peer) = true;
+}
+
+static void index_del(struct ike_sa_table *t, struct ike_sa *sa, bool peer)
+{
+	if (!*in_index(sa, peer))
+		return;
+	for (struct ike_sa **pp = chain_of(t, sa, peer); *pp; pp = link_of(*pp, peer)) {
+		if (*pp == sa) {
+			*pp = *link_of(sa, peer);
+			break;
+		}
+	}
+	*link_of(sa, peer) = NULL;
+	*in_index(sa, peer) = false;
+}
+
 static void spi_insert(struct ike_sa_table *t, struct ike_sa *sa)
 {
-	struct ike_sa **b = &t->by_spi[ike_sa_table_bucket(t, spi_key(our_spi(sa)),
-							     t->sa_buckets)];
-
-	sa->h_spi_next = *b;
-	*b = sa;
-	sa->in_by_spi = true;
+	index_add(t, sa, false);
 }
 
 static void spi_remove(struct ike_sa_table *t, struct ike_sa *sa)
 {
-	struct ike_sa **pp;
-
-	if (!sa->in_by_spi)
-		return;
-	pp = &t->by_spi[ike_sa_table_bucket(t, spi_key(our_spi(sa)), t->sa_buckets)];
-	for (; *pp; pp = &(*pp)->h_spi_next) {
-		if (*pp == sa) {
-			*pp = sa->h_spi_next;
-			break;
-		}
-	}
-	sa->h_spi_next = NULL;
-	sa->in_by_spi = false;
+	index_del(t, sa, false);
 }
 
 static void peer_insert(struct ike_sa_table *t, struct ike_sa *sa)
 {
-	struct ike_sa **b;
-
-	if (sa->initiator)
-		return;
-	b = &t->by_peer[ike_sa_table_bucket(t, peer_key(sa->spi_i, &sa->remote),
-					    t->sa_buckets)];
-	sa->h_peer_next = *b;
-	*b = sa;
-	sa->in_by_peer = true;
+	index_add(t, sa, true);
 }
 
 static void peer_remove(struct ike_sa_table *t, struct ike_sa *sa)
 {
-	struct ike_sa **pp;
-
-	if (!sa->in_by_peer)
-		return;
-	pp = &t->by_peer[ike_sa_table_bucket(t, peer_key(sa->spi_i, &sa->remote),
-					     t->sa_buckets)];
-	for (; *pp; pp = &(*pp)->h_peer_next) {
-		if (*pp == sa) {
-			*pp = sa->h_peer_next;
-			break;
-		}
-	}
-	sa->h_peer_next = NULL;
-	sa->in_by_peer = false;
+	index_del(t, sa, true);
 }
 
 /* Double the IKE SA buckets (nothing happens without memory: longer chains). */
