@@ -4,6 +4,9 @@
  * of its configuration, installs the child SAs into the l2tpsec module,
  * brings up each connection's L2TPv3 pseudowire over them, keeps them
  * fresh and removes them on exit. Documentation/l2tpsecd.md.
+ *
+ * This file: options, the sockets opened, privileges dropped, signals
+ * blocked into a signalfd; the event loop is loop.c.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -11,7 +14,6 @@
 #include <grp.h>
 #include <limits.h>
 #include <linux/capability.h>
-#include <poll.h>
 #include <pwd.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -28,10 +30,10 @@
 #include "ctl.h"
 #include "ked.h"
 #include "kernel.h"
+#include "loop.h"
 #include "net.h"
 
 #define DEFAULT_CONF "/etc/l2tpsec/l2tpsecd.conf"
-#define RX_BUF (IKE_MSG_MAX + 8)
 
 struct runtime {
 	struct kern *kern;	/* first: kernel.c finds it through d->priv */
@@ -170,92 +172,6 @@ static int drop_privileges(const struct conf *c, char *err, size_t errlen)
 	return 0;
 }
 
-static struct conf *load(const char *path, char *err, size_t errlen)
-{
-	struct conf *c = calloc(1, sizeof(*c));
-
-	if (!c) {
-		snprintf(err, errlen, "out of memory");
-		return NULL;
-	}
-	if (conf_load(path, c, err, errlen)) {
-		conf_free(c);
-		free(c);
-		return NULL;
-	}
-	return c;
-}
-
-static void read_ike(struct runtime *rt, struct ked *d, int fd, uint8_t *buf)
-{
-	struct sockaddr_in local, from;
-
-	for (int i = 0; i < 256; i++) {
-		long n = net_recv(&rt->net, fd, buf, RX_BUF, &local, &from);
-
-		if (n < 0)
-			return;
-		if (n > 0)
-			ked_input(d, buf, (size_t)n, &local, &from);
-	}
-}
-
-static int run(struct runtime *rt, struct ked *d, int ctl_fd, int sig_fd, const char *path)
-{
-	uint8_t *buf = malloc(RX_BUF);
-	struct pollfd p[5];
-	int timeout;
-
-	if (!buf)
-		return 1;
-	p[0].fd = rt->net.fd_ike;
-	p[1].fd = rt->net.fd_natt;
-	p[2].fd = kern_events_fd(&rt->k);
-	p[3].fd = ctl_fd;
-	p[4].fd = sig_fd;
-	for (int i = 0; i < 5; i++)
-		p[i].events = POLLIN;
-	for (;;) {
-		timeout = ked_tick(d);
-		if (poll(p, 5, timeout) < 0 && errno != EINTR) {
-			logx(LOG_ERR, "poll: %s", strerror(errno));
-			break;
-		}
-		if (p[0].revents & POLLIN)
-			read_ike(rt, d, p[0].fd, buf);
-		if (p[1].revents & POLLIN)
-			read_ike(rt, d, p[1].fd, buf);
-		if (p[2].revents & POLLIN)
-			kern_events_read(&rt->k, d);
-		if (p[3].revents & POLLIN)
-			ctl_serve(ctl_fd, d);
-		if (p[4].revents & POLLIN) {
-			struct signalfd_siginfo si;
-
-			if (read(sig_fd, &si, sizeof(si)) != sizeof(si))
-				continue;
-			if (si.ssi_signo == SIGHUP) {
-				char err[512];
-				struct conf *c = load(path, err, sizeof(err));
-
-				if (!c || ked_reload(d, c, err, sizeof(err))) {
-					logx(LOG_ERR, "reload failed, keeping the old configuration: %s",
-					     err);
-					if (c) {
-						conf_free(c);
-						free(c);
-					}
-				}
-				continue;
-			}
-			logx(LOG_NOTICE, "signal %u: shutting down", si.ssi_signo);
-			break;
-		}
-	}
-	free(buf);
-	return 0;
-}
-
 int main(int argc, char **argv)
 {
 	const char *path = DEFAULT_CONF;
@@ -299,7 +215,7 @@ int main(int argc, char **argv)
 	/* SIGHUP reloads it after daemon() moved to / */
 	if (realpath(path, abs_path))
 		path = abs_path;
-	conf = load(path, err, sizeof(err));
+	conf = loop_conf_load(path, err, sizeof(err));
 	if (!conf) {
 		fprintf(stderr, "l2tpsecd: %s\n", err);
 		return 1;
@@ -374,7 +290,14 @@ int main(int argc, char **argv)
 	}
 	logx(LOG_NOTICE, "started: %u connection%s, IKE on ports %u and %u", d.conf->n_conns,
 	     d.conf->n_conns == 1 ? "" : "s", d.conf->ike_port, d.conf->natt_port);
-	rc = run(&rt, &d, ctl_fd, sig_fd, path);
+	{
+		const struct loop l = {
+			.d = &d, .net = &rt.net, .kern = &rt.k, .ctl_fd = ctl_fd,
+			.sig_fd = sig_fd, .conf_path = path,
+		};
+
+		rc = loop_run(&l);
+	}
 	ked_shutdown(&d);
 	logx(LOG_NOTICE, "stopped");
 	close(sig_fd);

@@ -6,7 +6,8 @@
 #include <syslog.h>
 #include <time.h>
 
-#include "ked.h"
+#include "ike_sa.h"
+#include "log.h"
 
 int log_level = LOG_INFO;
 static bool log_syslog;

@@ -3,7 +3,9 @@
  * Child SAs: keying material (RFC 7296 2.17), installation of both ESP
  * directions into the module, lifetimes, and the L2TP pseudowire that
  * rides on them (one tunnel + session per connection, pointed at the
- * newest child SA when one is rekeyed: make before break).
+ * newest child SA when one is rekeyed: make before break). Every child is
+ * indexed by its SPIs (d->tab.child_in, child_out) for the module's
+ * expiry events and SPI allocation.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -12,9 +14,13 @@
 #include <syslog.h>
 
 #include "alg.h"
+#include "child.h"
+#include "ike_sa.h"
 #include "ked.h"
-#include "proposal.h"
 #include "l2tpsec.h"
+#include "proposal.h"
+
+static void grow(struct ked *d);
 
 /**
  * child_new() - a child SA of an IKE SA, not installed yet
@@ -33,6 +39,8 @@ struct child_sa *child_new(struct ike_sa *sa)
 	c->serial = ++sa->d->next_serial;
 	c->next = sa->children;
 	sa->children = c;
+	if (++sa->d->tab.n_children > sa->d->tab.child_buckets)
+		grow(sa->d);
 	return c;
 }
 
@@ -42,8 +50,99 @@ struct child_sa *child_new(struct ike_sa *sa)
  */
 void child_free(struct child_sa *c)
 {
+	child_set_spis(c, 0, 0);
+	c->ike->d->tab.n_children--;
 	ike_wipe(c, sizeof(*c));
 	free(c);
+}
+
+static struct child_sa **chain(struct ike_sa_table *t, bool in, uint32_t spi)
+{
+	return &(in ? t->child_in : t->child_out)[ike_sa_table_bucket(t, spi,
+								       t->child_buckets)];
+}
+
+static void index_add(struct ike_sa_table *t, struct child_sa *c)
+{
+	struct child_sa **b;
+
+	if (c->spi_in) {
+		b = chain(t, true, c->spi_in);
+		c->h_in_next = *b;
+		*b = c;
+		c->in_by_in = true;
+	}
+	if (c->spi_out) {
+		b = chain(t, false, c->spi_out);
+		c->h_out_next = *b;
+		*b = c;
+		c->in_by_out = true;
+	}
+}
+
+static void index_del(struct ike_sa_table *t, struct child_sa *c)
+{
+	struct child_sa **pp;
+
+	if (c->in_by_in) {
+		for (pp = chain(t, true, c->spi_in); *pp; pp = &(*pp)->h_in_next) {
+			if (*pp == c) {
+				*pp = c->h_in_next;
+				break;
+			}
+		}
+	}
+	if (c->in_by_out) {
+		for (pp = chain(t, false, c->spi_out); *pp; pp = &(*pp)->h_out_next) {
+			if (*pp == c) {
+				*pp = c->h_out_next;
+				break;
+			}
+		}
+	}
+	c->h_in_next = c->h_out_next = NULL;
+	c->in_by_in = c->in_by_out = false;
+}
+
+/* Double the buckets (nothing happens without memory: longer chains). */
+static void grow(struct ked *d)
+{
+	struct ike_sa_table *t = &d->tab;
+	unsigned int n = t->child_buckets * 2;
+	struct child_sa **in = calloc(n, sizeof(*in)), **out = calloc(n, sizeof(*out));
+
+	if (!in || !out) {
+		free(in);
+		free(out);
+		return;
+	}
+	for (struct ike_sa *sa = d->sas; sa; sa = sa->next)
+		for (struct child_sa *c = sa->children; c; c = c->next)
+			index_del(t, c);
+	free(t->child_in);
+	free(t->child_out);
+	t->child_in = in;
+	t->child_out = out;
+	t->child_buckets = n;
+	for (struct ike_sa *sa = d->sas; sa; sa = sa->next)
+		for (struct child_sa *c = sa->children; c; c = c->next)
+			index_add(t, c);
+}
+
+/**
+ * child_set_spis() - set the SPIs of a child, indexed by them
+ * @c: the child
+ * @spi_in: ours (0: not known)
+ * @spi_out: the peer's (0: not known)
+ */
+void child_set_spis(struct child_sa *c, uint32_t spi_in, uint32_t spi_out)
+{
+	struct ike_sa_table *t = &c->ike->d->tab;
+
+	index_del(t, c);
+	c->spi_in = spi_in;
+	c->spi_out = spi_out;
+	index_add(t, c);
 }
 
 static void unlink_child(struct child_sa *c)
@@ -110,7 +209,7 @@ struct child_sa *child_find_out(struct ike_sa *sa, uint32_t spi_out)
 }
 
 /**
- * child_find_any() - a child of any IKE SA by SPI and direction
+ * child_find_any() - a child of any live IKE SA by SPI and direction
  * @d: the daemon
  * @spi: the SPI
  * @dir: L2TPSEC_DIR_IN or _OUT
@@ -120,14 +219,13 @@ struct child_sa *child_find_out(struct ike_sa *sa, uint32_t spi_out)
  */
 struct child_sa *child_find_any(struct ked *d, uint32_t spi, uint8_t dir, struct ike_sa **owner)
 {
-	for (struct ike_sa *sa = d->sas; sa; sa = sa->next) {
-		struct child_sa *c;
+	struct ike_sa_table *t = &d->tab;
+	bool in = dir == L2TPSEC_DIR_IN;
 
-		if (sa->state == IKE_S_DEAD)
-			continue;
-		c = dir == L2TPSEC_DIR_IN ? child_find_in(sa, spi) : child_find_out(sa, spi);
-		if (c) {
-			*owner = sa;
+	for (struct child_sa *c = *chain(t, in, spi); c; c = in ? c->h_in_next : c->h_out_next) {
+		t->probes++;
+		if ((in ? c->spi_in : c->spi_out) == spi && c->ike->state != IKE_S_DEAD) {
+			*owner = c->ike;
 			return c;
 		}
 	}
@@ -294,11 +392,13 @@ void child_set_lifetimes(struct child_sa *c)
 	c->created_ms = now;
 	if (!life) {
 		c->rekey_ms = c->expire_ms = 0;
+		ike_sa_reschedule(c->ike);
 		return;
 	}
 	ike_random(&jitter, sizeof(jitter));
 	c->rekey_ms = now + life - jitter % (life / 10 + 1);
 	c->expire_ms = now + life * (100 + (conn->margin_pct ? conn->margin_pct : 10)) / 100;
+	ike_sa_reschedule(c->ike);
 }
 
 static struct ike_sa *l2tp_owner(struct ked *d, const struct conf_conn *conn)
@@ -451,4 +551,6 @@ void child_move_all(struct ike_sa *from, struct ike_sa *to)
 		from->l2tp_up = false;
 		to->l2tp_up = true;
 	}
+	ike_sa_reschedule(from);
+	ike_sa_reschedule(to);
 }

@@ -10,7 +10,12 @@
 #include <string.h>
 #include <syslog.h>
 
+#include "child.h"
+#include "ike_sa.h"
+#include "ikev2_exch.h"
+#include "ikev2_transport.h"
 #include "ked.h"
+#include "negotiate.h"
 #include "proposal.h"
 #include "ikev2_auth.h"
 #include "x509.h"
@@ -172,7 +177,7 @@ int exch_auth_start(struct ike_sa *sa)
 	a->c = child_new(sa);
 	if (!a->c)
 		goto out;
-	a->c->spi_in = child_alloc_spi(sa->d);
+	child_set_spis(a->c, child_alloc_spi(sa->d), 0);
 	if (our_auth(sa, &a->o)) {
 		sa_log(sa, LOG_ERR, "cannot compute our AUTH payload");
 		goto out;
@@ -443,9 +448,11 @@ void exch_auth_request(struct ike_sa *sa, const struct ike_hdr *h, const uint8_t
 	if (!a->child_error) {
 		c = child_new(sa);
 		if (c) {
-			c->spi_out = (uint32_t)alg.spi[0] << 24 | (uint32_t)alg.spi[1] << 16 |
-				     (uint32_t)alg.spi[2] << 8 | alg.spi[3];
-			c->spi_in = child_alloc_spi(sa->d);
+			uint32_t out = (uint32_t)alg.spi[0] << 24 |
+				       (uint32_t)alg.spi[1] << 16 |
+				       (uint32_t)alg.spi[2] << 8 | alg.spi[3];
+
+			child_set_spis(c, child_alloc_spi(sa->d), out);
 			c->alg = alg;
 		}
 		if (!c || child_install(c, false, NULL, 0, sa->ni, sa->ni_len, sa->nr,
@@ -525,8 +532,9 @@ void exch_auth_response(struct ike_sa *sa, const struct ike_hdr *h, const uint8_
 		exch_delete_ike_start(sa);
 		return;
 	}
-	c->spi_out = (uint32_t)sap->prop[0].spi[0] << 24 | (uint32_t)sap->prop[0].spi[1] << 16 |
-		     (uint32_t)sap->prop[0].spi[2] << 8 | sap->prop[0].spi[3];
+	child_set_spis(c, c->spi_in, (uint32_t)sap->prop[0].spi[0] << 24 |
+		       (uint32_t)sap->prop[0].spi[1] << 16 |
+		       (uint32_t)sap->prop[0].spi[2] << 8 | sap->prop[0].spi[3]);
 	free(sap);
 	if (child_install(c, true, NULL, 0, sa->ni, sa->ni_len, sa->nr, sa->nr_len)) {
 		child_destroy(c);

@@ -16,7 +16,12 @@
 #include <string.h>
 #include <syslog.h>
 
+#include "child.h"
+#include "ike_sa.h"
+#include "ikev2_exch.h"
+#include "ikev2_transport.h"
 #include "ked.h"
+#include "negotiate.h"
 #include "proposal.h"
 #include "l2tpsec.h"
 
@@ -165,8 +170,7 @@ static void child_rekey_answer(struct ike_sa *sa, const struct ike_payloads *pl)
 		retry_later(old, 30);
 		return;
 	}
-	nc->spi_in = sa->x_spi;
-	nc->spi_out = spi32(sap->prop[0].spi);
+	child_set_spis(nc, sa->x_spi, spi32(sap->prop[0].spi));
 	nc->alg = alg;
 	free(sap);
 	if (child_install(nc, true, gir_len ? gir : NULL, gir_len, sa->x_ni, sa->x_ni_len,
@@ -240,8 +244,7 @@ static struct ike_sa *ike_successor(struct ike_sa *sa, bool initiator, const uin
 
 	if (!n)
 		return NULL;
-	memcpy(n->spi_i, spi_i, 8);
-	memcpy(n->spi_r, spi_r, 8);
+	ike_sa_set_spis(n, spi_i, spi_r);
 	n->alg = *alg;
 	n->cipher.encr = alg->encr;
 	n->cipher.key_bits = alg->encr_bits;
@@ -254,7 +257,7 @@ static struct ike_sa *ike_successor(struct ike_sa *sa, bool initiator, const uin
 	}
 	n->keys_ready = true;
 	n->local = sa->local;
-	n->remote = sa->remote;
+	ike_sa_set_remote(n, &sa->remote);
 	n->natt = sa->natt;
 	n->nat_local = sa->nat_local;
 	n->nat_remote = sa->nat_remote;
@@ -275,6 +278,8 @@ static struct ike_sa *ike_successor(struct ike_sa *sa, bool initiator, const uin
 	sa->state = IKE_S_REKEYED;
 	sa->halfopen_deadline_ms = ked_now(sa->d) + 30000;	/* delete expected by then */
 	sa->rekeyed_by = n;
+	ike_sa_reschedule(n);
+	ike_sa_reschedule(sa);
 	return n;
 }
 
@@ -448,8 +453,7 @@ static void peer_child_rekey(struct ike_sa *sa, const struct ike_hdr *h,
 		r->error = IKE_N_TEMPORARY_FAILURE;
 		return;
 	}
-	nc->spi_in = child_alloc_spi(sa->d);
-	nc->spi_out = spi32(alg.spi);
+	child_set_spis(nc, child_alloc_spi(sa->d), spi32(alg.spi));
 	nc->alg = alg;
 	if (child_install(nc, false, gir_len ? gir : NULL, gir_len, p_n->body, p_n->len, r->nr,
 			  r->nr_len)) {

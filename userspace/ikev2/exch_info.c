@@ -9,6 +9,10 @@
 #include <string.h>
 #include <syslog.h>
 
+#include "child.h"
+#include "ike_sa.h"
+#include "ikev2_exch.h"
+#include "ikev2_transport.h"
 #include "ked.h"
 #include "l2tpsec.h"
 
@@ -224,4 +228,33 @@ void exch_request_failed(struct ike_sa *sa)
 		ike_sa_kill(sa, "peer is dead (no answer to our requests)");
 		break;
 	}
+}
+
+static int fill_goodbye(struct ike_sa *sa, struct ike_wbuf *w, void *arg)
+{
+	(void)sa;
+	(void)arg;
+	ike_w_delete(w, IKE_PROTO_IKE, 0, NULL, 0);
+	return 0;
+}
+
+/**
+ * ike_sa_goodbye() - tell the peer once that the IKE SA is gone, then kill it
+ * @sa: the SA
+ * @why: for the log
+ *
+ * Used on shutdown and reload: no retransmission, no waiting.
+ */
+void ike_sa_goodbye(struct ike_sa *sa, const char *why)
+{
+	if (sa->state == IKE_S_DEAD)
+		return;
+	while (sa->children)
+		child_destroy(sa->children);
+	if (sa->keys_ready && (sa->state == IKE_S_ESTABLISHED || sa->state == IKE_S_REKEYED)) {
+		sa->req_kind = REQ_NONE;
+		ike_send_request(sa, IKE_INFORMATIONAL, REQ_DELETE_IKE, fill_goodbye, NULL);
+		sa->state = IKE_S_DELETING;
+	}
+	ike_sa_kill(sa, why);
 }

@@ -12,7 +12,13 @@
 #include <string.h>
 #include <syslog.h>
 
+#include "child.h"
+#include "ike_sa.h"
+#include "ikev2_cookie.h"
+#include "ikev2_exch.h"
+#include "ikev2_transport.h"
 #include "ked.h"
+#include "negotiate.h"
 #include "proposal.h"
 #include "ikev2_auth.h"
 #include "x509.h"
@@ -293,7 +299,7 @@ void exch_init_response(struct ike_sa *sa, const struct ike_hdr *h, const uint8_
 		ike_sa_kill(sa, "responder chose a proposal we did not offer");
 		return;
 	}
-	memcpy(sa->spi_r, h->spi_r, 8);
+	ike_sa_set_spis(sa, NULL, h->spi_r);
 	memcpy(sa->nr, p_n->body, p_n->len);
 	sa->nr_len = p_n->len;
 	read_nat_d(sa, &pl, h->spi_r, &sa->local, from);
@@ -489,9 +495,9 @@ void exch_init_request(struct ked *d, const struct ike_hdr *h, const uint8_t *bu
 	sa = ike_sa_new(d, false, conn);
 	if (!sa)
 		return;
-	memcpy(sa->spi_i, h->spi_i, 8);
+	ike_sa_set_spis(sa, h->spi_i, NULL);
 	sa->local = *local;
-	sa->remote = *from;
+	ike_sa_set_remote(sa, from);
 	sa->alg = alg;
 	sa->state = IKE_S_INIT_DONE;
 	sa->half_open = true;
@@ -523,4 +529,5 @@ void exch_init_request(struct ked *d, const struct ike_hdr *h, const uint8_t *bu
 	sa_log(sa, LOG_INFO, "IKE_SA_INIT from %s:%u answered: %s%s", inet_ntoa(from->sin_addr),
 	       ntohs(from->sin_port), proposal,
 	       sa->nat_local || sa->nat_remote ? ", NAT detected" : "");
+	ike_sa_reschedule(sa);
 }

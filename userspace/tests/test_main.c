@@ -22,6 +22,8 @@ SUITE(ike_conf_tests);
 SUITE(ike_sa_tests);
 SUITE(ike_exchange_tests);
 SUITE(ike_ctl_tests);
+SUITE(daemon_timer_tests);
+SUITE(daemon_scale_tests);
 
 static const struct {
 	const char *name;
@@ -40,6 +42,8 @@ static const struct {
 	{ "sa", ike_sa_tests },
 	{ "exchange", ike_exchange_tests },
 	{ "ctl", ike_ctl_tests },
+	{ "timer", daemon_timer_tests },
+	{ "scale", daemon_scale_tests },
 };
 
 const char *test_data_dir(void)

@@ -13,9 +13,12 @@
 #include <stdlib.h>
 #include <syslog.h>
 
+#include "child.h"
+#include "ike_sa.h"
+#include "ikev2_exch.h"
 #include "ked.h"
-#include "test.h"
 #include "l2tpsec.h"
+#include "test.h"
 
 #define MAXQ 64
 #define MAXSA 32
@@ -258,6 +261,19 @@ static void teardown(void)
 	}
 }
 
+/* Every IKE SA's timer is queued no later than its earliest deadline. */
+static void check_timers(int i)
+{
+	for (struct ike_sa *sa = W.s[i].d.sas; sa; sa = sa->next) {
+		uint64_t at;
+
+		if (!ike_sa_next_deadline(sa, &at))
+			continue;
+		CHECK(timer_queued(&sa->timer));
+		CHECK(sa->timer.at <= at);
+	}
+}
+
 /* Deliver queued datagrams and run timers until quiet. */
 static void pump(void)
 {
@@ -273,6 +289,7 @@ static void pump(void)
 			memmove(W.q, W.q + 1, (W.nq - 1) * sizeof(W.q[0]));
 			W.nq--;
 			ked_input(&W.s[to].d, p.data, p.len, &p.to, &p.from);
+			check_timers(to);
 			busy = true;
 		}
 		if (!busy && round > 2)

@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The event loop of l2tpsecd (loop.h). */
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/signalfd.h>
+#include <syslog.h>
+#include <unistd.h>
+
+#include "conf.h"
+#include "ctl.h"
+#include "ked.h"
+#include "kernel.h"
+#include "loop.h"
+#include "net.h"
+
+#define RX_BUF (IKE_MSG_MAX + 8)
+
+/**
+ * loop_conf_load() - read a configuration file
+ * @path: the file
+ * @err: why not
+ * @errlen: its size
+ *
+ * Return: the configuration (conf_free() and free() it), or NULL.
+ */
+struct conf *loop_conf_load(const char *path, char *err, size_t errlen)
+{
+	struct conf *c = calloc(1, sizeof(*c));
+
+	if (!c) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	if (conf_load(path, c, err, errlen)) {
+		conf_free(c);
+		free(c);
+		return NULL;
+	}
+	return c;
+}
+
+static void read_ike(const struct loop *l, int fd, uint8_t *buf)
+{
+	struct sockaddr_in local, from;
+
+	for (int i = 0; i < 256; i++) {
+		long n = net_recv(l->net, fd, buf, RX_BUF, &local, &from);
+
+		if (n < 0)
+			return;
+		if (n > 0)
+			ked_input(l->d, buf, (size_t)n, &local, &from);
+	}
+}
+
+static void reload(const struct loop *l)
+{
+	char err[512];
+	struct conf *c = loop_conf_load(l->conf_path, err, sizeof(err));
+
+	if (!c || ked_reload(l->d, c, err, sizeof(err))) {
+		logx(LOG_ERR, "reload failed, keeping the old configuration: %s", err);
+		if (c) {
+			conf_free(c);
+			free(c);
+		}
+	}
+}
+
+/**
+ * loop_run() - serve until told to stop
+ * @l: what to poll and for whom
+ *
+ * Return: 0, or 1 without memory.
+ */
+int loop_run(const struct loop *l)
+{
+	uint8_t *buf = malloc(RX_BUF);
+	struct pollfd p[5];
+	int timeout;
+
+	if (!buf)
+		return 1;
+	p[0].fd = l->net->fd_ike;
+	p[1].fd = l->net->fd_natt;
+	p[2].fd = kern_events_fd(l->kern);
+	p[3].fd = l->ctl_fd;
+	p[4].fd = l->sig_fd;
+	for (int i = 0; i < 5; i++)
+		p[i].events = POLLIN;
+	for (;;) {
+		timeout = ked_tick(l->d);
+		if (poll(p, 5, timeout) < 0 && errno != EINTR) {
+			logx(LOG_ERR, "poll: %s", strerror(errno));
+			break;
+		}
+		if (p[0].revents & POLLIN)
+			read_ike(l, p[0].fd, buf);
+		if (p[1].revents & POLLIN)
+			read_ike(l, p[1].fd, buf);
+		if (p[2].revents & POLLIN)
+			kern_events_read(l->kern, l->d);
+		if (p[3].revents & POLLIN)
+			ctl_serve(l->ctl_fd, l->d);
+		if (p[4].revents & POLLIN) {
+			struct signalfd_siginfo si;
+
+			if (read(l->sig_fd, &si, sizeof(si)) != sizeof(si))
+				continue;
+			if (si.ssi_signo == SIGHUP) {
+				reload(l);
+				continue;
+			}
+			logx(LOG_NOTICE, "signal %u: shutting down", si.ssi_signo);
+			break;
+		}
+	}
+	free(buf);
+	return 0;
+}

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The event loop of l2tpsecd (loop.c): poll on the two IKE sockets, the
+ * module's event socket, the control socket and the signal fd; ked_tick()
+ * says how long to sleep. SIGHUP reloads the configuration, SIGTERM and
+ * SIGINT end the loop.
+ */
+#ifndef L2TPSEC_DAEMON_LOOP_H
+#define L2TPSEC_DAEMON_LOOP_H
+
+#include <stddef.h>
+
+struct conf;
+struct ked;
+struct kern;
+struct net;
+
+struct loop {
+	struct ked *d;
+	struct net *net;	/* IKE sockets (net.h) */
+	struct kern *kern;	/* the module's events (kernel.h) */
+	int ctl_fd;		/* listening control socket (ctl.h) */
+	int sig_fd;		/* signalfd of SIGHUP, SIGTERM, SIGINT */
+	const char *conf_path;	/* reloaded on SIGHUP */
+};
+
+/* Load a configuration file: a new struct conf, or NULL with err. */
+struct conf *loop_conf_load(const char *path, char *err, size_t errlen);
+/* Run until a terminating signal (0) or a poll failure (0, logged);
+ * 1 without memory. */
+int loop_run(const struct loop *l);
+
+#endif
