@@ -8,9 +8,10 @@
  * Conventions
  * -----------
  * - All objects live in the network namespace of the netlink socket that
- *   creates them. Commands that change state need CAP_NET_ADMIN in that
- *   namespace (GENL_UNS_ADMIN_PERM); GET/dump commands do not. Subscribing
- *   to the "events" multicast group needs CAP_NET_ADMIN.
+ *   creates them. Every command, GET/dump and STATS_GET included, needs
+ *   CAP_NET_ADMIN in the user namespace that owns that network namespace
+ *   (GENL_UNS_ADMIN_PERM), else EPERM. Subscribing to the "events"
+ *   multicast group needs CAP_NET_ADMIN.
  * - Integers are in host byte order unless the attribute says otherwise.
  *   IPv4 addresses are 4 bytes in network byte order (NLA_IN_ADDR), IPv6
  *   addresses 16 bytes (NLA_IN6_ADDR). Outer IPv6 is reserved by the API;
