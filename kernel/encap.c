@@ -11,17 +11,24 @@
  * module does not own continue to the kernel's esp4.
  *
  * The owner keeps the socket: the module holds a reference on the struct
- * sock (not on its file) and hooks udp_sk(sk)->encap_destroy, as
- * l2tp_core does for tunnel sockets of userspace. When the owner closes
- * the socket (or dies), l2tpsec_encap_destroy() queues
- * l2tpsec_encap_close_work(), which drops the record under RTNL; inbound
- * SAs of the port stay, without a socket, and are counted again by the
- * next socket handed over on that port. The record's sock reference is
- * bounded by the owner's own, so the module never pins the namespace.
- * ENCAP_DEL (or namespace exit, or unload) while the owner still has the
- * socket puts back the encapsulation state the socket had before
- * (encap_type, encap_rcv, encap_destroy): a plain UDP socket again, or
- * one that keeps UDP_ENCAP_ESPINUDP if its owner had set that itself.
+ * sock (not on its file), with which it alone tears its side down, and
+ * hooks udp_sk(sk)->encap_destroy, as l2tp_core does for tunnel sockets
+ * of userspace. Nothing the owner does may make the module wait for it:
+ * it can turn UDP_ENCAP off (or to another type) and on again at any time,
+ * and close the socket in any of these states; udp_destroy_sock() calls
+ * encap_destroy only while encap_type is not 0. So the hook is only a
+ * prompt notice: when the owner closes the socket with encapsulation on,
+ * l2tpsec_encap_destroy() queues l2tpsec_encap_close_work(), which drops
+ * the record under RTNL. A socket closed with encapsulation off is found
+ * by l2tpsec_encap_reap() (SOCK_DEAD), run by ENCAP_NEW and ENCAP_DEL and
+ * every L2TPSEC_ENCAP_GC_INTERVAL by a per-namespace delayed work while
+ * the namespace has adopted sockets: the record's sock reference would
+ * otherwise pin the namespace. Inbound SAs of the port stay, without a
+ * socket, and are counted again by the next socket handed over on that
+ * port. ENCAP_DEL (or namespace exit, or unload) while the owner still
+ * has the socket takes the hook out and puts back the encapsulation the
+ * module set (see l2tpsec_encap_unhook()); on a closing socket it waits
+ * only for a hook call that is certain and already under way.
  *
  * Without a descriptor (static keying, nobody to read IKE) the module
  * opens a kernel socket on ENCAP_PORT itself; kernel sockets do not pin
@@ -95,6 +102,9 @@ static void l2tpsec_encap_link(struct l2tpsec_encap_sock *e)
 	list_add_tail(&e->list, &e->ln->encaps);
 	atomic_inc(&l2tpsec_live[L2TPSEC_OBJ_ENCAP]);
 	l2tpsec_sa_encap_adopt(e->ln, e);
+	if (!e->kernel)
+		queue_delayed_work(l2tpsec_wq, &e->ln->encap_gc,
+				   L2TPSEC_ENCAP_GC_INTERVAL);
 }
 
 static int l2tpsec_encap_enable(struct socket *sock)
@@ -127,6 +137,7 @@ int l2tpsec_encap_open(struct l2tpsec_net *ln, u16 port,
 	int err;
 
 	ASSERT_RTNL();
+	l2tpsec_encap_reap(ln);
 	if (l2tpsec_encap_find(ln, port)) {
 		NL_SET_ERR_MSG(extack, "an ESP-in-UDP socket is already attached on this port");
 		return -EEXIST;
@@ -152,9 +163,12 @@ int l2tpsec_encap_open(struct l2tpsec_net *ln, u16 port,
 /*
  * udp_sk(sk)->encap_destroy of an adopted socket: udp_destroy_sock()
  * calls it when the owner closes the socket (the last reference to its
- * file went), in process context, without the socket lock, after setting
- * SOCK_DEAD. The record's own reference (taken for this hook) goes to the
- * close work, queued before l2tpsec_encap_unhook() may stop waiting.
+ * file went) with a non-zero encap_type, in process context, without the
+ * socket lock, after setting SOCK_DEAD. The record's own reference (taken
+ * for this hook) goes to the close work, queued before
+ * l2tpsec_encap_unhook() may stop waiting. The record may have been
+ * detached already (l2tpsec_encap_unhook() found the socket closing with
+ * encapsulation off): then there is nothing to do.
  */
 static void l2tpsec_encap_destroy(struct sock *sk)
 {
@@ -164,7 +178,7 @@ static void l2tpsec_encap_destroy(struct sock *sk)
 	e = __locked_read_sk_user_data_with_flags(sk, 0);
 	rcu_assign_sk_user_data(sk, NULL);
 	write_unlock_bh(&sk->sk_callback_lock);
-	if (WARN_ON_ONCE(!e))
+	if (!e)
 		return;
 	queue_work(l2tpsec_wq, &e->close_work);
 	complete(&e->closed);
@@ -196,6 +210,7 @@ int l2tpsec_encap_add(struct l2tpsec_net *ln, int fd,
 	int err;
 
 	ASSERT_RTNL();
+	l2tpsec_encap_reap(ln);
 	sock = sockfd_lookup(fd, &err);
 	if (!sock) {
 		NL_SET_ERR_MSG(extack, "ENCAP_FD is not a socket of the caller");
@@ -279,35 +294,58 @@ err_put:
 }
 
 /*
- * Let go of an adopted socket. While it is open, restore the state it had
- * before ENCAP_NEW under the socket lock: udp_destroy_sock() reads
- * encap_type and encap_destroy after taking and releasing that lock, so
- * a later close no longer calls l2tpsec_encap_destroy(). If it is
- * already closing (SOCK_DEAD is set under the same lock before those
- * reads), the hook runs or ran: wait for it, so that nothing calls into
- * the module once the namespace (or the module) is gone.
+ * Let go of an adopted socket, with the record's own sock reference,
+ * whatever its owner did with it meanwhile.
+ *
+ * Under the socket lock, SOCK_DEAD tells whether the owner closed it:
+ * udp_destroy_sock() sets the flag under that lock and reads encap_type
+ * and encap_destroy after releasing it; once it is set nobody has the
+ * file any more, so those fields no longer change.
+ *
+ * - Open: take the hook out (a later close no longer calls the module)
+ *   and, if encapsulation is still the one the module turned on, turn it
+ *   off again; a type the owner chose itself (its own ESP-in-UDP from
+ *   before ENCAP_NEW, or any later setsockopt(UDP_ENCAP)) stays.
+ * - Closing with encap_type != 0 and the hook in place: the hook is
+ *   certain to run, in the closing task, right after the lock we held;
+ *   wait for it (bounded: it takes no lock the caller holds), so that
+ *   nothing calls into the module once the namespace or module is gone.
+ * - Closing otherwise (the owner turned UDP_ENCAP off before closing):
+ *   the hook never runs; do not wait for it.
+ *
+ * In the first and last case the module detaches the record from the
+ * socket itself and drops the hook's reference.
  */
 static void l2tpsec_encap_unhook(struct l2tpsec_encap_sock *e)
 {
 	struct sock *sk = e->sk;
 	struct udp_sock *up = udp_sk(sk);
-	bool closing;
+	bool hook_runs, detached = false;
 
 	lock_sock(sk);
-	closing = sock_flag(sk, SOCK_DEAD);
-	if (!closing) {
-		WRITE_ONCE(up->encap_type, e->old_encap_type);
-		WRITE_ONCE(up->encap_rcv, e->old_encap_rcv);
-		WRITE_ONCE(up->encap_destroy, e->old_encap_destroy);
+	hook_runs = sock_flag(sk, SOCK_DEAD) && up->encap_type &&
+		    READ_ONCE(up->encap_destroy) == l2tpsec_encap_destroy;
+	if (!hook_runs) {
+		if (!sock_flag(sk, SOCK_DEAD) && !e->old_encap_type &&
+		    up->encap_type == UDP_ENCAP_ESPINUDP &&
+		    READ_ONCE(up->encap_rcv) == xfrm4_udp_encap_rcv) {
+			WRITE_ONCE(up->encap_type, 0);
+			WRITE_ONCE(up->encap_rcv, e->old_encap_rcv);
+		}
+		if (READ_ONCE(up->encap_destroy) == l2tpsec_encap_destroy)
+			WRITE_ONCE(up->encap_destroy, e->old_encap_destroy);
 		write_lock_bh(&sk->sk_callback_lock);
-		rcu_assign_sk_user_data(sk, NULL);
+		if (__locked_read_sk_user_data_with_flags(sk, 0) == e) {
+			rcu_assign_sk_user_data(sk, NULL);
+			detached = true;
+		}
 		write_unlock_bh(&sk->sk_callback_lock);
 	}
 	release_sock(sk);
 
-	if (closing)
+	if (hook_runs)
 		wait_for_completion(&e->closed);
-	else
+	else if (detached)
 		l2tpsec_encap_put(e);	/* the hook's: it will not run */
 	sock_put(sk);
 }
@@ -341,6 +379,53 @@ static void l2tpsec_encap_close_work(struct work_struct *work)
 }
 
 /**
+ * l2tpsec_encap_reap() - drop the records of adopted sockets their owners
+ *	closed
+ * @ln: namespace state
+ *
+ * Finds the sockets closed without the hook (encapsulation turned off
+ * first), and those whose close work has not run yet.
+ *
+ * Context: RTNL.
+ * Return: true while adopted sockets remain.
+ */
+bool l2tpsec_encap_reap(struct l2tpsec_net *ln)
+{
+	struct l2tpsec_encap_sock *e, *tmp;
+	bool adopted = false;
+
+	ASSERT_RTNL();
+	list_for_each_entry_safe(e, tmp, &ln->encaps, list) {
+		if (e->kernel)
+			continue;
+		if (sock_flag(e->sk, SOCK_DEAD))
+			l2tpsec_encap_release(e);
+		else
+			adopted = true;
+	}
+	return adopted;
+}
+
+/**
+ * l2tpsec_encap_gc_work() - reap closed adopted sockets periodically
+ * @work: &l2tpsec_net.encap_gc
+ *
+ * Re-arms itself while the namespace has adopted sockets;
+ * l2tpsec_net_exit() cancels it.
+ */
+void l2tpsec_encap_gc_work(struct work_struct *work)
+{
+	struct l2tpsec_net *ln = container_of(to_delayed_work(work),
+					      struct l2tpsec_net, encap_gc);
+
+	rtnl_lock();
+	if (l2tpsec_encap_reap(ln))
+		queue_delayed_work(l2tpsec_wq, &ln->encap_gc,
+				   L2TPSEC_ENCAP_GC_INTERVAL);
+	rtnl_unlock();
+}
+
+/**
  * l2tpsec_encap_del() - release the encap socket of a port
  * @ln: namespace state
  * @port: local port, host order
@@ -355,8 +440,10 @@ static void l2tpsec_encap_close_work(struct work_struct *work)
 int l2tpsec_encap_del(struct l2tpsec_net *ln, u16 port,
 		      struct netlink_ext_ack *extack)
 {
-	struct l2tpsec_encap_sock *e = l2tpsec_encap_find(ln, port);
+	struct l2tpsec_encap_sock *e;
 
+	l2tpsec_encap_reap(ln);
+	e = l2tpsec_encap_find(ln, port);
 	if (!e) {
 		NL_SET_ERR_MSG(extack, "no ESP-in-UDP socket on this port");
 		return -ENOENT;

@@ -19,7 +19,10 @@
  *   reference does.
  * - Encap sockets are RTNL-only; the data path never sees them. An
  *   adopted one goes when its owner closes it: the UDP encap_destroy
- *   hook queues a work on l2tpsec_wq that releases it under RTNL.
+ *   hook queues a work on l2tpsec_wq that releases it under RTNL, or,
+ *   if the owner turned UDP_ENCAP off first (no hook call), the
+ *   namespace's encap_gc work finds it closed (SOCK_DEAD). The module
+ *   never waits for the owner.
  */
 #ifndef _L2TPSEC_H
 #define _L2TPSEC_H
@@ -112,6 +115,8 @@ static inline void l2tpsec_stats_pkt(struct l2tpsec_stats *s, int pkts_idx,
  * @tunnels: tunnels by local id
  * @sessions: sessions by l2tpsec_session_key()
  * @encaps: ESP-in-UDP sockets handed over by userspace
+ * @encap_gc: reaps adopted sockets closed without the encap_destroy hook
+ *	(l2tpsec_encap_gc_work()), armed while there are adopted sockets
  * @ports: kernel UDP sockets receiving clear-text L2TP
  * @stats: drops that belong to no object (unknown SPI, no tunnel...)
  * @crypt_inflight: packets of this namespace in parallel crypto
@@ -128,6 +133,7 @@ struct l2tpsec_net {
 	DECLARE_HASHTABLE(tunnels, L2TPSEC_HASH_BITS);
 	DECLARE_HASHTABLE(sessions, L2TPSEC_HASH_BITS);
 	struct list_head encaps;
+	struct delayed_work encap_gc;
 	struct list_head ports;
 	struct l2tpsec_stats stats;
 	atomic_t crypt_inflight;
@@ -418,7 +424,8 @@ int l2tpsec_esp_decrypt_done(struct sk_buff *skb);
  * @old_encap_rcv: adopted socket's encap_rcv before ENCAP_NEW
  * @old_encap_destroy: adopted socket's encap_destroy before ENCAP_NEW
  * @close_work: drops the record after its owner closed the socket
- * @closed: completed by l2tpsec_encap_destroy()
+ * @closed: completed by l2tpsec_encap_destroy(); waited for only when
+ *	that call is certain (l2tpsec_encap_unhook())
  */
 struct l2tpsec_encap_sock {
 	struct list_head list;
@@ -444,6 +451,11 @@ int l2tpsec_encap_del(struct l2tpsec_net *ln, u16 port,
 		      struct netlink_ext_ack *extack);
 struct l2tpsec_encap_sock *l2tpsec_encap_find(struct l2tpsec_net *ln, u16 port);
 void l2tpsec_encap_flush(struct l2tpsec_net *ln);
+bool l2tpsec_encap_reap(struct l2tpsec_net *ln);
+void l2tpsec_encap_gc_work(struct work_struct *work);
+
+/* how often a namespace with adopted sockets looks for closed ones */
+#define L2TPSEC_ENCAP_GC_INTERVAL	HZ
 
 /* ---------------------------------------------------------------- tunnel */
 

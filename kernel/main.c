@@ -152,6 +152,7 @@ static int __net_init l2tpsec_net_init(struct net *net)
 	hash_init(ln->tunnels);
 	hash_init(ln->sessions);
 	INIT_LIST_HEAD(&ln->encaps);
+	INIT_DELAYED_WORK(&ln->encap_gc, l2tpsec_encap_gc_work);
 	INIT_LIST_HEAD(&ln->ports);
 	err = l2tpsec_stats_init(&ln->stats);
 	if (err)
@@ -192,6 +193,8 @@ static void __net_exit l2tpsec_net_exit(struct net *net)
 	l2tpsec_sa_flush(ln);
 	l2tpsec_encap_flush(ln);
 	rtnl_unlock();
+	/* finds the list empty if it runs meanwhile, and stops */
+	cancel_delayed_work_sync(&ln->encap_gc);
 	/* Packets in parallel crypto hold SA references and still use
 	 * @ln (they check ->live and are freed instead): let them finish.
 	 */

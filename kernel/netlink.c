@@ -1605,6 +1605,13 @@ out:
 
 /* ------------------------------------------------------------ family */
 
+/*
+ * Every op needs CAP_NET_ADMIN over the requester's network namespace
+ * (GENL_UNS_ADMIN_PERM), the GET/dump ones and STATS_GET included, as
+ * for the kernel's l2tp and xfrm families: replies carry L2TPv3 cookies,
+ * sequence numbers, replay state and counters. genl checks the op's
+ * flags before it calls the doit or starts a dump.
+ */
 static const struct genl_small_ops l2tpsec_nl_ops[] = {
 	{
 		.cmd = L2TPSEC_CMD_SA_NEW,
@@ -1618,6 +1625,7 @@ static const struct genl_small_ops l2tpsec_nl_ops[] = {
 	},
 	{
 		.cmd = L2TPSEC_CMD_SA_GET,
+		.flags = GENL_UNS_ADMIN_PERM,
 		.doit = l2tpsec_nl_sa_get,
 		.dumpit = l2tpsec_nl_sa_dump,
 	},
@@ -1633,6 +1641,7 @@ static const struct genl_small_ops l2tpsec_nl_ops[] = {
 	},
 	{
 		.cmd = L2TPSEC_CMD_ENCAP_GET,
+		.flags = GENL_UNS_ADMIN_PERM,
 		.doit = l2tpsec_nl_encap_get,
 		.dumpit = l2tpsec_nl_encap_dump,
 	},
@@ -1653,6 +1662,7 @@ static const struct genl_small_ops l2tpsec_nl_ops[] = {
 	},
 	{
 		.cmd = L2TPSEC_CMD_TUNNEL_GET,
+		.flags = GENL_UNS_ADMIN_PERM,
 		.doit = l2tpsec_nl_tunnel_get,
 		.dumpit = l2tpsec_nl_tunnel_dump,
 	},
@@ -1668,6 +1678,7 @@ static const struct genl_small_ops l2tpsec_nl_ops[] = {
 	},
 	{
 		.cmd = L2TPSEC_CMD_SESSION_GET,
+		.flags = GENL_UNS_ADMIN_PERM,
 		.doit = l2tpsec_nl_session_get,
 		.dumpit = l2tpsec_nl_session_dump,
 	},
@@ -1683,6 +1694,7 @@ static const struct genl_small_ops l2tpsec_nl_ops[] = {
 	},
 	{
 		.cmd = L2TPSEC_CMD_STATS_GET,
+		.flags = GENL_UNS_ADMIN_PERM,
 		.doit = l2tpsec_nl_stats_get,
 	},
 };

@@ -8,9 +8,10 @@
  * Conventions
  * -----------
  * - All objects live in the network namespace of the netlink socket that
- *   creates them. Commands that change state need CAP_NET_ADMIN in that
- *   namespace (GENL_UNS_ADMIN_PERM); GET/dump commands do not. Subscribing
- *   to the "events" multicast group needs CAP_NET_ADMIN.
+ *   creates them. Every command, GET/dump and STATS_GET included, needs
+ *   CAP_NET_ADMIN in the user namespace that owns that network namespace
+ *   (GENL_UNS_ADMIN_PERM), else EPERM. Subscribing to the "events"
+ *   multicast group needs CAP_NET_ADMIN.
  * - Integers are in host byte order unless the attribute says otherwise.
  *   IPv4 addresses are 4 bytes in network byte order (NLA_IN_ADDR), IPv6
  *   addresses 16 bytes (NLA_IN6_ADDR). Outer IPv6 is reserved by the API;
@@ -84,10 +85,11 @@
  *	killed), the encap goes from the module by itself, without an
  *	event: ENCAP_GET no longer lists it. Inbound SAs of the port stay
  *	(nothing reaches them through the closed socket; a socket handed
- *	over on the port again counts them as its users). The owner must
- *	not change UDP_ENCAP on the socket meanwhile: closing a socket
- *	whose encapsulation was turned off goes unnoticed, and the module
- *	then keeps it (and its namespace) until ENCAP_DEL. Or ENCAP_PORT
+ *	over on the port again counts them as its users). The owner may
+ *	change UDP_ENCAP at any time; a socket closed with UDP_ENCAP off
+ *	(which the kernel does not report) goes from the module within
+ *	about a second, and ENCAP_DEL, namespace exit and module unload
+ *	never wait for the owner. Or ENCAP_PORT
  *	alone: the module opens a kernel socket on that port (static
  *	keying; IKE packets are dropped; does not pin the namespace; lives
  *	until ENCAP_DEL or namespace exit). EEXIST if the port already has
@@ -96,9 +98,10 @@
  *	while inbound SAs use it. A socket handed over with ENCAP_FD gets
  *	back the UDP encapsulation it had before ENCAP_NEW: none (a plain
  *	UDP socket that receives every datagram again), or
- *	UDP_ENCAP_ESPINUDP if its owner had set that itself. The same
- *	happens on namespace exit and module unload while the owner still
- *	has the socket.
+ *	UDP_ENCAP_ESPINUDP if its owner had set that itself (a UDP_ENCAP
+ *	the owner set after ENCAP_NEW stays). The same happens on
+ *	namespace exit and module unload while the owner still has the
+ *	socket.
  * @L2TPSEC_CMD_ENCAP_GET: dump the encap sockets (ENCAP_PORT, ENCAP_USERS).
  * @L2TPSEC_CMD_TUNNEL_NEW: create a tunnel. Requires TUNNEL_ID,
  *	TUNNEL_PEER_ID, TUNNEL_VERSION, LOCAL_IP4, PEER_IP4. Optional:

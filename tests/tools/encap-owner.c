@@ -4,7 +4,7 @@
  * socket: open a UDP socket, hand it to the module (ENCAP_NEW with
  * ENCAP_FD), then read what still reaches the socket's owner.
  *
- *   encap-owner [-a ADDR] [-p PORT] [-t SECONDS] [-r]
+ *   encap-owner [-a ADDR] [-p PORT] [-t SECONDS] [-r] [-E TYPE[,TYPE...]] [-x]
  *
  * Binds ADDR:PORT (default 0.0.0.0:4500), sends L2TPSEC_CMD_ENCAP_NEW
  * with L2TPSEC_A_ENCAP_FD in the current network namespace, prints
@@ -13,10 +13,15 @@
  * payload the owner got: for IKE that includes the 4-byte non-ESP marker),
  * flushing stdout after each line. Runs until SIGTERM/SIGINT (exit 0) or,
  * with -t, for SECONDS (exit 0). The socket stays open in this process
- * all along; the module keeps its own reference until ENCAP_DEL.
+ * all along (unless -x); the module keeps its own reference until ENCAP_DEL.
  * -r sets SO_REUSEADDR before bind(), as IKE daemons do (and so that a
  * second owner can bind the port of an attached socket, to see the module
  * refuse it).
+ * -E TYPE,... after the module accepted the socket, sets UDP_ENCAP to each
+ * TYPE in turn (0 = off, 1 = ESP-in-UDP non-IKE, 2 = ESP-in-UDP,
+ * 3 = L2TP), as an owner may at any time; the module must cope with the
+ * socket it is left with, also when the owner then closes it.
+ * -x closes the socket and exits (0) right after "ready".
  *
  * Exit status: 0 as above, 1 on any error (with a message on stderr,
  * including the kernel's extended-ack message), 2 on bad usage.
@@ -33,6 +38,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <time.h>
+#include <linux/udp.h>
 #include <unistd.h>
 
 #include <libmnl/libmnl.h>
@@ -64,7 +70,10 @@ static void usage(void)
 		"  -a ADDR     IPv4 address to bind (default 0.0.0.0)\n"
 		"  -p PORT     UDP port to bind (default 4500)\n"
 		"  -t SECONDS  exit after SECONDS (default: run until SIGTERM)\n"
-		"  -r          set SO_REUSEADDR before binding\n",
+		"  -r          set SO_REUSEADDR before binding\n"
+		"  -E TYPES    after ENCAP_NEW, setsockopt(UDP_ENCAP) to each of\n"
+		"              the comma-separated TYPES in turn\n"
+		"  -x          close the socket and exit right after \"ready\"\n",
 		prog);
 	exit(2);
 }
@@ -376,6 +385,22 @@ static int receive_loop(int fd, int64_t deadline, const sigset_t *waitmask)
 	return 0;
 }
 
+/* setsockopt(UDP_ENCAP) to each type of the comma-separated @list. */
+static int set_encap_types(int fd, char *list)
+{
+	for (char *t = strtok(list, ","); t; t = strtok(NULL, ",")) {
+		int type = (int)parse_num("UDP_ENCAP type", t, 0, 255);
+
+		if (setsockopt(fd, IPPROTO_UDP, UDP_ENCAP, &type,
+			       sizeof(type)) < 0) {
+			fprintf(stderr, "%s: setsockopt(UDP_ENCAP, %d): %s\n",
+				prog, type, strerror(errno));
+			return -1;
+		}
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct sockaddr_in sin = { .sin_family = AF_INET };
@@ -385,9 +410,17 @@ int main(int argc, char **argv)
 	sigset_t block, waitmask;
 	int64_t deadline = 0;
 	int opt, fd, reuse = 0;
+	char *encap_types = NULL;
+	bool quit = false;
 
-	while ((opt = getopt(argc, argv, "a:p:t:rh")) != -1) {
+	while ((opt = getopt(argc, argv, "a:p:t:rE:xh")) != -1) {
 		switch (opt) {
+		case 'E':
+			encap_types = optarg;
+			break;
+		case 'x':
+			quit = true;
+			break;
 		case 'r':
 			reuse = 1;
 			break;
@@ -444,11 +477,15 @@ int main(int argc, char **argv)
 	}
 	if (encap_new(fd, (uint16_t)port))
 		return 1;
+	if (encap_types && set_encap_types(fd, encap_types))
+		return 1;
 	printf("ready\n");
 	if (fflush(stdout)) {
 		fprintf(stderr, "%s: writing stdout: %s\n", prog,
 			strerror(errno));
 		return 1;
 	}
+	if (quit)
+		return close(fd) ? 1 : 0;
 	return receive_loop(fd, deadline, &waitmask);
 }

@@ -195,7 +195,8 @@ tj 'map(select(.event == "sa-expire")) == [{"event":"sa-expire","spi":4102,"dir"
 
 echo "== permissions"
 t1 1 'needs CAP_NET_ADMIN' -- setpriv --reuid=65534 --regid=65534 --clear-groups $L tunnel del id 10
-t 0 'tunnel id 10' -- setpriv --reuid=65534 --regid=65534 --clear-groups $L tunnel show
+t1 1 'Operation not permitted .needs CAP_NET_ADMIN.' -- setpriv --reuid=65534 --regid=65534 --clear-groups $L tunnel show
+t1 1 'Operation not permitted .needs CAP_NET_ADMIN.' -- setpriv --reuid=65534 --regid=65534 --clear-groups $L --json stats
 t1 1 'monitor: .*CAP_NET_ADMIN' -- setpriv --reuid=65534 --regid=65534 --clear-groups $L monitor
 
 echo "== teardown"
