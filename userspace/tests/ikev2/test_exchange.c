@@ -195,7 +195,7 @@ static void forced_child_collision(void)
 	CHECK(!exch_child_rekey_start(a->children));
 	CHECK(!exch_child_rekey_start(b->children));
 	pump();
-	run_for(20000);		/* the loser retries after TEMPORARY_FAILURE */
+	run_for(20000);		/* both complete; the redundant pair is deleted (2.8.1) */
 	CHECK_EQ(n_installed(0), 2);
 	check_matching();
 	check_tunnels();
