@@ -165,14 +165,12 @@ static void unlink_child(struct child_sa *c)
 void child_destroy(struct child_sa *c)
 {
 	struct ked *d = c->ike->d;
+	bool installed = c->in_installed || c->out_installed;
 
-	if (c->l2tp_out)
-		child_l2tp_detach(c);
-	if (c->out_installed)
-		d->ops->sa_del(d, c->spi_out, L2TPSEC_DIR_OUT);
+	child_remove_out(c);
 	if (c->in_installed)
 		d->ops->sa_del(d, c->spi_in, L2TPSEC_DIR_IN);
-	if (c->in_installed || c->out_installed)
+	if (installed)
 		sa_log(c->ike, LOG_INFO, "child SA %08x/%08x removed", c->spi_in, c->spi_out);
 	unlink_child(c);
 	child_free(c);

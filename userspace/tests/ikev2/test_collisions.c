@@ -108,6 +108,15 @@ static void check_end(unsigned int ikes, unsigned int children)
 	}
 }
 
+/* check_end() now, again after 40 s of timers (retries, rekeys), then tear down. */
+static void settle(unsigned int ikes, unsigned int children)
+{
+	check_end(ikes, children);
+	run_for(40000);
+	check_end(ikes, children);
+	teardown();
+}
+
 /* Both sides up (side 0 initiates) with one child each. */
 static bool up(const char *x0, const char *x1)
 {
@@ -133,10 +142,7 @@ static void simultaneous_child_delete(void)
 	CHECK(!exch_delete_child_start(first_sa(1)->children));
 	CHECK_EQ(W.nq, 2);
 	pump();
-	check_end(1, 0);
-	run_for(30000);
-	check_end(1, 0);
-	teardown();
+	settle(1, 0);
 }
 
 /* The peer deletes a child while our rekey of it crosses its delete. */
@@ -147,10 +153,7 @@ static void peer_deletes_child_during_rekey(void)
 	CHECK(!exch_child_rekey_start(first_sa(0)->children));
 	CHECK(!exch_delete_child_start(first_sa(1)->children));
 	pump();
-	check_end(1, 0);
-	run_for(30000);
-	check_end(1, 0);
-	teardown();
+	settle(1, 0);
 }
 
 /*
@@ -176,10 +179,7 @@ static void peer_deletes_child_after_answering_rekey(void)
 	CHECK_EQ(W.nq, 2);
 	deliver(1);			/* B's delete first */
 	pump();				/* then B's answer to our rekey */
-	check_end(1, 0);
-	run_for(30000);
-	check_end(1, 0);
-	teardown();
+	settle(1, 0);
 }
 
 /*
@@ -201,12 +201,9 @@ static void simultaneous_child_rekey(void)
 	/* both exchanges created a pair on both sides */
 	CHECK_EQ(W.s[0].sa_adds, adds0 + 4);
 	CHECK_EQ(W.s[1].sa_adds, adds1 + 4);
-	check_end(1, 1);
 	CHECK_EQ(W.s[0].l2tp_adds, 1);
 	CHECK_EQ(W.s[1].l2tp_adds, 1);
-	run_for(30000);
-	check_end(1, 1);
-	teardown();
+	settle(1, 1);
 }
 
 /* Both ends rekey the IKE SA at once. */
@@ -222,9 +219,8 @@ static void simultaneous_ike_rekey(void)
 	CHECK(!exch_ike_rekey_start(b));
 	pump();
 	run_for(40000);
-	check_end(1, 1);
 	CHECK(first_sa(0) != a && first_sa(1) != b);
-	teardown();
+	settle(1, 1);
 }
 
 /* One end rekeys the IKE SA while the other's child rekey is outstanding. */
@@ -239,11 +235,8 @@ static void ike_rekey_during_child_rekey(void)
 		CHECK(!exch_child_rekey_start(first_sa(who)->children));
 		CHECK(!exch_ike_rekey_start(first_sa(1 - who)));
 		pump();
-		check_end(1, 1);
 		CHECK(W.s[0].sa_adds >= adds + 2);	/* the child was rekeyed */
-		run_for(40000);
-		check_end(1, 1);
-		teardown();
+		settle(1, 1);
 	}
 }
 
@@ -263,8 +256,7 @@ static void expiry_during_child_rekey(void)
 	run_for(3000);			/* expired, request retransmitted */
 	W.drop_to[1] = false;
 	run_for(40000);
-	check_end(1, 1);
-	teardown();
+	settle(1, 1);
 }
 
 /* The peer deletes the IKE SA while our CREATE_CHILD_SA is outstanding. */
@@ -277,8 +269,7 @@ static void peer_deletes_ike_during_child_request(void)
 	pump();
 	check_end(0, 0);
 	run_for(15000);			/* side 0 (start initiate) comes back */
-	check_end(1, 1);
-	teardown();
+	settle(1, 1);
 }
 
 /*
