@@ -165,14 +165,12 @@ static void unlink_child(struct child_sa *c)
 void child_destroy(struct child_sa *c)
 {
 	struct ked *d = c->ike->d;
+	bool installed = c->in_installed || c->out_installed;
 
-	if (c->l2tp_out)
-		child_l2tp_detach(c);
-	if (c->out_installed)
-		d->ops->sa_del(d, c->spi_out, L2TPSEC_DIR_OUT);
+	child_remove_out(c);
 	if (c->in_installed)
 		d->ops->sa_del(d, c->spi_in, L2TPSEC_DIR_IN);
-	if (c->in_installed || c->out_installed)
+	if (installed)
 		sa_log(c->ike, LOG_INFO, "child SA %08x/%08x removed", c->spi_in, c->spi_out);
 	unlink_child(c);
 	child_free(c);
@@ -230,6 +228,26 @@ struct child_sa *child_find_any(struct ked *d, uint32_t spi, uint8_t dir, struct
 		}
 	}
 	return NULL;
+}
+
+/**
+ * child_find_own() - a child of sa (or of an SA sa replaced or was replaced by)
+ * @sa: the IKE SA an exchange about the child ran on
+ * @spi: the SPI
+ * @dir: L2TPSEC_DIR_IN (ours) or _OUT (the peer's)
+ *
+ * How an exchange finds its child again when the answer comes: it may
+ * have been deleted meanwhile, or moved to a new IKE SA by a rekey; a
+ * child of another IKE SA (another peer) is never found.
+ *
+ * Return: the child (its IKE SA in c->ike) or NULL.
+ */
+struct child_sa *child_find_own(struct ike_sa *sa, uint32_t spi, uint8_t dir)
+{
+	struct ike_sa *owner;
+	struct child_sa *c = spi ? child_find_any(sa->d, spi, dir, &owner) : NULL;
+
+	return c && ike_sa_related(sa, owner) ? c : NULL;
 }
 
 /**
@@ -533,20 +551,53 @@ void child_l2tp_detach(struct child_sa *c)
 }
 
 /**
+ * child_remove_out() - remove the outbound SA of c only (1.4.1: both ends
+ * deleted it at once; the inbound one goes when our delete is answered)
+ * @c: the child
+ */
+void child_remove_out(struct child_sa *c)
+{
+	struct ked *d = c->ike->d;
+
+	if (c->l2tp_out)
+		child_l2tp_detach(c);
+	if (c->out_installed)
+		d->ops->sa_del(d, c->spi_out, L2TPSEC_DIR_OUT);
+	c->out_installed = false;
+}
+
+/**
+ * child_move() - hand a child to another IKE SA
+ * @c: the child
+ * @to: its new IKE SA
+ */
+void child_move(struct child_sa *c, struct ike_sa *to)
+{
+	struct ike_sa *from = c->ike;
+
+	if (from == to)
+		return;
+	unlink_child(c);
+	c->ike = to;
+	c->next = to->children;
+	to->children = c;
+	if (c->l2tp_out && from->l2tp_up) {
+		from->l2tp_up = false;
+		to->l2tp_up = true;
+	}
+	ike_sa_reschedule(from);
+	ike_sa_reschedule(to);
+}
+
+/**
  * child_move_all() - hand all children to a new IKE SA (IKE rekey)
  * @from: the old IKE SA
  * @to: the new one
  */
 void child_move_all(struct ike_sa *from, struct ike_sa *to)
 {
-	while (from->children) {
-		struct child_sa *c = from->children;
-
-		from->children = c->next;
-		c->ike = to;
-		c->next = to->children;
-		to->children = c;
-	}
+	while (from->children)
+		child_move(from->children, to);
 	if (from->l2tp_up) {
 		from->l2tp_up = false;
 		to->l2tp_up = true;

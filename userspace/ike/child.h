@@ -52,6 +52,9 @@ struct child_sa *child_find_in(struct ike_sa *sa, uint32_t spi_in);
 struct child_sa *child_find_out(struct ike_sa *sa, uint32_t spi_out);
 /* A child of any live IKE SA by SPI and direction (hash lookup). */
 struct child_sa *child_find_any(struct ked *d, uint32_t spi, uint8_t dir, struct ike_sa **owner);
+/* A child of sa, or of an IKE SA sa replaced or was replaced by, by SPI
+ * and direction (hash lookup): how an answer finds its child again. */
+struct child_sa *child_find_own(struct ike_sa *sa, uint32_t spi, uint8_t dir);
 /* A fresh SPI for an inbound SA (random, >= 256). */
 uint32_t child_alloc_spi(struct ked *d);
 /* Derive keys and install both directions. i_to_r: keymat order (2.17);
@@ -65,8 +68,11 @@ int child_l2tp_attach(struct child_sa *c);
 void child_set_lifetimes(struct child_sa *c);
 /* Module algorithm for a chosen ESP transform set; 0 if unsupported. */
 uint8_t child_kernel_alg(const struct ike_chosen *ch);
-/* Move children of old to new (IKE rekey). */
+/* Move a child to another IKE SA; all children of old to new (IKE rekey). */
+void child_move(struct child_sa *c, struct ike_sa *to);
 void child_move_all(struct ike_sa *from, struct ike_sa *to);
+/* Remove only the outbound SA of c from the kernel (tunnel moved off it). */
+void child_remove_out(struct child_sa *c);
 /* Point the conn's L2TP tunnel at another active child, or take it down. */
 void child_l2tp_detach(struct child_sa *c);
 /* Is c the SA the conn's L2TP tunnel sends with? */

@@ -425,6 +425,41 @@ struct ike_sa *ike_sa_find_half(struct ked *d, const uint8_t spi_i[8],
 }
 
 /**
+ * ike_sa_successor() - the IKE SA that replaced sa
+ * @sa: an SA
+ *
+ * Return: the live SA that a rekey of sa created (looked up by its SPIs),
+ * or NULL (not rekeyed, or the successor is gone).
+ */
+struct ike_sa *ike_sa_successor(struct ike_sa *sa)
+{
+	if (!sa->rekeyed)
+		return NULL;
+	return ike_sa_find(sa->d, sa->rekeyed_by_spi_i, sa->rekeyed_by_spi_r);
+}
+
+static bool replaced_by(const struct ike_sa *old, const struct ike_sa *n)
+{
+	return old->rekeyed && !memcmp(old->rekeyed_by_spi_i, n->spi_i, 8) &&
+	       !memcmp(old->rekeyed_by_spi_r, n->spi_r, 8);
+}
+
+/**
+ * ike_sa_related() - are a and b one IKE SA, or did one replace the other?
+ * @a: an SA
+ * @b: an SA
+ *
+ * An exchange that ran on a may concern children that an IKE rekey moved
+ * to its successor (or the other way round).
+ *
+ * Return: true if so.
+ */
+bool ike_sa_related(const struct ike_sa *a, const struct ike_sa *b)
+{
+	return a == b || replaced_by(a, b) || replaced_by(b, a);
+}
+
+/**
  * ike_sa_kill() - end an IKE SA now: children out of the kernel, L2TP down
  * @sa: the SA
  * @why: for the log
@@ -449,6 +484,8 @@ void ike_sa_kill(struct ike_sa *sa, const char *why)
 		sa->d->n_half_open--;
 	}
 	sa->req_kind = REQ_NONE;
+	sa->n_del_q = 0;
+	sa->delete_queued = false;
 	sa->state = IKE_S_DEAD;
 	sa->conn = NULL;
 	ike_sa_reschedule(sa);
@@ -485,6 +522,8 @@ static void established_deadlines(const struct ike_sa *sa, uint64_t *at, bool *a
 	const struct conf_conn *conn = sa->conn;
 	uint64_t dpd_ms;
 
+	if (sa->req_kind == REQ_NONE && sa->n_del_q)
+		soonest(at, any, 1);	/* a queued delete goes out at once */
 	for (const struct child_sa *c = sa->children; c; c = c->next) {
 		soonest(at, any, c->expire_ms);
 		if (c->state == CHILD_ACTIVE)

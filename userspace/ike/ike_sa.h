@@ -50,6 +50,7 @@ enum ike_req_kind {
 };
 
 #define IKE_MAX_CERTS 4
+#define IKE_MAX_DEL_QUEUE 8	/* child deletes waiting for the request slot */
 
 struct ike_sa {
 	struct ike_sa *next, **pprev;	/* d->sas, newest first */
@@ -93,13 +94,26 @@ struct ike_sa {
 	size_t req_len;
 	unsigned int req_tries;
 	uint64_t req_sent_ms, req_retx_ms, req_deadline_ms;
-	struct child_sa *req_child;	/* the child it is about */
+	/*
+	 * The child it is about, by our inbound SPI (0: none): looked up
+	 * again when the answer comes, as another exchange (the peer's
+	 * delete, an expiry, an IKE rekey) may have freed or moved it.
+	 */
+	uint32_t req_spi;
+	/* child deletes to send when no request is outstanding (our SPIs) */
+	uint32_t del_q[IKE_MAX_DEL_QUEUE];
+	unsigned int n_del_q;
+	bool delete_queued;		/* DELETING: the delete waits for req's answer */
 	/* exchange state of a CREATE_CHILD_SA we initiated */
 	struct ike_dh *x_dh;
 	uint8_t x_ni[IKE_NONCE_MAX];
 	size_t x_ni_len;
 	uint32_t x_spi;			/* new child SPI / */
 	uint8_t x_ike_spi[8];		/* new IKE SPI we proposed */
+	/* the peer rekeyed the child of our REQ_CHILD_REKEY too (2.8.1) */
+	bool x_coll;
+	uint8_t x_coll_nonce[IKE_NONCE_MAX];	/* the lower nonce of its exchange */
+	size_t x_coll_nonce_len;
 	/* the last response we sent, for retransmitted requests */
 	uint8_t *resp;
 	size_t resp_len;
@@ -111,7 +125,9 @@ struct ike_sa {
 	uint64_t esp_poll_ms;	/* ESP counters last read for liveness */
 	uint64_t rekey_ms;		/* IKE SA rekey, 0 = never */
 	uint64_t dpd_ms, keepalive_ms, halfopen_deadline_ms;
-	struct ike_sa *rekeyed_by;	/* REKEYED: the SA that replaced it */
+	/* REKEYED: the SA that replaced it, by SPIs (ike_sa_successor()) */
+	bool rekeyed;
+	uint8_t rekeyed_by_spi_i[8], rekeyed_by_spi_r[8];
 	bool l2tp_up;
 	bool half_open;			/* counted in d->n_half_open */
 	uint64_t msgs_in, msgs_out, retransmits;
@@ -152,6 +168,10 @@ struct ike_sa *ike_sa_find(struct ked *d, const uint8_t spi_i[8], const uint8_t 
 struct ike_sa *ike_sa_find_init(struct ked *d, const uint8_t spi_i[8]);
 struct ike_sa *ike_sa_find_half(struct ked *d, const uint8_t spi_i[8],
 				const struct sockaddr_in *from);
+/* The live SA that replaced sa (IKE rekey), or NULL. */
+struct ike_sa *ike_sa_successor(struct ike_sa *sa);
+/* a and b are one SA, or one replaced the other. */
+bool ike_sa_related(const struct ike_sa *a, const struct ike_sa *b);
 /* Mark dead: remove its children from the kernel, tear down L2TP. */
 void ike_sa_kill(struct ike_sa *sa, const char *why);
 const char *ike_state_name(enum ike_state s);

@@ -183,7 +183,7 @@ int exch_auth_start(struct ike_sa *sa)
 		goto out;
 	}
 	rc = ike_send_request(sa, IKE_AUTH, REQ_AUTH, fill_auth_request, a);
-	sa->req_child = a->c;
+	sa->req_spi = a->c->spi_in;
 out:
 	ike_wipe(a, sizeof(*a));
 	free(a);
@@ -489,7 +489,7 @@ void exch_auth_response(struct ike_sa *sa, const struct ike_hdr *h, const uint8_
 {
 	const struct ike_payload *p_id = ike_payload_find(pl, IKE_PL_IDR);
 	const struct ike_payload *p_sa = ike_payload_find(pl, IKE_PL_SA);
-	struct child_sa *c = sa->req_child;
+	struct child_sa *c = child_find_in(sa, sa->req_spi);
 	struct ike_sa_payload *sap;
 	const char *why = NULL;
 	struct ike_notify n;

@@ -5,11 +5,16 @@
  * ones are deleted) and rekeying the IKE SA (2.18). New child SAs other
  * than rekeys are refused: a connection has exactly one L2TP flow.
  *
- * Collisions (both ends rekey the same SA at once, 2.8.1) are resolved
- * simply: the original initiator of the IKE SA answers the peer's
- * colliding request with TEMPORARY_FAILURE and its own rekey wins; the
- * original responder accepts the peer's request and abandons its own
- * when TEMPORARY_FAILURE comes back.
+ * Collisions (2.25). Both ends rekey the same child at once: both answer
+ * as usual, and of the two new pairs the one created with the lowest of
+ * the four nonces is deleted by the end that initiated its exchange; the
+ * other end's exchange survives and that end deletes the old pair (2.8.1).
+ * Both ends rekey the IKE SA at once: the original initiator of the IKE
+ * SA answers the peer's request with TEMPORARY_FAILURE and its own rekey
+ * wins; the original responder accepts the peer's and retries its own
+ * later. An answer finds its child again by SPI (child_find_own()): if
+ * the child was deleted meanwhile, the pair the answer created at the
+ * peer is deleted again; if an IKE rekey moved it, the new pair joins it.
  */
 #include <arpa/inet.h>
 #include <stdlib.h>
@@ -92,7 +97,7 @@ int exch_child_rekey_start(struct child_sa *c)
 	rc = ike_send_request(sa, IKE_CREATE_CHILD_SA, REQ_CHILD_REKEY, fill_child_rekey, c);
 	if (rc)
 		return rc;
-	sa->req_child = c;
+	sa->req_spi = c->spi_in;
 	c->state = CHILD_REKEYING;
 	sa_log(sa, LOG_INFO, "rekeying child SA %08x/%08x", c->spi_in, c->spi_out);
 	return 0;
@@ -126,11 +131,57 @@ static void retry_later(struct child_sa *c, unsigned int max_s)
 	c->rekey_ms = ked_now(c->ike->d) + 1000 + r % (max_s * 1000);
 }
 
+/* a < b, nonces as unsigned byte strings (a prefix is lower). */
+static bool nonce_lower(const uint8_t *a, size_t a_len, const uint8_t *b, size_t b_len)
+{
+	int r = memcmp(a, b, a_len < b_len ? a_len : b_len);
+
+	return r < 0 || (r == 0 && a_len < b_len);
+}
+
+/* The lower of an exchange's two nonces into n. */
+static void lower_nonce(const uint8_t *ni, size_t ni_len, const uint8_t *nr, size_t nr_len,
+			uint8_t *n, size_t *n_len)
+{
+	if (nonce_lower(nr, nr_len, ni, ni_len)) {
+		ni = nr;
+		ni_len = nr_len;
+	}
+	memcpy(n, ni, ni_len);
+	*n_len = ni_len;
+}
+
+/*
+ * After a collision (x_coll): is the pair our exchange created the
+ * redundant one, i.e. does our exchange hold the lowest nonce (2.8.1)?
+ */
+static bool ours_redundant(const struct ike_sa *sa, const uint8_t *nr, size_t nr_len)
+{
+	uint8_t n[IKE_NONCE_MAX];
+	size_t n_len;
+
+	lower_nonce(sa->x_ni, sa->x_ni_len, nr, nr_len, n, &n_len);
+	return nonce_lower(n, n_len, sa->x_coll_nonce, sa->x_coll_nonce_len);
+}
+
+static void child_rekey_refused(struct ike_sa *sa, struct child_sa *old, uint16_t err)
+{
+	sa_log(sa, err == IKE_N_TEMPORARY_FAILURE ? LOG_INFO : LOG_NOTICE,
+	       "child rekey refused: %s", err ? ike_notify_name(err) : "no SA payload");
+	if (!old)
+		return;
+	if (err == IKE_N_CHILD_SA_NOT_FOUND)
+		child_destroy(old);
+	else if (old->state == CHILD_REKEYING)
+		retry_later(old, err == IKE_N_TEMPORARY_FAILURE ? 10 : 30);
+}
+
 static void child_rekey_answer(struct ike_sa *sa, const struct ike_payloads *pl)
 {
-	struct child_sa *old = sa->req_child, *nc;
 	const struct ike_payload *p_sa = ike_payload_find(pl, IKE_PL_SA);
 	const struct ike_payload *p_n = ike_payload_find(pl, IKE_PL_NONCE);
+	/* looked up again: deleted, expired or moved by an IKE rekey meanwhile? */
+	struct child_sa *old = child_find_own(sa, sa->req_spi, L2TPSEC_DIR_IN), *nc;
 	struct ike_sa_payload *sap = NULL;
 	uint8_t gir[512];
 	size_t gir_len = 0;
@@ -138,18 +189,12 @@ static void child_rekey_answer(struct ike_sa *sa, const struct ike_payloads *pl)
 	struct ike_chosen alg;
 	struct ike_notify n;
 	uint16_t err = ike_first_error(pl);
+	bool redundant;
 
+	redundant = sa->x_coll && p_n && ours_redundant(sa, p_n->body, p_n->len);
 	ike_req_done(sa);
-	if (!old)
-		return;
 	if (err || !p_sa || !p_n) {
-		sa_log(sa, err == IKE_N_TEMPORARY_FAILURE ? LOG_INFO : LOG_NOTICE,
-		       "child rekey refused: %s", err ? ike_notify_name(err) : "no SA payload");
-		if (err == IKE_N_CHILD_SA_NOT_FOUND) {
-			child_destroy(old);
-			return;
-		}
-		retry_later(old, err == IKE_N_TEMPORARY_FAILURE ? 10 : 30);
+		child_rekey_refused(sa, old, err);
 		return;
 	}
 	sap = malloc(sizeof(*sap));
@@ -161,7 +206,20 @@ static void child_rekey_answer(struct ike_sa *sa, const struct ike_payloads *pl)
 	    pfs_secret(sa, sa->x_dh, pl, alg.dh, gir, &gir_len)) {
 		sa_log(sa, LOG_NOTICE, "child rekey answer unacceptable");
 		free(sap);
-		retry_later(old, 30);
+		if (old && old->state == CHILD_REKEYING)
+			retry_later(old, 30);
+		return;
+	}
+	if (!old) {
+		/*
+		 * the peer made a pair for a child that is gone: delete it
+		 * again (nothing to do if the IKE SA is being deleted)
+		 */
+		sa_log(sa, LOG_INFO, "rekeyed child SA is gone meanwhile: deleting its successor %08x",
+		       sa->x_spi);
+		free(sap);
+		ike_wipe(gir, sizeof(gir));
+		exch_delete_spi(sa, sa->x_spi);
 		return;
 	}
 	nc = child_new(sa);
@@ -173,6 +231,7 @@ static void child_rekey_answer(struct ike_sa *sa, const struct ike_payloads *pl)
 	child_set_spis(nc, sa->x_spi, spi32(sap->prop[0].spi));
 	nc->alg = alg;
 	free(sap);
+	/* keyed from the SK_d of the IKE SA the exchange ran on */
 	if (child_install(nc, true, gir_len ? gir : NULL, gir_len, sa->x_ni, sa->x_ni_len,
 			  p_n->body, p_n->len)) {
 		ike_wipe(gir, sizeof(gir));
@@ -183,7 +242,15 @@ static void child_rekey_answer(struct ike_sa *sa, const struct ike_payloads *pl)
 	ike_wipe(gir, sizeof(gir));
 	ike_dh_free(sa->x_dh);
 	sa->x_dh = NULL;
-	if (old->l2tp_out || !sa->l2tp_up)
+	/* the old child's IKE SA (an IKE rekey may have moved it) */
+	child_move(nc, old->ike);
+	if (redundant) {
+		/* the peer's exchange survives; the peer deletes the old pair */
+		sa_log(sa, LOG_INFO, "child rekey collision: ours has the lowest nonce, deleted");
+		exch_delete_child_start(nc);
+		return;
+	}
+	if (old->l2tp_out || !nc->ike->l2tp_up)
 		child_l2tp_attach(nc);
 	old->state = CHILD_REKEYED;
 	exch_delete_child_start(old);
@@ -277,7 +344,13 @@ static struct ike_sa *ike_successor(struct ike_sa *sa, bool initiator, const uin
 	child_move_all(sa, n);
 	sa->state = IKE_S_REKEYED;
 	sa->halfopen_deadline_ms = ked_now(sa->d) + 30000;	/* delete expected by then */
-	sa->rekeyed_by = n;
+	sa->rekeyed = true;
+	memcpy(sa->rekeyed_by_spi_i, n->spi_i, 8);
+	memcpy(sa->rekeyed_by_spi_r, n->spi_r, 8);
+	/* deletes waiting for sa's request slot concern children now in n */
+	memcpy(n->del_q, sa->del_q, sizeof(n->del_q));
+	n->n_del_q = sa->n_del_q;
+	sa->n_del_q = 0;
 	ike_sa_reschedule(n);
 	ike_sa_reschedule(sa);
 	return n;
@@ -294,6 +367,7 @@ static void ike_rekey_answer(struct ike_sa *sa, const struct ike_payloads *pl)
 	struct ike_sa *n;
 	uint8_t gir[512];
 	size_t gir_len = 0;
+	bool deleting;
 
 	ike_req_done(sa);
 	if (err || !p_sa || !p_n) {
@@ -316,10 +390,18 @@ static void ike_rekey_answer(struct ike_sa *sa, const struct ike_payloads *pl)
 		sa->rekey_ms = ked_now(sa->d) + 30000;
 		return;
 	}
+	deleting = sa->state == IKE_S_DELETING;
 	n = ike_successor(sa, true, sa->x_ike_spi, sap->prop[0].spi, &alg, gir, gir_len,
 			  sa->x_ni, sa->x_ni_len, p_n->body, p_n->len);
 	free(sap);
 	ike_wipe(gir, sizeof(gir));
+	if (deleting) {
+		/* deleted while the rekey was in flight: the new SA goes too */
+		sa->state = IKE_S_DELETING;
+		if (n)
+			exch_delete_ike_start(n);
+		return;
+	}
 	if (!n)
 		return;
 	sa_log(n, LOG_NOTICE, "IKE SA rekeyed (replaces #%u)", sa->serial);
@@ -425,11 +507,6 @@ static void peer_child_rekey(struct ike_sa *sa, const struct ike_hdr *h,
 		r->error = IKE_N_CHILD_SA_NOT_FOUND;
 		return;
 	}
-	if (old->state == CHILD_REKEYING && sa->initiator) {
-		sa_log(sa, LOG_INFO, "child rekey collision: ours wins");
-		r->error = IKE_N_TEMPORARY_FAILURE;
-		return;
-	}
 	if (!p_n || ike_nonce_check(p_n->len, &why)) {
 		r->error = IKE_N_INVALID_SYNTAX;
 		return;
@@ -467,7 +544,13 @@ static void peer_child_rekey(struct ike_sa *sa, const struct ike_hdr *h,
 	memcpy(alg.spi, &nspi, 4);
 	nego_chosen_to_proposal(&alg, &r->prop);
 	r->child = true;
-	/* our own rekey of it, if any, is abandoned when refused */
+	if (sa->req_kind == REQ_CHILD_REKEY && sa->req_spi == old->spi_in) {
+		/* our rekey of it is in flight too: the nonces decide (2.8.1) */
+		sa_log(sa, LOG_INFO, "child rekey collision");
+		sa->x_coll = true;
+		lower_nonce(p_n->body, p_n->len, r->nr, r->nr_len, sa->x_coll_nonce,
+			    &sa->x_coll_nonce_len);
+	}
 	old->state = CHILD_REKEYED;
 	(void)h;
 }
@@ -516,7 +599,10 @@ static void peer_ike_rekey(struct ike_sa *sa, const struct ike_payloads *pl,
 		r->error = IKE_N_TEMPORARY_FAILURE;
 		return;
 	}
-	/* if our own request was outstanding, it is dropped with the old SA */
+	/*
+	 * a request of ours still outstanding on sa is answered on sa; its
+	 * answer finds its child in n (child_find_own())
+	 */
 	memcpy(alg.spi, spi_r, 8);
 	nego_chosen_to_proposal(&alg, &r->prop);
 	sa_log(n, LOG_NOTICE, "IKE SA rekeyed by the peer (replaces #%u)", sa->serial);

@@ -20,34 +20,70 @@
 
 static int fill_delete_child(struct ike_sa *sa, struct ike_wbuf *w, void *arg)
 {
-	struct child_sa *c = arg;
-	uint32_t spi = htonl(c->spi_in);
+	uint32_t spi = htonl(*(const uint32_t *)arg);
 
 	(void)sa;
 	ike_w_delete(w, IKE_PROTO_ESP, 4, (const uint8_t *)&spi, 1);
 	return 0;
 }
 
+static bool unqueue(struct ike_sa *sa, uint32_t spi)
+{
+	for (unsigned int i = 0; i < sa->n_del_q; i++) {
+		if (sa->del_q[i] == spi) {
+			sa->del_q[i] = sa->del_q[--sa->n_del_q];
+			return true;
+		}
+	}
+	return false;
+}
+
 /**
- * exch_delete_child_start() - tell the peer we delete a child SA
- * @c: the child (REKEYED or to be removed)
+ * exch_delete_spi() - tell the peer that our inbound child SA spi is gone
+ * @sa: the IKE SA it belongs to (or that was replaced by the one it does)
+ * @spi: our inbound SPI
  *
- * If a request is outstanding the child is removed right away instead
- * (the peer learns it from the next exchange's INVALID_SPI, or never
- * needs to).
+ * The delete is queued on the live IKE SA and goes out as soon as that SA
+ * has no request outstanding (window of one). Nothing is queued on an SA
+ * being deleted: its deletion removes the child at the peer too.
+ *
+ * Return: 0, or -1 if it cannot be sent.
+ */
+int exch_delete_spi(struct ike_sa *sa, uint32_t spi)
+{
+	if (sa->state == IKE_S_REKEYED)
+		sa = ike_sa_successor(sa);
+	if (!sa || sa->state != IKE_S_ESTABLISHED)
+		return -1;
+	if (sa->req_kind == REQ_DELETE_CHILD && sa->req_spi == spi)
+		return 0;	/* on its way */
+	unqueue(sa, spi);
+	if (sa->n_del_q >= IKE_MAX_DEL_QUEUE)
+		return -1;
+	sa->del_q[sa->n_del_q++] = spi;
+	exch_send_queued(sa);
+	ike_sa_reschedule(sa);
+	return 0;
+}
+
+/**
+ * exch_delete_child_start() - delete a child SA (REKEYED, expired, redundant)
+ * @c: the child
+ *
+ * It stays installed (DELETING) until the peer answers our delete, which
+ * waits if a request of the IKE SA is outstanding. If no delete can be
+ * sent, the child is removed at once.
  *
  * Return: 0 or -1.
  */
 int exch_delete_child_start(struct child_sa *c)
 {
-	struct ike_sa *sa = c->ike;
-
-	if (sa->req_kind != REQ_NONE ||
-	    ike_send_request(sa, IKE_INFORMATIONAL, REQ_DELETE_CHILD, fill_delete_child, c)) {
+	if (c->state == CHILD_DELETING)
+		return 0;
+	if (exch_delete_spi(c->ike, c->spi_in)) {
 		child_destroy(c);
 		return -1;
 	}
-	sa->req_child = c;
 	c->state = CHILD_DELETING;
 	return 0;
 }
@@ -60,12 +96,27 @@ static int fill_delete_ike(struct ike_sa *sa, struct ike_wbuf *w, void *arg)
 	return 0;
 }
 
+static int send_delete_ike(struct ike_sa *sa)
+{
+	sa->delete_queued = false;
+	if (ike_send_request(sa, IKE_INFORMATIONAL, REQ_DELETE_IKE, fill_delete_ike, NULL)) {
+		ike_sa_kill(sa, "deleted");
+		return -1;
+	}
+	/* do not wait long for a goodbye */
+	sa->req_deadline_ms = ked_now(sa->d) + 10000;
+	ike_sa_reschedule(sa);
+	return 0;
+}
+
 /**
  * exch_delete_ike_start() - delete the IKE SA (and with it its children)
  * @sa: the SA
  *
  * The children leave the kernel at once; the SA waits for the answer
- * (or the retransmissions to run out) and is then freed.
+ * (or the retransmissions to run out) and is then freed. If a request of
+ * ours is outstanding, the delete waits for its answer: its message ID
+ * is taken (window of one).
  *
  * Return: 0 or -1.
  */
@@ -75,15 +126,40 @@ int exch_delete_ike_start(struct ike_sa *sa)
 		return 0;
 	while (sa->children)
 		child_destroy(sa->children);
-	sa->req_kind = REQ_NONE;	/* whatever was outstanding is moot */
+	sa->n_del_q = 0;
 	sa->state = IKE_S_DELETING;
-	if (ike_send_request(sa, IKE_INFORMATIONAL, REQ_DELETE_IKE, fill_delete_ike, NULL)) {
-		ike_sa_kill(sa, "deleted");
-		return -1;
+	if (sa->req_kind == REQ_DELETE_IKE)
+		return 0;
+	if (sa->req_kind != REQ_NONE) {
+		sa->delete_queued = true;
+		return 0;
 	}
-	/* do not wait long for a goodbye */
-	sa->req_deadline_ms = ked_now(sa->d) + 10000;
-	return 0;
+	return send_delete_ike(sa);
+}
+
+/**
+ * exch_send_queued() - send what waited for the request slot of sa
+ * @sa: the SA
+ *
+ * The delete of the SA itself, else one queued child delete.
+ */
+void exch_send_queued(struct ike_sa *sa)
+{
+	uint32_t spi;
+
+	if (sa->req_kind != REQ_NONE)
+		return;
+	if (sa->state == IKE_S_DELETING && sa->delete_queued) {
+		send_delete_ike(sa);
+		return;
+	}
+	if (sa->state != IKE_S_ESTABLISHED || !sa->n_del_q)
+		return;
+	spi = sa->del_q[0];
+	if (!ike_send_request(sa, IKE_INFORMATIONAL, REQ_DELETE_CHILD, fill_delete_child, &spi)) {
+		unqueue(sa, spi);
+		sa->req_spi = spi;
+	}
 }
 
 /**
@@ -130,8 +206,8 @@ static int fill_info_resp(struct ike_sa *sa, struct ike_wbuf *w, void *arg)
 void exch_info_request(struct ike_sa *sa, const struct ike_hdr *h, const struct ike_payloads *pl)
 {
 	struct info_resp r;
-	struct child_sa *gone[MAX_DEL_SPIS];
-	unsigned int n_gone = 0;
+	uint32_t gone[MAX_DEL_SPIS], crossed[MAX_DEL_SPIS];
+	unsigned int n_gone = 0, n_crossed = 0;
 
 	memset(&r, 0, sizeof(r));
 	for (unsigned int i = 0; i < pl->n; i++) {
@@ -151,16 +227,27 @@ void exch_info_request(struct ike_sa *sa, const struct ike_hdr *h, const struct 
 			const uint8_t *p = del.spis + 4 * k;
 			uint32_t spi = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
 				       (uint32_t)p[2] << 8 | p[3];
-			struct child_sa *c = child_find_out(sa, spi);
+			struct child_sa *c = child_find_own(sa, spi, L2TPSEC_DIR_OUT);
 			bool dup = false;
 
-			if (!c || r.n >= MAX_DEL_SPIS)
+			if (!c || n_gone + n_crossed >= MAX_DEL_SPIS)
 				continue;
 			for (unsigned int g = 0; g < n_gone; g++)
-				dup |= gone[g] == c;
+				dup |= gone[g] == c->spi_in;
+			for (unsigned int g = 0; g < n_crossed; g++)
+				dup |= crossed[g] == c->spi_in;
 			if (dup)
 				continue;
-			gone[n_gone++] = c;
+			/*
+			 * our delete of it is outstanding too (1.4.1): the
+			 * outbound SA goes now, the inbound one with our
+			 * answer, and the response does not name it
+			 */
+			if (c->ike->req_kind == REQ_DELETE_CHILD && c->ike->req_spi == c->spi_in) {
+				crossed[n_crossed++] = c->spi_in;
+				continue;
+			}
+			gone[n_gone++] = c->spi_in;
 			r.spis[r.n++] = c->spi_in;
 		}
 	}
@@ -168,16 +255,46 @@ void exch_info_request(struct ike_sa *sa, const struct ike_hdr *h, const struct 
 	if (r.delete_ike) {
 		sa_log(sa, LOG_NOTICE, "peer deleted the IKE SA");
 		if (sa->state == IKE_S_REKEYED)
-			sa->state = IKE_S_DELETING;	/* its children live on in the new SA */
+			exch_rekeyed_gone(sa);
 		ike_sa_kill(sa, "deleted by the peer");
 		return;
 	}
-	for (unsigned int g = 0; g < n_gone; g++) {
-		sa_log(sa, LOG_INFO, "peer deleted child SA %08x/%08x", gone[g]->spi_in,
-		       gone[g]->spi_out);
-		/* if this is the old SA of a rekey, the tunnel moves to the new one */
-		child_destroy(gone[g]);
+	for (unsigned int g = 0; g < n_crossed; g++) {
+		struct child_sa *c = child_find_own(sa, crossed[g], L2TPSEC_DIR_IN);
+
+		if (!c)
+			continue;
+		sa_log(sa, LOG_INFO, "child SA %08x/%08x deleted by both ends", c->spi_in,
+		       c->spi_out);
+		child_remove_out(c);
 	}
+	for (unsigned int g = 0; g < n_gone; g++) {
+		struct child_sa *c = child_find_own(sa, gone[g], L2TPSEC_DIR_IN);
+
+		if (!c)
+			continue;
+		sa_log(sa, LOG_INFO, "peer deleted child SA %08x/%08x", c->spi_in, c->spi_out);
+		unqueue(c->ike, c->spi_in);
+		/* if this is the old SA of a rekey, the tunnel moves to the new one */
+		child_destroy(c);
+	}
+}
+
+/**
+ * exch_rekeyed_gone() - the old SA of an IKE rekey goes (to be killed)
+ * @sa: the REKEYED SA
+ *
+ * Its children live on in the new SA; a child delete of ours still
+ * waiting for its answer on the old SA is sent again there.
+ */
+void exch_rekeyed_gone(struct ike_sa *sa)
+{
+	struct ike_sa *n = ike_sa_successor(sa);
+
+	if (n && sa->req_kind == REQ_DELETE_CHILD && child_find_own(n, sa->req_spi,
+								     L2TPSEC_DIR_IN))
+		exch_delete_spi(n, sa->req_spi);
+	sa->state = IKE_S_DELETING;
 }
 
 /**
@@ -189,18 +306,19 @@ void exch_info_request(struct ike_sa *sa, const struct ike_hdr *h, const struct 
 void exch_info_response(struct ike_sa *sa, const struct ike_hdr *h, const struct ike_payloads *pl)
 {
 	enum ike_req_kind kind = sa->req_kind;
-	struct child_sa *c = sa->req_child;
+	struct child_sa *c = child_find_own(sa, sa->req_spi, L2TPSEC_DIR_IN);
 
 	(void)h;
 	(void)pl;
 	ike_req_done(sa);
 	switch (kind) {
 	case REQ_DELETE_CHILD:
+		/* gone already if the peer deleted it first */
 		if (c)
 			child_destroy(c);
 		break;
 	case REQ_DELETE_IKE:
-		ike_sa_kill(sa, sa->rekeyed_by ? "rekeyed" : "deleted");
+		ike_sa_kill(sa, sa->rekeyed ? "rekeyed" : "deleted");
 		break;
 	default:
 		break;
@@ -222,7 +340,7 @@ void exch_request_failed(struct ike_sa *sa)
 		ike_sa_kill(sa, "peer does not answer");
 		break;
 	case REQ_DELETE_IKE:
-		ike_sa_kill(sa, sa->rekeyed_by ? "rekeyed" : "deleted");
+		ike_sa_kill(sa, sa->rekeyed ? "rekeyed" : "deleted");
 		break;
 	default:
 		ike_sa_kill(sa, "peer is dead (no answer to our requests)");

@@ -36,6 +36,12 @@ int exch_ike_rekey_start(struct ike_sa *sa);
 void exch_child_request(struct ike_sa *sa, const struct ike_hdr *h, const struct ike_payloads *pl);
 void exch_child_response(struct ike_sa *sa, const struct ike_hdr *h, const struct ike_payloads *pl);
 int exch_delete_child_start(struct child_sa *c);
+/* Tell the peer our inbound child SA spi is gone (queued if need be). */
+int exch_delete_spi(struct ike_sa *sa, uint32_t spi);
+/* Send the deletes that waited for the request slot of sa. */
+void exch_send_queued(struct ike_sa *sa);
+/* The old SA of an IKE rekey goes: our deletes in flight move to the new. */
+void exch_rekeyed_gone(struct ike_sa *sa);
 int exch_delete_ike_start(struct ike_sa *sa);
 int exch_dpd_start(struct ike_sa *sa);
 void exch_info_request(struct ike_sa *sa, const struct ike_hdr *h, const struct ike_payloads *pl);

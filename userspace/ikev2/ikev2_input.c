@@ -155,9 +155,12 @@ static void protected_input(struct ike_sa *sa, const struct ike_hdr *h, const ui
 			sa->local = *local;
 		}
 	}
-	if (response)
+	if (response) {
 		dispatch_response(sa, h, buf, len, &inner);
-	else {
+		/* what waited for the answer (deletes) */
+		if (sa->state != IKE_S_DEAD)
+			exch_send_queued(sa);
+	} else {
 		sa->peer_msgid++;
 		dispatch_request(sa, h, buf, len, &inner);
 	}

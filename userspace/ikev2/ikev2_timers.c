@@ -53,6 +53,7 @@ static void tick_established(struct ike_sa *sa, uint64_t now)
 	tick_children(sa, now);
 	if (sa->state != IKE_S_ESTABLISHED)
 		return;
+	exch_send_queued(sa);
 	if (sa->req_kind == REQ_NONE) {
 		struct child_sa *due = NULL;
 
@@ -104,7 +105,7 @@ void ikev2_sa_tick(struct ike_sa *sa, uint64_t now)
 		break;
 	case IKE_S_REKEYED:
 		if (now >= sa->halfopen_deadline_ms) {
-			sa->state = IKE_S_DELETING;
+			exch_rekeyed_gone(sa);
 			ike_sa_kill(sa, "rekeyed, the peer never deleted it");
 		}
 		break;

@@ -220,7 +220,8 @@ void ike_req_keep_plain(struct ike_sa *sa, uint8_t *msg, size_t len)
 void ike_req_done(struct ike_sa *sa)
 {
 	sa->req_kind = REQ_NONE;
-	sa->req_child = NULL;
+	sa->req_spi = 0;
+	sa->x_coll = false;
 	sa->req_msgid++;
 	wipe_free(&sa->req, &sa->req_len);
 	ike_sa_reschedule(sa);
