@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * l2tpsec - ESP (RFC 4303) transport mode, in place and synchronous.
+ * l2tpsec - ESP (RFC 4303) transport mode, in place and synchronous
+ * (in place only in memory the packet owns: see l2tpsec_esp_cow()).
  * (AES-GCM: the AES-NI core when the FPU is usable, see l2tpsec_esp_init().)
  *
  * Every transform is driven through the AEAD API with one layout:
@@ -43,6 +44,7 @@
 #include <net/ip.h>
 
 #include "l2tpsec.h"
+#include "esp_inplace.h"
 
 #define L2TPSEC_ESP_HDR		sizeof(struct ip_esp_hdr)
 #define L2TPSEC_ESP_IV_MAX	16
@@ -497,21 +499,29 @@ static bool l2tpsec_esp_next_seq(struct l2tpsec_sa *sa, u64 *seq)
 
 /* Make @skb writable with @tailen bytes of tailroom in *@trailer (its
  * last piece) and return the number of scatterlist entries its data needs,
- * at most L2TPSEC_ESP_MAX_SG - 1 (one is for the AD), or -errno. Like
- * esp_input(), a private skb is used as it is when nothing is appended.
+ * at most L2TPSEC_ESP_MAX_SG - 1 (one is for the AD), or -errno.
+ *
+ * The cipher then runs in place, so every byte it covers must belong to
+ * the packet. On receive (@tailen 0) a packet is used where it lies only
+ * when l2tpsec_esp_rx_inplace() proves that: linear and not cloned, or
+ * page-pool fragments. Anything else, and every packet on transmit
+ * (@tailen > 0: the trailer is appended), goes through skb_cow_data(),
+ * which copies all fragments into a new linear area (and frag-list
+ * members that have fragments or are cloned into new skbs): a page the
+ * skb only borrowed (a page-cache page from sendfile()/splice(), a user
+ * page) is read, never written.
  */
 static int l2tpsec_esp_cow(struct sk_buff *skb, unsigned int tailen,
 			   struct sk_buff **trailer)
 {
 	int nfrags;
 
-	if (!tailen && !skb_cloned(skb)) {
-		*trailer = skb;
-		if (!skb_is_nonlinear(skb))
-			return 1;
-		if (!skb_has_frag_list(skb) && !skb_has_shared_frag(skb) &&
-		    skb_shinfo(skb)->nr_frags + 1 < L2TPSEC_ESP_MAX_SG)
-			return skb_shinfo(skb)->nr_frags + 1;
+	if (!tailen) {
+		nfrags = l2tpsec_esp_rx_inplace(skb, L2TPSEC_ESP_MAX_SG - 1);
+		if (nfrags) {
+			*trailer = skb;
+			return nfrags;
+		}
 	}
 
 	nfrags = skb_cow_data(skb, tailen, trailer);

@@ -9,8 +9,34 @@
   pkt.py replay FILE.pcap [--proto 50|17]
       resend every IPv4 packet of a capture (Ethernet link type) through a
       raw socket, exactly as captured.
+  pkt.py espfile FILE --spi 0x1001 --count 8 [--raw] [--key HEX --session N]
+      write the bodies (from the first byte after the IV to the end of
+      the ICV) of COUNT ESP packets into FILE, one per 8 KiB slot, each
+      straddling a page boundary: random bytes, or with --key a valid
+      AES-GCM-128 (RFC 4106) encryption, under that SA key (16-byte key +
+      4-byte salt), of an inner UDP + L2TPv3 data packet for --session
+      (default sublayer, no cookie) carrying a broadcast Ethernet frame.
+  pkt.py splice FILE --dst 10.0.0.2 --spi 0x1001 --count 8 (--udp 4500 | --raw)
+          [--via sendfile|vmsplice]
+      send those packets with their bodies taken from FILE by sendfile(2),
+      or by vmsplice(2) of a read-only shared mapping of FILE into a pipe
+      and splice(2) from it: the UDP socket appends the pipe's pages to
+      the datagram as fragments (udp_sendpage()), and they reach the
+      receiver's ESP input as they are (veth, loopback). With vmsplice
+      they are the file's page-cache pages themselves. The header (SPI, sequence
+      number, IV) goes first with MSG_MORE. --udp: ESP-in-UDP to that
+      port. --raw: the UDP header itself is the ESP header (source port =
+      high 16 bits of the SPI, destination port = low 16 bits, length
+      and checksum 0 = sequence number), for a tc pedit rule on the way
+      that rewrites the IP protocol to 50.
+  espfile and splice must get the same --spi, --first, --count, --raw and
+  --len. Packet i (from --first on) has an inner payload of len + 4 i
+  bytes and sequence number 1000 + i (ESP-in-UDP) or its UDP length << 16
+  (--raw).
 """
 import argparse
+import ctypes
+import mmap
 import os
 import socket
 import struct
@@ -73,6 +99,104 @@ def cmd_replay(a) -> int:
     return 0 if sent else 1
 
 
+SLOT = 8192          # file bytes per packet
+SLOT_OFF = 4096 - 256  # body start: 256 bytes before a page boundary
+UDP_SEQ0 = 1000      # ESP-in-UDP: sequence number of packet 0
+
+
+def plan(a, i: int):
+    """(sequence number, IV, inner length, ciphertext length, body length,
+    file offset) of packet i (counted from 0 for --first 0)."""
+    plen = a.len + 4 * i           # inner payload (UDP + L2TP + frame)
+    clen = plen + 2                # + pad length + next header (align 4)
+    clen += -clen % 4
+    blen = clen + 16               # + ICV
+    off = (i - a.first) * SLOT + SLOT_OFF
+    if a.raw:
+        # the UDP length (header 8 + IV 8 + body) << 16, checksum 0
+        seq = (8 + 8 + blen) << 16
+    else:
+        seq = UDP_SEQ0 + i
+    iv = struct.pack("!Q", 0x5A5A000000000000 | seq)
+    return seq, iv, plen, clen, blen, off
+
+
+def inner_payload(a, plen: int, i: int) -> bytes:
+    eth = b"\xff" * 6 + bytes.fromhex("02005a5a0001") + b"\x88\xb5"
+    l2tp = struct.pack("!HHII", 3, 0, a.session, 0)
+    body = eth + bytes((i + k) & 0xFF for k in range(plen - 8 - len(l2tp) - len(eth)))
+    return struct.pack("!HHHH", 1701, 1701, plen, 0) + l2tp + body
+
+
+def cmd_espfile(a) -> int:
+    if a.len < 8 + 12 + 14 + 46 or \
+       a.len + 4 * (a.first + a.count) + 2 + 3 + 16 > SLOT - SLOT_OFF:
+        print("bad --len", file=sys.stderr)
+        return 1
+    data = bytearray(os.urandom(a.count * SLOT))
+    for i in range(a.first, a.first + a.count):
+        seq, iv, plen, clen, blen, off = plan(a, i)
+        if a.key:
+            # pylint: disable=import-outside-toplevel
+            from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+            key = bytes.fromhex(a.key)
+            pad = clen - plen - 2
+            pt = (inner_payload(a, plen, i) + bytes(range(1, pad + 1)) +
+                  bytes((pad, 17)))
+            aad = struct.pack("!II", a.spi, seq)
+            body = AESGCM(key[:16]).encrypt(key[16:20] + iv, pt, aad)
+            assert len(body) == blen
+            data[off:off + blen] = body
+    with open(a.file, "wb") as f:
+        f.write(data)
+    return 0
+
+
+def cmd_splice(a) -> int:
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    # SO_NO_CHECK: checksum 0 (raw: the low half of the sequence number)
+    s.setsockopt(socket.SOL_SOCKET, 11, 1)
+    if a.raw:
+        s.bind(("0.0.0.0", a.spi >> 16))
+        s.connect((a.dst, a.spi & 0xFFFF))
+    else:
+        s.connect((a.dst, a.udp))
+    fd = os.open(a.file, os.O_RDONLY)
+    if a.via == "vmsplice":
+        size = os.fstat(fd).st_size
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.mmap.restype = ctypes.c_void_p
+        libc.mmap.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int,
+                              ctypes.c_int, ctypes.c_int, ctypes.c_long]
+        libc.vmsplice.argtypes = [ctypes.c_int, ctypes.c_void_p,
+                                  ctypes.c_ulong, ctypes.c_uint]
+        # read-only shared mapping: its pages are the page cache's
+        base = libc.mmap(None, size, mmap.PROT_READ, mmap.MAP_SHARED, fd, 0)
+        if base in (None, ctypes.c_void_p(-1).value):
+            print(f"mmap: {os.strerror(ctypes.get_errno())}", file=sys.stderr)
+            return 1
+        pr, pw = os.pipe()
+    for i in range(a.first, a.first + a.count):
+        seq, iv, _, _, blen, off = plan(a, i)
+        hdr = iv if a.raw else struct.pack("!II", a.spi, seq) + iv
+        s.send(hdr, socket.MSG_MORE)
+        if a.via == "vmsplice":
+            # the mapped page-cache pages go into the pipe as they are
+            iov = (ctypes.c_void_p * 2)(base + off, blen)
+            n = libc.vmsplice(pw, iov, 1, 0)
+            if n == blen:
+                n = os.splice(pr, s.fileno(), blen)
+        else:
+            n = os.sendfile(s.fileno(), fd, off, blen)
+        if n != blen:
+            print(f"{a.via}: {n} of {blen} bytes", file=sys.stderr)
+            return 1
+    os.close(fd)
+    s.close()
+    print(f"spliced {a.count}")
+    return 0
+
+
 def main() -> int:
     p = argparse.ArgumentParser()
     sub = p.add_subparsers(dest="cmd", required=True)
@@ -90,8 +214,25 @@ def main() -> int:
     r = sub.add_parser("replay")
     r.add_argument("pcap")
     r.add_argument("--proto", type=int, default=0)
+    for name in ("espfile", "splice"):
+        f = sub.add_parser(name)
+        f.add_argument("file")
+        f.add_argument("--spi", type=lambda x: int(x, 0), required=True)
+        f.add_argument("--first", type=int, default=0)
+        f.add_argument("--count", type=int, default=8)
+        f.add_argument("--len", type=int, default=1000)
+        f.add_argument("--raw", action="store_true")
+        if name == "espfile":
+            f.add_argument("--key", default="")
+            f.add_argument("--session", type=int, default=0)
+        else:
+            f.add_argument("--dst", required=True)
+            f.add_argument("--udp", type=int, default=0)
+            f.add_argument("--via", choices=("sendfile", "vmsplice"),
+                           default="sendfile")
     a = p.parse_args()
-    return {"esp": cmd_esp, "udp": cmd_udp, "replay": cmd_replay}[a.cmd](a)
+    return {"esp": cmd_esp, "udp": cmd_udp, "replay": cmd_replay,
+            "espfile": cmd_espfile, "splice": cmd_splice}[a.cmd](a)
 
 
 if __name__ == "__main__":
