@@ -122,7 +122,7 @@ static void check_chain(const struct ikev1_payloads *pl)
 	for (unsigned int i = 0; i < pl->n; i++)
 		decode_payload(&pl->p[i]);
 	(void)ikev1_payload_count(pl, IKEV1_PL_VID);
-	(void)ikev1_payload_find(pl, IKEV1_PL_HASH);
+	(void)ikev1_payload_next(pl, IKEV1_PL_HASH, NULL);
 	if (!ikev1_notify_find(pl, IKEV1_N_R_U_THERE, &n) && n.len > IKE_MSG_MAX)
 		abort();
 }

@@ -39,21 +39,18 @@ static int fail(const char **why, const char *msg)
 
 /* ---------------------------------------------------------------- header */
 
+/*
+ * The 28 bytes are laid out as in IKEv2: ike_hdr_parse() fills *h and
+ * returns -2 for any major version but 2 (or 0 for 2: not ours).
+ */
 int ikev1_hdr_parse(const uint8_t *p, size_t len, struct ike_hdr *h, const char **why)
 {
 	static const uint8_t zero[IKEV1_COOKIE_LEN];
+	int rc = ike_hdr_parse(p, len, h, why);
 
-	if (!p || len < IKEV1_HDR_LEN)
+	if (rc == -1)
 		return fail(why, "message shorter than the ISAKMP header");
-	memcpy(h->spi_i, p, 8);
-	memcpy(h->spi_r, p + 8, 8);
-	h->next = p[16];
-	h->version = p[17];
-	h->exchange = p[18];
-	h->flags = p[19];
-	h->msgid = get32(p + 20);
-	h->length = get32(p + 24);
-	if ((h->version >> 4) != (IKEV1_VERSION >> 4)) {
+	if (!rc || (h->version >> 4) != (IKEV1_VERSION >> 4)) {
 		if (why)
 			*why = "unsupported major version";
 		return -2;
@@ -145,9 +142,12 @@ int ikev1_msg_parse(const uint8_t *p, size_t len, unsigned int opts, struct ikev
 				    opts & ~IKEV1_P_PADDED, &m->pl, why);
 }
 
-const struct ikev1_payload *ikev1_payload_find(const struct ikev1_payloads *pl, uint8_t type)
+const struct ikev1_payload *ikev1_payload_next(const struct ikev1_payloads *pl, uint8_t type,
+					       const struct ikev1_payload *after)
 {
-	for (unsigned int i = 0; i < pl->n && i < IKEV1_MAX_PAYLOADS; i++)
+	size_t i = after ? (size_t)(after - pl->p) + 1 : 0;
+
+	for (; i < pl->n && i < IKEV1_MAX_PAYLOADS; i++)
 		if (pl->p[i].type == type)
 			return &pl->p[i];
 	return NULL;
@@ -155,10 +155,11 @@ const struct ikev1_payload *ikev1_payload_find(const struct ikev1_payloads *pl, 
 
 unsigned int ikev1_payload_count(const struct ikev1_payloads *pl, uint8_t type)
 {
+	const struct ikev1_payload *p = NULL;
 	unsigned int c = 0;
 
-	for (unsigned int i = 0; i < pl->n && i < IKEV1_MAX_PAYLOADS; i++)
-		c += pl->p[i].type == type;
+	while ((p = ikev1_payload_next(pl, type, p)))
+		c++;
 	return c;
 }
 

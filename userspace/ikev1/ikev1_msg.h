@@ -92,8 +92,13 @@ int ikev1_msg_parse(const uint8_t *p, size_t len, unsigned int opts, struct ikev
 
 /* Whether t is a payload type this codec knows (those of ikev1.h but P and T). */
 bool ikev1_payload_known(uint8_t t);
-/* First payload of type in pl, or NULL; number of payloads of type. */
-const struct ikev1_payload *ikev1_payload_find(const struct ikev1_payloads *pl, uint8_t type);
+/*
+ * The next payload of type in pl after `after` (an element of pl->p; NULL:
+ * from the start), or NULL: walks the VIDs, both NAT-Ds, IDci and IDcr.
+ */
+const struct ikev1_payload *ikev1_payload_next(const struct ikev1_payloads *pl, uint8_t type,
+					       const struct ikev1_payload *after);
+/* Number of payloads of type in pl. */
 unsigned int ikev1_payload_count(const struct ikev1_payloads *pl, uint8_t type);
 
 /* --- Data attributes (RFC 2408 3.3) --- */

@@ -250,12 +250,14 @@ static unsigned int all_msgs(uint8_t msgs[][BUF], size_t *lens)
 static unsigned int decode_all(const uint8_t *b, size_t len)
 {
 	struct ikev1_sa *sa = malloc(sizeof(*sa));
-	struct ikev1_data d;
-	struct ikev1_id id;
-	struct ikev1_cert c;
-	struct ikev1_notify n;
-	struct ikev1_delete del;
-	struct ikev1_natoa oa;
+	struct {
+		struct ikev1_data d;
+		struct ikev1_id id;
+		struct ikev1_cert c;
+		struct ikev1_notify n;
+		struct ikev1_delete del;
+		struct ikev1_natoa oa;
+	} v;
 	unsigned int s = 0, ok = 0;
 
 	if (sa && !ikev1_sa_parse(b, len, sa, NULL)) {
@@ -271,22 +273,23 @@ static unsigned int decode_all(const uint8_t *b, size_t len)
 			}
 	}
 	free(sa);
-	if (!ikev1_data_parse(b, len, &d, NULL))
-		s += d.data[d.len - 1], ok++;
-	if (!ikev1_nonce_parse(b, len, &d, NULL))
-		s += d.data[d.len - 1], ok++;
-	if (!ikev1_id_parse(b, len, &id, NULL))
-		s += id.data[id.len - 1], ok++;
-	if (!ikev1_cert_parse(b, len, &c, NULL))
-		s += c.data[c.len - 1], ok++;
-	if (!ikev1_cr_parse(b, len, &c, NULL))
-		s += c.len ? c.data[c.len - 1] : 0, ok++;
-	if (!ikev1_notify_parse(b, len, &n, NULL))
-		s += (n.len ? n.data[n.len - 1] : 0) + (n.spi_len ? n.spi[n.spi_len - 1] : 0), ok++;
-	if (!ikev1_delete_parse(b, len, &del, NULL))
-		s += del.spis[(size_t)del.num * del.spi_len - 1], ok++;
-	if (!ikev1_natoa_parse(b, len, &oa, NULL))
-		s += oa.addr[oa.len - 1], ok++;
+	if (!ikev1_data_parse(b, len, &v.d, NULL))
+		s += v.d.data[v.d.len - 1], ok++;
+	if (!ikev1_nonce_parse(b, len, &v.d, NULL))
+		s += v.d.data[v.d.len - 1], ok++;
+	if (!ikev1_id_parse(b, len, &v.id, NULL))
+		s += v.id.data[v.id.len - 1], ok++;
+	if (!ikev1_cert_parse(b, len, &v.c, NULL))
+		s += v.c.data[v.c.len - 1], ok++;
+	if (!ikev1_cr_parse(b, len, &v.c, NULL))
+		s += v.c.len ? v.c.data[v.c.len - 1] : 0, ok++;
+	if (!ikev1_notify_parse(b, len, &v.n, NULL))
+		s += (v.n.len ? v.n.data[v.n.len - 1] : 0) +
+		     (v.n.spi_len ? v.n.spi[v.n.spi_len - 1] : 0), ok++;
+	if (!ikev1_delete_parse(b, len, &v.del, NULL))
+		s += v.del.spis[(size_t)v.del.num * v.del.spi_len - 1], ok++;
+	if (!ikev1_natoa_parse(b, len, &v.oa, NULL))
+		s += v.oa.addr[v.oa.len - 1], ok++;
 	return ok + (s & 0);
 }
 
@@ -743,6 +746,14 @@ static void test_round_trip(void)
 	CHECK_EQ(m.h.msgid, 0x1234);
 	CHECK_EQ(m.pl.p[0].type, IKEV1_PL_HASH);
 	CHECK_EQ(ikev1_payload_count(&m.pl, IKEV1_PL_ID), 2);
+	{
+		const struct ikev1_payload *idci = ikev1_payload_next(&m.pl, IKEV1_PL_ID, NULL);
+		const struct ikev1_payload *idcr = ikev1_payload_next(&m.pl, IKEV1_PL_ID, idci);
+
+		CHECK(idci && idcr && idcr > idci);
+		CHECK(!ikev1_payload_next(&m.pl, IKEV1_PL_ID, idcr));
+		CHECK(!ikev1_payload_next(&m.pl, IKEV1_PL_KE, NULL));
+	}
 	CHECK_EQ(ikev1_sa_parse(m.pl.p[1].body, m.pl.p[1].len, &sa, NULL), 0);
 	CHECK_EQ(sa.p[0].proto, IKEV1_PROTO_IPSEC_ESP);
 	CHECK_EQ(sa.p[0].spi_len, 4);
