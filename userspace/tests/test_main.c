@@ -15,6 +15,8 @@ SUITE(cmd_tests);
 SUITE(reply_tests);
 SUITE(batch_tests);
 SUITE(ike_msg_tests);
+SUITE(ikev1_msg_tests);
+SUITE(ikev1_keys_tests);
 SUITE(ike_crypto_tests);
 SUITE(ike_dh_tests);
 SUITE(ike_auth_tests);
@@ -36,6 +38,8 @@ static const struct {
 	{ "replies", reply_tests },
 	{ "batch", batch_tests },
 	{ "msg", ike_msg_tests },
+	{ "ikev1-msg", ikev1_msg_tests },
+	{ "ikev1-keys", ikev1_keys_tests },
 	{ "crypto", ike_crypto_tests },
 	{ "dh", ike_dh_tests },
 	{ "auth", ike_auth_tests },

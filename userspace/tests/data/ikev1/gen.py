@@ -1,0 +1,140 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""
+Independent IKEv1 key derivation vectors for tests/ikev1/test_ikev1_keys.c.
+
+Written from RFC 2409 (section 5, 5.5 and appendix B) and RFC 3947
+section 3.2, with nothing but hashlib and hmac; it shares no code or table
+with ikev1/ikev1_keys.c. Inputs are fixed (derived from labels with
+SHA-256 so that the file is reproducible); every output is a function of
+them spelled out below as in the RFC.
+
+Regenerate (from userspace/):
+    python3 tests/data/ikev1/gen.py > tests/data/ikev1/keys.txt
+
+Format: "case NAME", then "key hex" lines (integers in decimal), "end".
+"""
+import hashlib
+import hmac
+
+HASHES = {2: hashlib.sha1, 4: hashlib.sha256, 5: hashlib.sha384, 6: hashlib.sha512}
+# (ENCR attribute value, key bits) -> key length, block length
+CIPHERS = {(5, 192): (24, 8), (7, 128): (16, 16), (7, 192): (24, 16), (7, 256): (32, 16)}
+
+
+def fill(label, n):
+    """n reproducible bytes for an input called label."""
+    out = b""
+    i = 0
+    while len(out) < n:
+        out += hashlib.sha256(("%s/%d" % (label, i)).encode()).digest()
+        i += 1
+    return out[:n]
+
+
+def prf(h, key, *parts):
+    return hmac.new(key, b"".join(parts), HASHES[h]).digest()
+
+
+def case(name, h, encr, bits, auth, pfs, gx_len, nonce_len):
+    key_len, block = CIPHERS[(encr, bits)]
+    v = {}
+    psk = fill(name + "psk", 19)
+    ni = fill(name + "ni", nonce_len)
+    nr = fill(name + "nr", nonce_len + 4)
+    gxi = fill(name + "gxi", gx_len)
+    gxr = fill(name + "gxr", gx_len)
+    gxy = b"\x00" + fill(name + "gxy", gx_len - 1)  # a leading zero kept
+    cky_i = fill(name + "ckyi", 8)
+    cky_r = fill(name + "ckyr", 8)
+    sai_b = fill(name + "sai", 52)
+    idii_b = bytes([1, 17, 1, 244]) + fill(name + "idii", 4)
+    idir_b = bytes([2, 0, 0, 0]) + b"vpn.example.org"
+    msgid = int.from_bytes(fill(name + "msgid", 4), "big")
+    p1_last = fill(name + "p1last", block)
+    rest1 = fill(name + "rest1", 77)
+    rest2 = fill(name + "rest2", 61)
+    gqm = fill(name + "gqm", gx_len) if pfs else b""
+    spi_in = fill(name + "spiin", 4)
+    spi_out = fill(name + "spiout", 4)
+    keymat_len = 24 + 20 if encr == 5 else key_len + HASHES[h]().digest_size
+    nat_ip = bytes([192, 0, 2, 7])
+    nat_port = 4500
+
+    # RFC 2409 section 5: SKEYID
+    if auth == "psk":
+        skeyid = prf(h, psk, ni, nr)
+    else:  # signatures
+        skeyid = prf(h, ni + nr, gxy)
+    skeyid_d = prf(h, skeyid, gxy, cky_i, cky_r, b"\x00")
+    skeyid_a = prf(h, skeyid, skeyid_d, gxy, cky_i, cky_r, b"\x01")
+    skeyid_e = prf(h, skeyid, skeyid_a, gxy, cky_i, cky_r, b"\x02")
+    # appendix B: Ka = K1 | K2 | ... when SKEYID_e is too short
+    if len(skeyid_e) >= key_len:
+        ek = skeyid_e[:key_len]
+        expanded = 0
+    else:
+        k = prf(h, skeyid_e, b"\x00")
+        ka = k
+        while len(ka) < key_len:
+            k = prf(h, skeyid_e, k)
+            ka += k
+        ek = ka[:key_len]
+        expanded = 1
+    hash_i = prf(h, skeyid, gxi, gxr, cky_i, cky_r, sai_b, idii_b)
+    hash_r = prf(h, skeyid, gxr, gxi, cky_r, cky_i, sai_b, idir_b)
+    # appendix B: IVs
+    iv1 = HASHES[h](gxi + gxr).digest()[:block]
+    m = msgid.to_bytes(4, "big")
+    iv_qm = HASHES[h](p1_last + m).digest()[:block]
+    # section 5.5: quick mode
+    qm_hash1 = prf(h, skeyid_a, m, rest1)
+    qm_hash2 = prf(h, skeyid_a, m, ni, rest2)
+    qm_hash3 = prf(h, skeyid_a, b"\x00", m, ni, nr)
+
+    def keymat(spi):
+        seed = gqm + bytes([3]) + spi + ni + nr  # protocol ESP
+        k = prf(h, skeyid_d, seed)
+        km = k
+        while len(km) < keymat_len:
+            k = prf(h, skeyid_d, k, seed)
+            km += k
+        return km[:keymat_len]
+
+    natd = HASHES[h](cky_i + cky_r + nat_ip + nat_port.to_bytes(2, "big")).digest()
+
+    print("case", name)
+    ints = [("hash", h), ("encr", encr), ("key_bits", bits), ("psk_auth", int(auth == "psk")),
+            ("pfs", int(pfs)), ("msgid", msgid), ("expanded", expanded),
+            ("natd_port", nat_port)]
+    for k_, x in ints:
+        print(k_, x)
+    for k_, x in [("psk", psk), ("ni", ni), ("nr", nr), ("gxi", gxi), ("gxr", gxr),
+                  ("gxy", gxy), ("cky_i", cky_i), ("cky_r", cky_r), ("sai_b", sai_b),
+                  ("idii_b", idii_b), ("idir_b", idir_b), ("p1_last", p1_last),
+                  ("rest1", rest1), ("rest2", rest2), ("gqm", gqm), ("spi_in", spi_in),
+                  ("spi_out", spi_out), ("natd_ip", nat_ip),
+                  ("skeyid", skeyid), ("skeyid_d", skeyid_d), ("skeyid_a", skeyid_a),
+                  ("skeyid_e", skeyid_e), ("ek", ek), ("hash_i", hash_i), ("hash_r", hash_r),
+                  ("iv1", iv1), ("iv_qm", iv_qm), ("qm_hash1", qm_hash1),
+                  ("qm_hash2", qm_hash2), ("qm_hash3", qm_hash3),
+                  ("keymat_in", keymat(spi_in)), ("keymat_out", keymat(spi_out)),
+                  ("natd", natd)]:
+        print(k_, x.hex() if x else "-")
+    print("end")
+
+
+def main():
+    print("# Generated by tests/data/ikev1/gen.py: do not edit, regenerate.")
+    # name, hash, encr, bits, auth, pfs, |g^x|, |nonce|
+    case("psk-sha1-3des", 2, 5, 192, "psk", False, 128, 16)      # MODP-1024, 3DES expands
+    case("psk-sha1-aes256-pfs", 2, 7, 256, "psk", True, 256, 20)  # AES-256 expands
+    case("sig-sha1-aes128", 2, 7, 128, "sig", False, 256, 32)
+    case("psk-sha256-aes128", 4, 7, 128, "psk", False, 256, 32)
+    case("sig-sha256-aes256-pfs", 4, 7, 256, "sig", True, 384, 32)
+    case("psk-sha384-aes192-pfs", 5, 7, 192, "psk", True, 384, 24)
+    case("sig-sha512-aes256", 6, 7, 256, "sig", False, 512, 64)
+
+
+if __name__ == "__main__":
+    main()
