@@ -81,6 +81,7 @@ struct conf {
 	int log_level;
 	int log_target;		/* 0 = default, 1 = syslog, 2 = stderr */
 	char pidfile[4096], control[4096], user[64];
+	char control_group[64];	/* "": the control socket is 0600 */
 	uint16_t ike_port, natt_port;
 	uint32_t cookie_threshold, half_open_per_source, half_open_timeout;
 	uint32_t retransmit_timeout_ms, retransmit_tries;

@@ -79,21 +79,26 @@ static void reload(const struct loop *l)
 int loop_run(const struct loop *l)
 {
 	uint8_t *buf = malloc(RX_BUF);
-	struct pollfd p[5];
+	struct pollfd p[4 + CTL_NFDS];
 	int timeout;
 
 	if (!buf)
 		return 1;
 	p[0].fd = l->net->fd_ike;
 	p[1].fd = l->net->fd_natt;
-	p[2].fd = kern_events_fd(l->kern);
-	p[3].fd = l->ctl_fd;
-	p[4].fd = l->sig_fd;
-	for (int i = 0; i < 5; i++)
+	p[2].fd = l->kern ? kern_events_fd(l->kern) : -1;
+	p[3].fd = l->sig_fd;
+	for (int i = 0; i < 4; i++)
 		p[i].events = POLLIN;
 	for (;;) {
 		timeout = ked_tick(l->d);
-		if (poll(p, 5, timeout) < 0 && errno != EINTR) {
+		for (int i = 0; i < 4; i++)
+			p[i].revents = 0;
+		if (l->ctl) {	/* a client's deadline may come first */
+			ctl_pollfds(l->ctl, p + 4);
+			timeout = ctl_timeout(l->ctl, timeout);
+		}
+		if (poll(p, l->ctl ? 4 + CTL_NFDS : 4, timeout) < 0 && errno != EINTR) {
 			logx(LOG_ERR, "poll: %s", strerror(errno));
 			break;
 		}
@@ -103,9 +108,9 @@ int loop_run(const struct loop *l)
 			read_ike(l, p[1].fd, buf);
 		if (p[2].revents & POLLIN)
 			kern_events_read(l->kern, l->d);
-		if (p[3].revents & POLLIN)
-			ctl_serve(l->ctl_fd, l->d);
-		if (p[4].revents & POLLIN) {
+		if (l->ctl)	/* never waits for a client */
+			ctl_handle(l->ctl, p + 4, l->d);
+		if (p[3].revents & POLLIN) {
 			struct signalfd_siginfo si;
 
 			if (read(l->sig_fd, &si, sizeof(si)) != sizeof(si))
