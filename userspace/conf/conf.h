@@ -59,7 +59,9 @@ struct conf_conn {
 	uint8_t psk[256]; size_t psk_len;	/* wiped by conf_free */
 	char psk_file[4096];		/* "" unless psk-file (then psk holds its key) */
 	char cert[4096], key[4096];	/* absolute paths */
+	bool remote_id_any;		/* "remote-id any": any identity (cert: of the CAs) */
 	bool pss, weak;
+	bool legacy_sha1;		/* auth-legacy-sha1: accept AUTH method 1 (RSA, SHA-1) */
 	struct ike_proposal ike[IKE_MAX_PROPOSALS], esp[IKE_MAX_PROPOSALS];
 	unsigned int n_ike, n_esp;
 	uint32_t ike_lifetime, lifetime;	/* seconds */
