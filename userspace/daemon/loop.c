@@ -56,18 +56,38 @@ static void read_ike(const struct loop *l, int fd, uint8_t *buf)
 	}
 }
 
-static void reload(const struct loop *l)
+/**
+ * loop_reload() - SIGHUP: read the configuration file again and apply it
+ * @d: the daemon
+ * @conf_path: the file
+ *
+ * All or nothing: the file and everything it names (psk-file, cert, key,
+ * ca, crl) are read before anything changes; if one of them cannot be
+ * read (after the privilege drop a root-only file cannot), the running
+ * configuration stays entirely in force and the log says why.
+ *
+ * Return: 0 when applied, -1 when the old configuration stays.
+ */
+int loop_reload(struct ked *d, const char *conf_path)
 {
 	char err[512];
-	struct conf *c = loop_conf_load(l->conf_path, err, sizeof(err));
+	struct conf *c = loop_conf_load(conf_path, err, sizeof(err));
 
-	if (!c || ked_reload(l->d, c, err, sizeof(err))) {
-		logx(LOG_ERR, "reload failed, keeping the old configuration: %s", err);
-		if (c) {
-			conf_free(c);
-			free(c);
-		}
+	if (c && !ked_reload(d, c, err, sizeof(err)))
+		return 0;
+	if (geteuid() != 0)
+		logx(LOG_ERR, "reload failed, the running configuration stays entirely in force: "
+		     "%s (l2tpsecd runs as uid %u since it dropped its privileges: every file "
+		     "the configuration names must be readable by it, else restart it)", err,
+		     (unsigned int)geteuid());
+	else
+		logx(LOG_ERR, "reload failed, the running configuration stays entirely in "
+		     "force: %s", err);
+	if (c) {
+		conf_free(c);
+		free(c);
 	}
+	return -1;
 }
 
 /**
@@ -116,7 +136,7 @@ int loop_run(const struct loop *l)
 			if (read(l->sig_fd, &si, sizeof(si)) != sizeof(si))
 				continue;
 			if (si.ssi_signo == SIGHUP) {
-				reload(l);
+				loop_reload(l->d, l->conf_path);
 				continue;
 			}
 			logx(LOG_NOTICE, "signal %u: shutting down", si.ssi_signo);

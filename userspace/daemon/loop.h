@@ -29,6 +29,9 @@ struct loop {
 
 /* Load a configuration file: a new struct conf, or NULL with err. */
 struct conf *loop_conf_load(const char *path, char *err, size_t errlen);
+/* SIGHUP: load conf_path and apply it, all or nothing; 0, or -1 with the
+ * running configuration untouched and the reason logged. */
+int loop_reload(struct ked *d, const char *conf_path);
 /* Run until a terminating signal (0) or a poll failure (0, logged);
  * 1 without memory. */
 int loop_run(const struct loop *l);
