@@ -202,6 +202,8 @@ int batch_file(struct cli *c, const char *path, bool force)
 	 * blocks (10,000 session adds are 10,000 lines).
 	 */
 	c->defer_flush = fstat(fileno(in), &st) == 0 && S_ISREG(st.st_mode);
+	if (std)	/* the commands: "key -" cannot have it */
+		c->stdin_taken = true;
 	/*
 	 * Our own stdio buffer for a named file, so that the keys it held
 	 * can be wiped after fclose(). Standard input keeps libc's buffer:

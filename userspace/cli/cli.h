@@ -29,8 +29,10 @@ enum {
 };
 
 struct cli {
+	FILE *in;		/* "key -" reads it; NULL: stdin */
 	FILE *out;
 	FILE *err;
+	bool stdin_taken;	/* read once already (or "-batch -") */
 	bool json;
 	struct l2s k;		/* the module (dry run: requests captured) */
 	bool defer_flush;	/* batch from a file: out is flushed at the end */

@@ -12,8 +12,10 @@
 static const char usage_text[] =
 "usage: l2tpsec [--json] OBJECT COMMAND [ARGS]\n"
 "       l2tpsec [--json] -batch FILE|- [-force]   (one command per line)\n"
-"  sa add spi SPI dir in|out local ADDR peer ADDR alg ALG key HEX\n"
-"         [auth-key HEX] [encap udp [sport PORT] [dport PORT]]\n"
+"  sa add spi SPI dir in|out local ADDR peer ADDR alg ALG\n"
+"         key HEX|-|key-file PATH [auth-key HEX|-|auth-key-file PATH]\n"
+"         [encap udp [sport PORT] [dport PORT]]\n"
+"         ('-': the hex from standard input; a key file: mode 0600)\n"
 "         [replay-window N] [esn] [seq N]\n"
 "         [soft-bytes N] [hard-bytes N] [soft-packets N] [hard-packets N]\n"
 "         [soft-time SECONDS] [hard-time SECONDS]\n"

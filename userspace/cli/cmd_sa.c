@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /* "l2tpsec sa add|del|show". */
+#include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "args.h"
 #include "cli.h"
@@ -13,7 +17,7 @@
 
 enum {
 	SA_KW_SPI, SA_KW_DIR, SA_KW_LOCAL, SA_KW_PEER, SA_KW_ALG, SA_KW_KEY,
-	SA_KW_AUTH_KEY, SA_KW_ENCAP, SA_KW_SPORT, SA_KW_DPORT, SA_KW_REPLAY,
+	SA_KW_AUTH_KEY, SA_KW_KEY_FILE, SA_KW_AUTH_KEY_FILE, SA_KW_ENCAP, SA_KW_SPORT, SA_KW_DPORT, SA_KW_REPLAY,
 	SA_KW_ESN, SA_KW_SEQ, SA_KW_LIFE,	/* + enum sa_life */
 	SA_KW_N = SA_KW_LIFE + SA_LIFE_N
 };
@@ -46,8 +50,10 @@ static const struct kw sa_add_kws[SA_KW_N] = {
 	[SA_KW_LOCAL]	 = { "local", true, true },
 	[SA_KW_PEER]	 = { "peer", true, true },
 	[SA_KW_ALG]	 = { "alg", true, true },
-	[SA_KW_KEY]	 = { "key", true, true },
+	[SA_KW_KEY]	 = { "key", true, false },	/* or key-file */
 	[SA_KW_AUTH_KEY] = { "auth-key", true, false },
+	[SA_KW_KEY_FILE] = { "key-file", true, false },
+	[SA_KW_AUTH_KEY_FILE] = { "auth-key-file", true, false },
 	[SA_KW_ENCAP]	 = { "encap", true, false },
 	[SA_KW_SPORT]	 = { "sport", true, false },
 	[SA_KW_DPORT]	 = { "dport", true, false },
@@ -98,8 +104,129 @@ static void wipe_key_args(int argc, char **argv)
 	}
 }
 
-static int sa_parse_add_args(int argc, char **argv, struct l2s_sa *p,
-			     struct l2s_err *e)
+/* The longest key text we read: 64 bytes of hex, 0x, spaces, newline. */
+#define KEY_TEXT_MAX 256
+
+/* The first line of buf (n bytes), blanks around it cut: a string at
+ * the returned place in buf. */
+static char *key_line(char *buf, size_t n)
+{
+	char *nl = memchr(buf, '\n', n);
+
+	if (nl)
+		n = (size_t)(nl - buf);
+	while (n && (buf[n - 1] == '\r' || buf[n - 1] == ' ' ||
+		     buf[n - 1] == '\t'))
+		n--;
+	buf[n] = '\0';
+	return buf + strspn(buf, " \t");
+}
+
+/*
+ * "key-file PATH": hex on the first line of a regular file that only its
+ * owner may read or write (as ssh wants of a private key).
+ */
+static int key_from_file(const char *what, const char *path, uint8_t *key,
+			 size_t cap, size_t *len, struct l2s_err *e)
+{
+	char buf[KEY_TEXT_MAX + 1], b[80];
+	struct stat st;
+	size_t n = 0;
+	int fd, rc = -1;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (fd < 0 || fstat(fd, &st)) {
+		l2s_errf(e, "%s: cannot read '%s': %s", what,
+			 shorten(path, b, sizeof(b)), strerror(errno));
+		goto out;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		l2s_errf(e, "%s: '%s' is not a regular file", what,
+			 shorten(path, b, sizeof(b)));
+		goto out;
+	}
+	if (st.st_mode & 077) {
+		l2s_errf(e, "%s: permissions %04o for '%s' are too open "
+			 "(group or others can access it; chmod 600 it)", what,
+			 (unsigned int)(st.st_mode & 07777),
+			 shorten(path, b, sizeof(b)));
+		goto out;
+	}
+	for (;;) {
+		ssize_t r = read(fd, buf + n, sizeof(buf) - 1 - n);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			l2s_errf(e, "%s: cannot read '%s': %s", what,
+				 shorten(path, b, sizeof(b)), strerror(errno));
+			goto out;
+		}
+		if (r == 0 || (n += (size_t)r) == sizeof(buf) - 1)
+			break;
+	}
+	if (n == sizeof(buf) - 1 && !memchr(buf, '\n', n)) {
+		l2s_errf(e, "%s: '%s': first line too long", what,
+			 shorten(path, b, sizeof(b)));
+		goto out;
+	}
+	rc = parse_hex(what, key_line(buf, n), key, cap, len, e);
+out:
+	explicit_bzero(buf, sizeof(buf));
+	if (fd >= 0)
+		close(fd);
+	return rc;
+}
+
+/* "key -": one line of hex from standard input, which is read only once. */
+static int key_from_stdin(struct cli *c, const char *what, uint8_t *key,
+			  size_t cap, size_t *len, struct l2s_err *e)
+{
+	char buf[KEY_TEXT_MAX + 2];
+	FILE *in = c->in ? c->in : stdin;
+	int rc = -1;
+
+	if (c->stdin_taken) {
+		l2s_errf(e, "%s -: standard input is already taken (by -batch - "
+			 "or another '-'); use key-file", what);
+		return -1;
+	}
+	c->stdin_taken = true;
+	if (!fgets(buf, sizeof(buf), in)) {
+		l2s_errf(e, "%s -: nothing on standard input", what);
+		goto out;
+	}
+	if (!strchr(buf, '\n') && strlen(buf) > KEY_TEXT_MAX) {
+		l2s_errf(e, "%s -: line too long", what);
+		goto out;
+	}
+	rc = parse_hex(what, key_line(buf, strlen(buf)), key, cap, len, e);
+out:
+	explicit_bzero(buf, sizeof(buf));
+	return rc;
+}
+
+/* key / auth-key: HEX, or '-' for standard input. */
+static int key_arg(struct cli *c, const char *what, const char *val,
+		   uint8_t *key, size_t cap, size_t *len, struct l2s_err *e)
+{
+	if (strcmp(val, "-") == 0)
+		return key_from_stdin(c, what, key, cap, len, e);
+	return parse_hex(what, val, key, cap, len, e);
+}
+
+/* Both "key" and "key-file" (or the auth ones) given? */
+static int key_twice(uint64_t seen, int kw, int file_kw, struct l2s_err *e)
+{
+	if (!(seen & BIT(kw)) || !(seen & BIT(file_kw)))
+		return 0;
+	l2s_errf(e, "sa add: give %s or %s, not both", sa_add_kws[kw].name,
+		 sa_add_kws[file_kw].name);
+	return -1;
+}
+
+static int sa_parse_add_args(struct cli *c, int argc, char **argv,
+			     struct l2s_sa *p, struct l2s_err *e)
 {
 	const struct alg_info *alg = NULL;
 	uint64_t seen = 0;
@@ -128,12 +255,29 @@ static int sa_parse_add_args(int argc, char **argv, struct l2s_sa *p,
 			r = alg_parse(val, &alg, e);
 			break;
 		case SA_KW_KEY:
-			r = parse_hex("key", val, p->key, sizeof(p->key),
-				      &p->key_len, e);
+		case SA_KW_KEY_FILE:
+			r = key_twice(seen, SA_KW_KEY, SA_KW_KEY_FILE, e);
+			if (!r && k == SA_KW_KEY)
+				r = key_arg(c, "key", val, p->key,
+					    sizeof(p->key), &p->key_len, e);
+			else if (!r)
+				r = key_from_file("key-file", val, p->key,
+						  sizeof(p->key), &p->key_len,
+						  e);
 			break;
 		case SA_KW_AUTH_KEY:
-			r = parse_hex("auth-key", val, p->auth_key,
-				      sizeof(p->auth_key), &p->auth_len, e);
+		case SA_KW_AUTH_KEY_FILE:
+			r = key_twice(seen, SA_KW_AUTH_KEY,
+				      SA_KW_AUTH_KEY_FILE, e);
+			if (!r && k == SA_KW_AUTH_KEY)
+				r = key_arg(c, "auth-key", val, p->auth_key,
+					    sizeof(p->auth_key), &p->auth_len,
+					    e);
+			else if (!r)
+				r = key_from_file("auth-key-file", val,
+						  p->auth_key,
+						  sizeof(p->auth_key),
+						  &p->auth_len, e);
 			break;
 		case SA_KW_ENCAP:
 			r = parse_choice("encap", val, encap_names,
@@ -174,13 +318,18 @@ static int sa_parse_add_args(int argc, char **argv, struct l2s_sa *p,
 		return -1;
 	if (args_check_required(&a, sa_add_kws, SA_KW_N, seen, e))
 		return -1;
+	if (!(seen & (BIT(SA_KW_KEY) | BIT(SA_KW_KEY_FILE)))) {
+		l2s_errf(e, "sa add: missing key");
+		return -1;
+	}
 	p->alg = alg->id;
 
 	if (p->local.family != p->peer.family) {
 		l2s_errf(e, "sa add: local and peer must both be IPv4 or both IPv6");
 		return -1;
 	}
-	if (alg_check_keys(alg, p->key_len, seen & BIT(SA_KW_AUTH_KEY),
+	if (alg_check_keys(alg, p->key_len,
+			   seen & (BIT(SA_KW_AUTH_KEY) | BIT(SA_KW_AUTH_KEY_FILE)),
 			   p->auth_len, e))
 		return -1;
 	if ((seen & (BIT(SA_KW_SPORT) | BIT(SA_KW_DPORT))) &&
@@ -203,15 +352,16 @@ static int sa_parse_add_args(int argc, char **argv, struct l2s_sa *p,
 	return 0;
 }
 
-/* Pure: argv (after "add") -> the SA. 0, or -1 with *e set; the key
- * arguments are wiped from argv either way. */
-static int sa_parse_add(int argc, char **argv, struct l2s_sa *p,
-			struct l2s_err *e)
+/* argv (after "add") -> the SA; reads key-file/auth-key-file and, for
+ * "key -", c's standard input. 0, or -1 with *e set; the key arguments
+ * are wiped from argv either way. */
+static int sa_parse_add(struct cli *c, int argc, char **argv,
+			struct l2s_sa *p, struct l2s_err *e)
 {
 	int r;
 
 	memset(p, 0, sizeof(*p));
-	r = sa_parse_add_args(argc, argv, p, e);
+	r = sa_parse_add_args(c, argc, argv, p, e);
 	wipe_key_args(argc, argv);
 	if (r)
 		explicit_bzero(p, sizeof(*p));
@@ -418,7 +568,7 @@ static int sa_add(struct cli *c, int argc, char **argv)
 	struct l2s_sa p;
 	int rc;
 
-	if (sa_parse_add(argc, argv, &p, &c->e))
+	if (sa_parse_add(c, argc, argv, &p, &c->e))
 		return EXIT_USAGE;
 	rc = cli_connect(c);
 	if (!rc && p.dir == L2TPSEC_DIR_IN && p.encap == L2TPSEC_ENCAP_UDP)

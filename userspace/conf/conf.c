@@ -179,6 +179,7 @@ static bool auth_same(const struct conf_conn *a, const struct conf_conn *b)
 	return a->auth == b->auth && a->psk_len == b->psk_len && a->psk_len <= sizeof(a->psk) &&
 	       !CRYPTO_memcmp(a->psk, b->psk, a->psk_len) && !strcmp(a->psk_file, b->psk_file) &&
 	       !strcmp(a->cert, b->cert) && !strcmp(a->key, b->key) && a->pss == b->pss &&
+	       a->legacy_sha1 == b->legacy_sha1 && a->remote_id_any == b->remote_id_any &&
 	       id_same(&a->local_id, &b->local_id) && id_same(&a->remote_id, &b->remote_id);
 }
 

@@ -59,7 +59,9 @@ struct conf_conn {
 	uint8_t psk[256]; size_t psk_len;	/* wiped by conf_free */
 	char psk_file[4096];		/* "" unless psk-file (then psk holds its key) */
 	char cert[4096], key[4096];	/* absolute paths */
+	bool remote_id_any;		/* "remote-id any": any identity (cert: of the CAs) */
 	bool pss, weak;
+	bool legacy_sha1;		/* auth-legacy-sha1: accept AUTH method 1 (RSA, SHA-1) */
 	struct ike_proposal ike[IKE_MAX_PROPOSALS], esp[IKE_MAX_PROPOSALS];
 	unsigned int n_ike, n_esp;
 	uint32_t ike_lifetime, lifetime;	/* seconds */
@@ -81,6 +83,7 @@ struct conf {
 	int log_level;
 	int log_target;		/* 0 = default, 1 = syslog, 2 = stderr */
 	char pidfile[4096], control[4096], user[64];
+	char control_group[64];	/* "": the control socket is 0600 */
 	uint16_t ike_port, natt_port;
 	uint32_t cookie_threshold, half_open_per_source, half_open_timeout;
 	uint32_t retransmit_timeout_ms, retransmit_tries;

@@ -59,6 +59,10 @@ static int set_id(struct conf_parser *p, const struct conf_kw *k, int argc,
 	char msg[768];
 
 	(void)argc;
+	if (k->off == C(remote_id) && !strcmp(argv[1].s, "any") && !argv[1].quoted) {
+		cur(p)->remote_id_any = true;	/* said on purpose: no identity check */
+		return 0;
+	}
 	if (conf_id_parse(argv[1].s, (struct conf_id *)((char *)cur(p) + k->off), msg,
 			  sizeof(msg)))
 		return conf_err(p, "%s: %s", k->name, msg);
@@ -175,6 +179,10 @@ static void print_id(FILE *f, const struct conf_kw *k, const void *data, const c
 	const struct conf_id *id = (const struct conf_id *)((const char *)data + k->off);
 	const char *colon = strchr(id->text, ':');
 
+	if (id == &cn->remote_id && cn->remote_id_any) {
+		fprintf(f, "%s%s any\n", indent, k->name);
+		return;
+	}
 	if (!id->type || !colon) {
 		fprintf(f, "%s# %s: %s\n", indent, k->name,
 			id == &cn->local_id ? "the certificate's subject" :
@@ -245,6 +253,8 @@ static const struct conf_kw conn_kws[] = {
 	{ .name = "key", .kind = KW_FILE, .off = C(key), .max = CONF_PATH_LEN - 1,
 	  .print = print_cert },
 	{ .name = "pss", .kind = KW_YESNO, .off = C(pss), .print = print_cert },
+	{ .name = "auth-legacy-sha1", .kind = KW_YESNO, .off = C(legacy_sha1),
+	  .print = print_cert },
 	{ .name = "weak", .kind = KW_YESNO, .off = C(weak) },
 	{ .name = "ike", .kind = KW_LIST, .flags = KF_STATE, .off = S(ike), .max = CONF_MAX_LINE,
 	  .print = print_proposals },
@@ -369,12 +379,20 @@ static int check_auth(struct conf_parser *p, const struct conf_frame *f)
 			return conf_err(p, "%s: auth psk needs 'psk' or 'psk-file'", f->what);
 		return forbid(p, "cert", "only used with auth cert") ||
 		       forbid(p, "key", "only used with auth cert") ||
-		       forbid(p, "pss", "only used with auth cert");
+		       forbid(p, "pss", "only used with auth cert") ||
+		       forbid(p, "auth-legacy-sha1", "only used with auth cert");
 	}
 	if (need(p, f->what, "cert") || need(p, f->what, "key"))
 		return -1;
-	return forbid(p, "psk", "only used with auth psk") ||
-	       forbid(p, "psk-file", "only used with auth psk");
+	if (forbid(p, "psk", "only used with auth psk") ||
+	    forbid(p, "psk-file", "only used with auth psk"))
+		return -1;
+	if (!cn->remote_id.type && !cn->remote_id_any)
+		return conf_err_at(p, f->line,
+				   "%s: auth cert without remote-id would accept every certificate "
+				   "the CAs signed: set remote-id (or 'remote-id any' to mean that)",
+				   f->what);
+	return 0;
 }
 
 static int parse_proposals(struct conf_parser *p, const char *kw, const char *s,
@@ -440,7 +458,7 @@ static void default_ids(struct conf_conn *cn)
 		snprintf(t, sizeof(t), "ip:%s", a);
 		conf_id_parse(t, &cn->local_id, NULL, 0);
 	}
-	if (!cn->remote_id.type && !cn->remote_any) {
+	if (!cn->remote_id.type && !cn->remote_any && !cn->remote_id_any) {
 		inet_ntop(AF_INET, &cn->remote, a, sizeof(a));
 		snprintf(t, sizeof(t), "ip:%s", a);
 		conf_id_parse(t, &cn->remote_id, NULL, 0);

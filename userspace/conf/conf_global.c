@@ -18,13 +18,15 @@ static const char *const target_names[] = { "syslog", "stderr" };
 static const int target_vals[] = { 1, 2 };
 static const struct conf_choice targets = CONF_CHOICE(target_names, target_vals);
 
-static int set_user(struct conf_parser *p, const struct conf_kw *k, int argc,
+/* user and control-group: a user or group name. */
+static int set_name(struct conf_parser *p, const struct conf_kw *k, int argc,
 		    struct conf_tok *argv)
 {
 	(void)argc;
 	if (!conf_name_ok(argv[1].s, k->max))
-		return conf_err(p, "%s: '%s' is not a valid user name", k->name, argv[1].s);
-	snprintf(p->c->user, sizeof(p->c->user), "%s", argv[1].s);
+		return conf_err(p, "%s: '%s' is not a valid %s name", k->name, argv[1].s,
+				strcmp(k->name, "user") ? "group" : "user");
+	snprintf((char *)p->c + k->off, k->max + 1, "%s", argv[1].s);
 	return 0;
 }
 
@@ -68,8 +70,11 @@ static const struct conf_kw global_kws[] = {
 	  .unset = "stderr in the foreground, syslog as a daemon" },
 	{ .name = "pidfile", .kind = KW_PATH, .off = G(pidfile), .max = CONF_PATH_LEN - 1 },
 	{ .name = "control", .kind = KW_PATH, .off = G(control), .max = SUN_PATH_MAX },
+	{ .name = "control-group", .kind = KW_STRING, .off = G(control_group),
+	  .max = sizeof(((struct conf *)0)->control_group) - 1, .set = set_name,
+	  .unset = "not set (mode 0600: root and user only)" },
 	{ .name = "user", .kind = KW_STRING, .off = G(user), .max = sizeof(((struct conf *)0)->user) - 1,
-	  .set = set_user, .unset = "not set (stays root)" },
+	  .set = set_name, .unset = "not set (stays root)" },
 	{ .name = "ike-port", .kind = KW_U16, .off = G(ike_port), .min = 1, .max = 65535 },
 	{ .name = "natt-port", .kind = KW_U16, .off = G(natt_port), .min = 1, .max = 65535 },
 	{ .name = "cookie-threshold", .kind = KW_U32, .off = G(cookie_threshold), .min = 0,

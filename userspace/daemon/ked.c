@@ -300,9 +300,14 @@ int ked_reload(struct ked *d, struct conf *conf, char *err, size_t errlen)
 		return -1;
 	next_init = calloc(conf->n_conns ? conf->n_conns : 1, sizeof(uint64_t));
 	if (!next_init) {
+		for (unsigned int i = 0; i < conf->n_conns; i++)
+			ike_cred_free(creds[i]);
+		free(creds);
+		ike_trust_free(trust);
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
+	/* nothing can fail from here on: the new configuration applies whole */
 	for (struct ike_sa *sa = d->sas; sa; sa = sa->next) {
 		const struct conf_conn *nc = NULL;
 

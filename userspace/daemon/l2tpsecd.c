@@ -134,19 +134,40 @@ static int write_pidfile(const char *path, char *err, size_t errlen)
 	return 0;
 }
 
+/* The gid of control-group, or -1 if none is configured. */
+static int control_gid(const struct conf *c, long *gid, char *err, size_t errlen)
+{
+	struct group *gr;
+
+	*gid = -1;
+	if (!c->control_group[0])
+		return 0;
+	gr = getgrnam(c->control_group);
+	if (!gr) {
+		snprintf(err, errlen, "control-group %s: no such group", c->control_group);
+		return -1;
+	}
+	*gid = (long)gr->gr_gid;
+	return 0;
+}
+
 /* Become user, keeping only CAP_NET_ADMIN (the module's netlink needs it). */
 static int drop_privileges(const struct conf *c, char *err, size_t errlen)
 {
 	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
 	struct __user_cap_data_struct data[2];
 	struct passwd *pw = getpwnam(c->user);
+	long ctl_gid;
 
 	if (!pw) {
 		snprintf(err, errlen, "user %s: no such user", c->user);
 		return -1;
 	}
+	if (control_gid(c, &ctl_gid, err, errlen))
+		return -1;
+	/* the control socket keeps its control-group */
 	if (chown(c->pidfile, pw->pw_uid, pw->pw_gid) ||
-	    chown(c->control, pw->pw_uid, pw->pw_gid))
+	    chown(c->control, pw->pw_uid, ctl_gid >= 0 ? (gid_t)ctl_gid : pw->pw_gid))
 		logx(LOG_WARNING, "cannot hand pidfile/control socket to %s: %s", c->user,
 		     strerror(errno));
 	for (int cap = 0; cap <= 63; cap++)
@@ -178,9 +199,11 @@ int main(int argc, char **argv)
 	bool foreground = false, check = false, verbose = false, debug = false, to_syslog;
 	struct runtime rt = { .net = { -1, -1, 0, 0 } };
 	struct ked d;
+	struct ctl ctl;
 	struct conf *conf;
 	char err[1024], abs_path[PATH_MAX];
-	int opt, ctl_fd = -1, sig_fd, rc = 1;
+	int opt, sig_fd, rc = 1;
+	long ctl_gid = -1;
 	sigset_t mask;
 
 	while ((opt = getopt(argc, argv, "c:fnvdh")) != -1) {
@@ -212,6 +235,7 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
+	ctl_init(&ctl);
 	/* SIGHUP reloads it after daemon() moved to / */
 	if (realpath(path, abs_path))
 		path = abs_path;
@@ -222,7 +246,8 @@ int main(int argc, char **argv)
 	}
 	if (check) {
 		log_setup(LOG_ERR, false);
-		if (ked_init(&d, &check_ops, &rt, conf, err, sizeof(err))) {
+		if (control_gid(conf, &ctl_gid, err, sizeof(err)) ||
+		    ked_init(&d, &check_ops, &rt, conf, err, sizeof(err))) {
 			fprintf(stderr, "l2tpsecd: %s\n", err);
 			conf_free(conf);
 			free(conf);
@@ -247,10 +272,11 @@ int main(int argc, char **argv)
 			fprintf(stderr, "l2tpsecd: %s\n", err);
 		goto out_close;
 	}
-	if (kern_open(&rt.k, err, sizeof(err)) ||
+	if (control_gid(conf, &ctl_gid, err, sizeof(err)) ||
+	    kern_open(&rt.k, err, sizeof(err)) ||
 	    net_open(&rt.net, conf->ike_port, conf->natt_port, err, sizeof(err)) ||
 	    kern_encap_fd(&rt.k, rt.net.fd_natt, err, sizeof(err)) ||
-	    (ctl_fd = ctl_open(conf->control, err, sizeof(err))) < 0) {
+	    ctl_open(&ctl, conf->control, ctl_gid, err, sizeof(err))) {
 		logx(LOG_ERR, "%s", err);
 		if (to_syslog)
 			fprintf(stderr, "l2tpsecd: %s\n", err);
@@ -292,7 +318,7 @@ int main(int argc, char **argv)
 	     d.conf->n_conns == 1 ? "" : "s", d.conf->ike_port, d.conf->natt_port);
 	{
 		const struct loop l = {
-			.d = &d, .net = &rt.net, .kern = &rt.k, .ctl_fd = ctl_fd,
+			.d = &d, .net = &rt.net, .kern = &rt.k, .ctl = &ctl,
 			.sig_fd = sig_fd, .conf_path = path,
 		};
 
@@ -308,8 +334,7 @@ out_free:
 	conf = d.conf;
 	ked_free(&d);
 out_close:
-	if (ctl_fd >= 0)
-		close(ctl_fd);
+	ctl_close(&ctl);
 	net_close(&rt.net);
 	kern_close(&rt.k);
 	if (conf) {

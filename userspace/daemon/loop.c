@@ -56,18 +56,38 @@ static void read_ike(const struct loop *l, int fd, uint8_t *buf)
 	}
 }
 
-static void reload(const struct loop *l)
+/**
+ * loop_reload() - SIGHUP: read the configuration file again and apply it
+ * @d: the daemon
+ * @conf_path: the file
+ *
+ * All or nothing: the file and everything it names (psk-file, cert, key,
+ * ca, crl) are read before anything changes; if one of them cannot be
+ * read (after the privilege drop a root-only file cannot), the running
+ * configuration stays entirely in force and the log says why.
+ *
+ * Return: 0 when applied, -1 when the old configuration stays.
+ */
+int loop_reload(struct ked *d, const char *conf_path)
 {
 	char err[512];
-	struct conf *c = loop_conf_load(l->conf_path, err, sizeof(err));
+	struct conf *c = loop_conf_load(conf_path, err, sizeof(err));
 
-	if (!c || ked_reload(l->d, c, err, sizeof(err))) {
-		logx(LOG_ERR, "reload failed, keeping the old configuration: %s", err);
-		if (c) {
-			conf_free(c);
-			free(c);
-		}
+	if (c && !ked_reload(d, c, err, sizeof(err)))
+		return 0;
+	if (geteuid() != 0)
+		logx(LOG_ERR, "reload failed, the running configuration stays entirely in force: "
+		     "%s (l2tpsecd runs as uid %u since it dropped its privileges: every file "
+		     "the configuration names must be readable by it, else restart it)", err,
+		     (unsigned int)geteuid());
+	else
+		logx(LOG_ERR, "reload failed, the running configuration stays entirely in "
+		     "force: %s", err);
+	if (c) {
+		conf_free(c);
+		free(c);
 	}
+	return -1;
 }
 
 /**
@@ -79,21 +99,26 @@ static void reload(const struct loop *l)
 int loop_run(const struct loop *l)
 {
 	uint8_t *buf = malloc(RX_BUF);
-	struct pollfd p[5];
+	struct pollfd p[4 + CTL_NFDS];
 	int timeout;
 
 	if (!buf)
 		return 1;
 	p[0].fd = l->net->fd_ike;
 	p[1].fd = l->net->fd_natt;
-	p[2].fd = kern_events_fd(l->kern);
-	p[3].fd = l->ctl_fd;
-	p[4].fd = l->sig_fd;
-	for (int i = 0; i < 5; i++)
+	p[2].fd = l->kern ? kern_events_fd(l->kern) : -1;
+	p[3].fd = l->sig_fd;
+	for (int i = 0; i < 4; i++)
 		p[i].events = POLLIN;
 	for (;;) {
 		timeout = ked_tick(l->d);
-		if (poll(p, 5, timeout) < 0 && errno != EINTR) {
+		for (int i = 0; i < 4; i++)
+			p[i].revents = 0;
+		if (l->ctl) {	/* a client's deadline may come first */
+			ctl_pollfds(l->ctl, p + 4);
+			timeout = ctl_timeout(l->ctl, timeout);
+		}
+		if (poll(p, l->ctl ? 4 + CTL_NFDS : 4, timeout) < 0 && errno != EINTR) {
 			logx(LOG_ERR, "poll: %s", strerror(errno));
 			break;
 		}
@@ -103,15 +128,15 @@ int loop_run(const struct loop *l)
 			read_ike(l, p[1].fd, buf);
 		if (p[2].revents & POLLIN)
 			kern_events_read(l->kern, l->d);
-		if (p[3].revents & POLLIN)
-			ctl_serve(l->ctl_fd, l->d);
-		if (p[4].revents & POLLIN) {
+		if (l->ctl)	/* never waits for a client */
+			ctl_handle(l->ctl, p + 4, l->d);
+		if (p[3].revents & POLLIN) {
 			struct signalfd_siginfo si;
 
 			if (read(l->sig_fd, &si, sizeof(si)) != sizeof(si))
 				continue;
 			if (si.ssi_signo == SIGHUP) {
-				reload(l);
+				loop_reload(l->d, l->conf_path);
 				continue;
 			}
 			logx(LOG_NOTICE, "signal %u: shutting down", si.ssi_signo);

@@ -49,6 +49,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	argv[argc] = NULL;
 	memset(&c, 0, sizeof(c));
 	c.out = c.err = fuzz_null();
+	c.stdin_taken = true;	/* "key -" must not wait for the fuzzer's stdin */
 	c.k.dry_run = true;
 	c.k.capture = check_req;
 	cli_main(&c, argc, argv);

@@ -556,3 +556,56 @@ out:
 	ERR_clear_error();
 	return rc;
 }
+
+/**
+ * ike_cert_check_usage() - may this end-entity certificate sign IKE AUTH?
+ * @ee: the peer's certificate
+ * @why: the reason when not
+ * @whylen: its size
+ *
+ * keyUsage, if present, must include digitalSignature. extendedKeyUsage,
+ * if present, must include id-kp-ipsecIKE, anyExtendedKeyUsage,
+ * serverAuth or clientAuth (RFC 4945 5.1.3.12 names the first two;
+ * gateways and Windows clients carry the TLS ones).
+ *
+ * Return: 0, or -1 with why.
+ */
+int ike_cert_check_usage(X509 *ee, char *why, size_t whylen)
+{
+	EXTENDED_KEY_USAGE *eku;
+	bool ok = false;
+	int crit = -1, n;
+
+	/* X509_get_key_usage(): UINT32_MAX without the extension */
+	if (!(X509_get_key_usage(ee) & KU_DIGITAL_SIGNATURE)) {
+		snprintf(why, whylen, "certificate keyUsage lacks digitalSignature");
+		return -1;
+	}
+	eku = X509_get_ext_d2i(ee, NID_ext_key_usage, &crit, NULL);
+	if (!eku) {
+		ERR_clear_error();
+		if (crit == -1)
+			return 0;	/* no EKU: any use */
+		snprintf(why, whylen, "certificate extendedKeyUsage %s",
+			 crit == -2 ? "given twice" : "malformed");
+		return -1;
+	}
+	n = sk_ASN1_OBJECT_num(eku);
+	for (int i = 0; i < n && !ok; i++) {
+		switch (OBJ_obj2nid(sk_ASN1_OBJECT_value(eku, i))) {
+		case NID_ipsec_IKE:
+		case NID_anyExtendedKeyUsage:
+		case NID_server_auth:
+		case NID_client_auth:
+			ok = true;
+			break;
+		default:
+			break;
+		}
+	}
+	sk_ASN1_OBJECT_pop_free(eku, ASN1_OBJECT_free);
+	if (!ok)
+		snprintf(why, whylen, "certificate extendedKeyUsage allows neither ipsecIKE, "
+			 "serverAuth, clientAuth nor anyExtendedKeyUsage");
+	return ok ? 0 : -1;
+}

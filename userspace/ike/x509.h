@@ -92,4 +92,12 @@ size_t ike_trust_certreq(const struct ike_trust *t, uint8_t *out, size_t cap);
 int ike_trust_verify(const struct ike_trust *t, X509 *ee, STACK_OF(X509) *chain, char *why,
 		     size_t whylen);
 
+/*
+ * ike_cert_check_usage() - may ee sign IKE AUTH: keyUsage (if present)
+ * with digitalSignature, extendedKeyUsage (if present) with ipsecIKE
+ * (1.3.6.1.5.5.7.3.17), anyExtendedKeyUsage, serverAuth or clientAuth.
+ * 0, or -1 with a reason in why.
+ */
+int ike_cert_check_usage(X509 *ee, char *why, size_t whylen);
+
 #endif

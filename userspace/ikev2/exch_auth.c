@@ -290,9 +290,11 @@ static int verify_peer(struct ike_sa *sa, const struct ike_payloads *pl, const u
 			snprintf(reason, sizeof(reason), "no certificate from the peer");
 		else if (!sa->d->trust)
 			snprintf(reason, sizeof(reason), "no CA configured");
-		else if (!ike_auth_verify_cert(sa->d->trust, ee, ee_len, inter, inter_len, n_inter,
-					       id->type, id->data, id->len, auth.method, auth.data,
-					       auth.len, octets, olen, reason, sizeof(reason)))
+		else if (!ike_auth_verify_cert_flags(sa->d->trust, ee, ee_len, inter, inter_len,
+						     n_inter, id->type, id->data, id->len,
+						     auth.method, auth.data, auth.len, octets, olen,
+						     conn->legacy_sha1 ? IKE_AUTH_F_LEGACY_SHA1 : 0,
+						     reason, sizeof(reason)))
 			rc = 0;
 	}
 	free(octets);

@@ -771,6 +771,18 @@ int ike_auth_verify_cert(const struct ike_trust *t, const uint8_t *ee_der, size_
 			 const uint8_t *auth, size_t auth_len, const uint8_t *octets, size_t octets_len,
 			 char *why, size_t whylen)
 {
+	return ike_auth_verify_cert_flags(t, ee_der, ee_len, inter_der, inter_len, n_inter,
+					  id_type, id, id_len, method, auth, auth_len, octets,
+					  octets_len, 0, why, whylen);
+}
+
+int ike_auth_verify_cert_flags(const struct ike_trust *t, const uint8_t *ee_der, size_t ee_len,
+			       const uint8_t *const *inter_der, const size_t *inter_len,
+			       unsigned int n_inter, uint8_t id_type, const uint8_t *id,
+			       size_t id_len, uint8_t method, const uint8_t *auth, size_t auth_len,
+			       const uint8_t *octets, size_t octets_len, unsigned int flags,
+			       char *why, size_t whylen)
+{
 	STACK_OF(X509) *chain = sk_X509_new_null();
 	X509 *ee = cert_from_der(ee_der, ee_len);
 	char idtxt[128];
@@ -778,6 +790,10 @@ int ike_auth_verify_cert(const struct ike_trust *t, const uint8_t *ee_der, size_
 
 	if (!t || !chain) {
 		WHY(t ? "out of memory" : "no trusted CAs");
+		goto out;
+	}
+	if (method == IKE_AUTH_RSA_SIG && !(flags & IKE_AUTH_F_LEGACY_SHA1)) {
+		WHY("auth method 1 (RSA with SHA-1) refused (auth-legacy-sha1 not set)");
 		goto out;
 	}
 	if (!ee) {
@@ -793,7 +809,7 @@ int ike_auth_verify_cert(const struct ike_trust *t, const uint8_t *ee_der, size_
 			goto out;
 		}
 	}
-	if (ike_trust_verify(t, ee, chain, why, whylen))
+	if (ike_trust_verify(t, ee, chain, why, whylen) || ike_cert_check_usage(ee, why, whylen))
 		goto out;
 	if (!ike_cert_has_id(ee, id_type, id, id_len)) {
 		ike_id_text(id_type, id, id_len, idtxt, sizeof(idtxt));

@@ -75,9 +75,12 @@ int ike_auth_verify_sig(EVP_PKEY *pkey, uint8_t method, const uint8_t *auth, siz
  * certificate (DER) and the untrusted intermediates (DER each), verify the
  * chain against t at the current time with CRL checks (a CA for which no
  * CRL was loaded is not checked for revocation), check that the
- * certificate carries the ID the peer sent (id_type/id/id_len, see
- * ike_cert_has_id()), then verify AUTH (ike_auth_verify_sig()) over
- * octets. 0 when everything holds, else -1 with a one-line reason in why
+ * certificate may sign (ike_cert_check_usage(): keyUsage digitalSignature,
+ * extendedKeyUsage ipsecIKE, serverAuth, clientAuth or any), that it
+ * carries the ID the peer sent (id_type/id/id_len, see ike_cert_has_id()),
+ * then verify AUTH (ike_auth_verify_sig()) over octets. Method 1 (RSA with
+ * SHA-1) is refused: ike_auth_verify_cert_flags() with
+ * IKE_AUTH_F_LEGACY_SHA1 accepts it (a conn's `auth-legacy-sha1 yes`). 0 when everything holds, else -1 with a one-line reason in why
  * ("certificate revoked", "ID fqdn:x not in certificate",
  * "signature invalid", "unsupported signature algorithm 1.2.3", ...).
  */
@@ -86,6 +89,16 @@ int ike_auth_verify_cert(const struct ike_trust *t, const uint8_t *ee_der, size_
 			 uint8_t id_type, const uint8_t *id, size_t id_len, uint8_t method,
 			 const uint8_t *auth, size_t auth_len, const uint8_t *octets, size_t octets_len,
 			 char *why, size_t whylen);
+
+#define IKE_AUTH_F_LEGACY_SHA1	0x1	/* accept auth method 1 (RSA, SHA-1) */
+
+/* ike_auth_verify_cert() with IKE_AUTH_F_* flags. */
+int ike_auth_verify_cert_flags(const struct ike_trust *t, const uint8_t *ee_der, size_t ee_len,
+			       const uint8_t *const *inter_der, const size_t *inter_len,
+			       unsigned int n_inter, uint8_t id_type, const uint8_t *id,
+			       size_t id_len, uint8_t method, const uint8_t *auth, size_t auth_len,
+			       const uint8_t *octets, size_t octets_len, unsigned int flags,
+			       char *why, size_t whylen);
 
 /*
  * ike_auth_hash_algs_notify() - the data of our SIGNATURE_HASH_ALGORITHMS

@@ -27,6 +27,7 @@ SUITE(ike_collision_tests);
 SUITE(ike_ctl_tests);
 SUITE(daemon_timer_tests);
 SUITE(daemon_scale_tests);
+SUITE(daemon_reload_tests);
 
 static const struct {
 	const char *name;
@@ -50,6 +51,7 @@ static const struct {
 	{ "ctl", ike_ctl_tests },
 	{ "timer", daemon_timer_tests },
 	{ "scale", daemon_scale_tests },
+	{ "reload", daemon_reload_tests },
 };
 
 const char *test_data_dir(void)

@@ -22,9 +22,14 @@ static void capture_cb(void *priv, const struct nlmsghdr *nlh)
 
 void run_cli(struct run *r, const char *line)
 {
+	run_cli_in(r, line, NULL);
+}
+
+void run_cli_in(struct run *r, const char *line, const char *input)
+{
 	char *copy = strdup(line), *argv[64], *save = NULL, *w;
 	size_t olen, elen;
-	FILE *out, *err;
+	FILE *out, *err, *in = NULL;
 	struct cli c;
 	int argc = 0;
 
@@ -37,6 +42,9 @@ void run_cli(struct run *r, const char *line)
 	out = open_memstream(&r->out, &olen);
 	err = open_memstream(&r->err, &elen);
 	memset(&c, 0, sizeof(c));
+	if (input)
+		in = fmemopen((void *)input, strlen(input), "r");
+	c.in = in ? in : fopen("/dev/null", "r");
 	c.out = out;
 	c.err = err;
 	c.k.dry_run = true;
@@ -45,6 +53,8 @@ void run_cli(struct run *r, const char *line)
 	r->rc = cli_main(&c, argc, argv);
 	fclose(out);
 	fclose(err);
+	if (c.in)
+		fclose(c.in);
 	free(copy);
 }
 

@@ -27,6 +27,8 @@ struct run {
 /* Run the CLI in dry-run mode on a space-separated command line (without
  * the program name). Free with run_free(). */
 void run_cli(struct run *r, const char *line);
+/* The same with input as its standard input (NULL: empty). */
+void run_cli_in(struct run *r, const char *line, const char *input);
 void run_free(struct run *r);
 
 /* Captured request i: its genl command and attributes (no validation). */

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Every command, in dry-run mode: argument parsing and the requests. */
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli_test.h"
 
@@ -234,6 +237,114 @@ static void t_sa_key_wiped(void)
 	fclose(null);
 }
 
+/* A key file with text and mode, named in path (64 bytes). */
+static void key_file(char *path, const char *text, mode_t mode)
+{
+	int fd;
+
+	snprintf(path, 64, "/tmp/l2s-key-XXXXXX");
+	fd = mkstemp(path);
+	CHECK(fd >= 0);
+	CHECK_EQ(write(fd, text, strlen(text)), (long)strlen(text));
+	CHECK_EQ(fchmod(fd, mode), 0);
+	close(fd);
+}
+
+static const uint8_t *key_attr(const struct run *r, uint16_t type, size_t *len)
+{
+	any_tb tb;
+
+	*len = 0;
+	if (cap_attrs(r, 0, tb) < 0 || !tb[type])
+		return NULL;
+	*len = mnl_attr_get_payload_len(tb[type]);
+	return mnl_attr_get_payload(tb[type]);
+}
+
+static void check_key(const struct run *r, uint16_t type, const char *hex)
+{
+	uint8_t want[64];
+	size_t n = strlen(hex) / 2, len;
+	const uint8_t *got = key_attr(r, type, &len);
+
+	for (size_t i = 0; i < n; i++)
+		sscanf(hex + 2 * i, "%2hhx", &want[i]);
+	CHECK_EQ(len, n);
+	CHECK(got && !memcmp(got, want, n));
+}
+
+/* The keys from files (mode 0600) and from standard input, not argv. */
+static void t_sa_key_file_stdin(void)
+{
+	char kf[64], af[64], line[512];
+	struct run r;
+
+	key_file(kf, "0x" K16 "\n", 0600);
+	key_file(af, "  " K20 "  \r\n# the rest is not read\n", 0400);
+	snprintf(line, sizeof(line), SA_BASE "alg aes-cbc-128-hmac-sha1 key-file %s "
+		 "auth-key-file %s", kf, af);
+	ok_run(&r, line, 1);
+	check_key(&r, L2TPSEC_A_SA_ENC_KEY, K16);
+	check_key(&r, L2TPSEC_A_SA_AUTH_KEY, K20);
+	run_free(&r);
+	run_cli_in(&r, SA_BASE "alg aes-gcm-128 key -", K20 "\n");
+	CHECK_EQ(r.rc, EXIT_OK);
+	CHECK_EQ(r.cap.n, 1);
+	check_key(&r, L2TPSEC_A_SA_ENC_KEY, K20);
+	run_free(&r);
+	snprintf(line, sizeof(line), SA_BASE "alg aes-cbc-128-hmac-sha1 key-file %s "
+		 "auth-key -", kf);
+	run_cli_in(&r, line, "0x" K20);	/* no newline at the end */
+	CHECK_EQ(r.rc, EXIT_OK);
+	check_key(&r, L2TPSEC_A_SA_ENC_KEY, K16);
+	check_key(&r, L2TPSEC_A_SA_AUTH_KEY, K20);
+	run_free(&r);
+	unlink(kf);
+	unlink(af);
+}
+
+static void t_sa_key_file_errors(void)
+{
+	char open_f[64], bad[64], good[64], line[512], want[600];
+	struct run r;
+
+	key_file(open_f, K20 "\n", 0640);
+	key_file(bad, "00zz\n", 0600);
+	key_file(good, K20 "\n", 0600);
+	snprintf(line, sizeof(line), SA_BASE "alg aes-gcm-128 key-file %s", open_f);
+	snprintf(want, sizeof(want), "key-file: permissions 0640 for '%s' are too open "
+		 "(group or others can access it; chmod 600 it)", open_f);
+	usage_err(line, want);
+	snprintf(line, sizeof(line), SA_BASE "alg aes-gcm-128 key-file %s", bad);
+	usage_err(line, "key-file: invalid hex digit at position 3");
+	usage_err(SA_BASE "alg aes-gcm-128 key-file /nonexistent/k",
+		  "key-file: cannot read '/nonexistent/k': No such file or directory");
+	usage_err(SA_BASE "alg aes-gcm-128 key-file /tmp",
+		  "key-file: '/tmp' is not a regular file");
+	snprintf(line, sizeof(line), SA_BASE "alg aes-gcm-128 key " K20 " key-file %s", good);
+	usage_err(line, "sa add: give key or key-file, not both");
+	snprintf(line, sizeof(line), SA_BASE "alg aes-gcm-128 key-file %s key " K20, good);
+	usage_err(line, "sa add: give key or key-file, not both");
+	usage_err(SA_BASE "alg aes-cbc-128-hmac-sha1 auth-key " K20 " auth-key-file /x key " K16,
+		  "sa add: give auth-key or auth-key-file, not both");
+	usage_err(SA_BASE "alg aes-gcm-128", "sa add: missing key");
+	/* standard input: empty, bad hex, read twice */
+	usage_err(SA_BASE "alg aes-gcm-128 key -", "key -: nothing on standard input");
+	run_cli_in(&r, SA_BASE "alg aes-gcm-128 key -", "xyz\n");
+	CHECK_EQ(r.rc, EXIT_USAGE);
+	CHECK_STR(r.err, "l2tpsec: key: invalid hex digit at position 1\n");
+	CHECK_EQ(r.cap.n, 0);
+	run_free(&r);
+	run_cli_in(&r, SA_BASE "alg aes-cbc-128-hmac-sha1 key - auth-key -", K16 "\n" K20 "\n");
+	CHECK_EQ(r.rc, EXIT_USAGE);
+	CHECK_STR(r.err, "l2tpsec: auth-key -: standard input is already taken "
+		  "(by -batch - or another '-'); use key-file\n");
+	run_free(&r);
+	unlink(open_f);
+	unlink(bad);
+	unlink(good);
+}
+
 static void t_sa_del_show(void)
 {
 	struct run r;
@@ -459,6 +570,7 @@ static void t_ctrl_ppp(void)
 const struct test_case cmd_tests[] = {
 	T(t_main), T(t_json_anywhere), T(t_sa_add_aead), T(t_sa_add_options),
 	T(t_sa_add_encap_in), T(t_sa_add_errors), T(t_sa_key_wiped),
+	T(t_sa_key_file_stdin), T(t_sa_key_file_errors),
 	T(t_sa_del_show), T(t_encap), T(t_tunnel), T(t_session),
 	T(t_stats_monitor), T(t_ctrl_ppp), T_END
 };

@@ -1000,11 +1000,12 @@ static void test_files(void)
 
 	snprintf(text, sizeof(text), "ca %s/data/conf/dummy.pem\ncrl %s/data/conf/dummy.pem\n"
 		 "conn a {\n local 192.0.2.1\n remote 198.51.100.2\n auth cert\n pss yes\n"
-		 " cert %s/data/conf/dummy.pem\n key %s/data/conf/dummy.pem\n}\n", d, d, d, d);
+		 " cert %s/data/conf/dummy.pem\n key %s/data/conf/dummy.pem\n remote-id any\n"
+		 "}\n", d, d, d, d);
 	c = parse(text, true);
 	CHECK(c != NULL);
 	CHECK(c && c->conns[0].pss && c->conns[0].local_id.type == 0 &&
-	      c->conns[0].remote_id.type == 0);
+	      c->conns[0].remote_id.type == 0 && c->conns[0].remote_id_any);
 	drop(c);
 	snprintf(text, sizeof(text), "conn a {\n local 192.0.2.1\n remote 198.51.100.2\n"
 		 " auth cert\n cert %s/data/conf/missing.pem\n key /x\n}\n", d);
@@ -1060,12 +1061,43 @@ static void conn_with(char *text, size_t cap, const char *change)
 	snprintf(text + n, cap - n, "%s\n}\n", used ? "" : change);
 }
 
+#define CERT_HEAD "conn a {\n local 192.0.2.1\n remote 198.51.100.2\n auth cert\n cert /c\n key /k\n"
+
+/*
+ * A cert conn names the peer (remote-id) or says 'remote-id any': else
+ * every certificate of the CAs would do. auth-legacy-sha1 is cert only.
+ */
+static void test_cert_remote_id(void)
+{
+	struct conf *c;
+
+	fails(CERT_HEAD "}\n", F ":1: conn 'a': auth cert without remote-id would accept every "
+	      "certificate the CAs signed: set remote-id (or 'remote-id any' to mean that)");
+	c = parse(CERT_HEAD " remote-id fqdn:gw.example\n}\n", false);
+	CHECK(conn0(c) && conn0(c)->remote_id.type == IKE_ID_FQDN && !conn0(c)->remote_id_any &&
+	      !conn0(c)->legacy_sha1);
+	drop(c);
+	c = parse(CERT_HEAD " remote-id any\n auth-legacy-sha1 yes\n}\n", false);
+	CHECK(conn0(c) && conn0(c)->remote_id.type == 0 && conn0(c)->remote_id_any &&
+	      conn0(c)->legacy_sha1);
+	drop(c);
+	/* "any" quoted is an identity string, not the keyword */
+	fails_has(CERT_HEAD " remote-id \"any\"\n}\n", ":7: remote-id: ");
+	fails(HEAD "auth-legacy-sha1 yes\n}\n",
+	      F ":6: auth-legacy-sha1: only used with auth cert");
+	/* psk: remote-id any keeps the default ip:<remote> identity off */
+	c = parse(HEAD "remote-id any\n}\n", false);
+	CHECK(conn0(c) && conn0(c)->remote_id.type == 0 && conn0(c)->remote_id_any);
+	drop(c);
+}
+
 /* Each line changes one setting of the base conn: the conn must differ. */
 static void test_conn_same(void)
 {
 	static const char *const changes[] = {
 		"local 192.0.2.9", "remote 198.51.100.9", "remote any",
-		"local-id fqdn:x.example", "remote-id email:a@b", "psk 0123456789abcdeX",
+		"local-id fqdn:x.example", "remote-id email:a@b", "remote-id any",
+		"psk 0123456789abcdeX",
 		"weak yes", "ike aes128gcm16-prfsha256-x25519",
 		"esp aes128gcm16", "esp aes128gcm16-esn", "ike-lifetime 3h", "lifetime 2h",
 		"lifebytes 1G", "lifepackets 1000000", "margin 20%", "dpd 10s",
@@ -1187,6 +1219,7 @@ const struct test_case ike_conf_tests[] = {
 	T(test_limits),
 	T(test_files),
 	T(test_conn_same),
+	T(test_cert_remote_id),
 	T(test_hex_messages),
 	T(test_blocks_generic),
 	T_END

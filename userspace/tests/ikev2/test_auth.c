@@ -74,7 +74,10 @@ static void sign(const struct ike_cred *c, bool pss, const uint16_t *h, unsigned
 			       sizeof(a->data), &a->len), 0);
 }
 
-/* ike_auth_verify_cert() with c's certificate and chain; why in why. */
+/* IKE_AUTH_F_* flags of verify() */
+static unsigned int vflags;
+
+/* ike_auth_verify_cert_flags() (vflags) with c's certificate and chain; why in why. */
 static int verify(const struct ike_trust *t, const struct ike_cred *c, uint8_t id_type,
 		  const char *id, const struct signed_auth *a, const uint8_t *msg, size_t msg_len,
 		  char *why, size_t whylen)
@@ -87,9 +90,9 @@ static int verify(const struct ike_trust *t, const struct ike_cred *c, uint8_t i
 	while (n < IKE_CRED_MAX_CHAIN && (inter[n] = ike_cred_chain_der(c, n, &inter_len[n])))
 		n++;
 	why[0] = '\0';
-	return ike_auth_verify_cert(t, ee, ee_len, inter, inter_len, n, id_type,
-				    (const uint8_t *)id, strlen(id), a->method, a->data, a->len,
-				    msg, msg_len, why, whylen);
+	return ike_auth_verify_cert_flags(t, ee, ee_len, inter, inter_len, n, id_type,
+					  (const uint8_t *)id, strlen(id), a->method, a->data,
+					  a->len, msg, msg_len, vflags, why, whylen);
 }
 
 /* Sign with c, verify as fqdn id; expect the method and (method 14) AlgorithmIdentifier. */
@@ -281,15 +284,74 @@ static void test_rsa_pss_method14(void)
 		   0);
 }
 
+/* Method 1 (RSA with SHA-1) only with IKE_AUTH_F_LEGACY_SHA1 (auth-legacy-sha1). */
 static void test_rsa_classic(void)
 {
 	static const uint16_t sha1_only[] = { IKE_HASH_SHA1, 99 };
+	struct ike_cred *c = cred("rsa.pem", "rsa.key");
+	struct ike_trust *t = trust(true);
+	struct signed_auth a;
+	char why[256];
 
+	if (c && t) {
+		sign(c, false, NULL, 0, &a);
+		CHECK_EQ(a.method, IKE_AUTH_RSA_SIG);
+		CHECK_EQ(verify(t, c, IKE_ID_FQDN, "rsa.example.org", &a, octets, sizeof(octets),
+				why, sizeof(why)), -1);
+		CHECK_STR(why, "auth method 1 (RSA with SHA-1) refused (auth-legacy-sha1 not set)");
+		/* the flagless entry point refuses it too */
+		CHECK_EQ(ike_auth_verify_cert(t, ike_cred_cert_der(c, &(size_t){ 0 }), 0, NULL,
+					      NULL, 0, IKE_ID_FQDN, NULL, 0, IKE_AUTH_RSA_SIG,
+					      a.data, a.len, octets, sizeof(octets), why,
+					      sizeof(why)), -1);
+	}
+	ike_cred_free(c);
+	ike_trust_free(t);
+	vflags = IKE_AUTH_F_LEGACY_SHA1;
 	round_trip("rsa.pem", "rsa.key", "rsa.example.org", false, NULL, 0, IKE_AUTH_RSA_SIG,
 		   NULL, 256);
 	/* no usable hash in the peer's list: classic too (also with pss configured) */
 	round_trip("rsa.pem", "rsa.key", "rsa.example.org", true, sha1_only, 2, IKE_AUTH_RSA_SIG,
 		   NULL, 256);
+	vflags = 0;
+}
+
+/* keyUsage and extendedKeyUsage of the peer's certificate. */
+static void test_key_usage(void)
+{
+	static const struct {
+		const char *name, *why;
+	} cases[] = {
+		{ "eku-server", NULL },
+		{ "eku-client", NULL },
+		{ "eku-ipsec", NULL },
+		{ "eku-any", NULL },
+		{ "no-ku", NULL },
+		{ "eku-email", "certificate extendedKeyUsage allows neither ipsecIKE, serverAuth, "
+			       "clientAuth nor anyExtendedKeyUsage" },
+		{ "ku-encipher", "certificate keyUsage lacks digitalSignature" },
+	};
+	struct ike_trust *t = trust(true);
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]) && t; i++) {
+		char pem[64], key[64], id[64], why[256];
+		struct ike_cred *c;
+		struct signed_auth a;
+
+		snprintf(pem, sizeof(pem), "usage-%s.pem", cases[i].name);
+		snprintf(key, sizeof(key), "usage-%s.key", cases[i].name);
+		snprintf(id, sizeof(id), "usage-%s.example.org", cases[i].name);
+		c = cred(pem, key);
+		if (!c)
+			continue;
+		sign(c, false, all_hashes, 3, &a);
+		if (verify(t, c, IKE_ID_FQDN, id, &a, octets, sizeof(octets), why,
+			   sizeof(why)) != (cases[i].why ? -1 : 0))
+			fprintf(stderr, "  %s: %s\n", cases[i].name, why);
+		CHECK_STR(why, cases[i].why ? cases[i].why : "");
+		ike_cred_free(c);
+	}
+	ike_trust_free(t);
 }
 
 static void test_ecdsa_p256(void)
@@ -1033,6 +1095,7 @@ const struct test_case ike_auth_tests[] = {
 	T(test_rsa_pkcs1_method14),
 	T(test_rsa_pss_method14),
 	T(test_rsa_classic),
+	T(test_key_usage),
 	T(test_ecdsa_p256),
 	T(test_ecdsa_p384_with_intermediate),
 	T(test_missing_intermediate),

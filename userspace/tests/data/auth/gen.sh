@@ -18,11 +18,52 @@
 #   revoked.pem/.key  ECDSA P-256 (root), revoked in ca.crl
 #   expired.pem/.key  ECDSA P-256 (root), valid 2020-01-01 .. 2021-01-01 only
 #   untrusted.pem/.key ECDSA P-256 signed by untrusted-ca.pem (not a trust anchor)
+#   usage-*.pem/.key  ECDSA P-256 end entities (root, serials 0x2001..), SAN
+#                     DNS usage-NAME.example.org, differing only in keyUsage
+#                     and extendedKeyUsage: eku-server (serverAuth),
+#                     eku-client (clientAuth), eku-ipsec (ipsecIKE), eku-any
+#                     (anyExtendedKeyUsage), eku-email (emailProtection
+#                     only: refused), ku-encipher (keyUsage keyEncipherment
+#                     only: refused), no-ku (neither extension: accepted)
+#
+# "sh gen.sh usage" makes only the usage-*.pem set, with the CA already here.
 set -e
 cd "$(dirname "$0")"
 DAYS=7300
 W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
+
+# usage NAME SERIAL EXTENSIONS...: a P-256 end entity of the root CA
+usage() {
+	n=usage-$1 serial=$2
+	shift 2
+	openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$n.key"
+	{ echo "basicConstraints = CA:false"; echo "subjectAltName = DNS:$n.example.org";
+	  for e in "$@"; do echo "$e"; done; } > "$W/$n.ext"
+	openssl req -new -key "$n.key" -subj "/O=l2tpsec test/CN=$n.example.org" -out "$W/$n.csr"
+	openssl x509 -req -in "$W/$n.csr" -CA ca.pem -CAkey ca.key -set_serial "$serial" \
+		-days $DAYS -sha256 -extfile "$W/$n.ext" -out "$n.pem"
+}
+
+usage_set() {
+	usage eku-server 0x2001 "keyUsage = critical, digitalSignature" \
+		"extendedKeyUsage = serverAuth"
+	usage eku-client 0x2002 "keyUsage = critical, digitalSignature" \
+		"extendedKeyUsage = clientAuth"
+	usage eku-ipsec 0x2003 "keyUsage = critical, digitalSignature" \
+		"extendedKeyUsage = 1.3.6.1.5.5.7.3.17"
+	usage eku-any 0x2004 "keyUsage = critical, digitalSignature" \
+		"extendedKeyUsage = anyExtendedKeyUsage"
+	usage eku-email 0x2005 "keyUsage = critical, digitalSignature" \
+		"extendedKeyUsage = emailProtection"
+	usage ku-encipher 0x2006 "keyUsage = critical, keyEncipherment"
+	usage no-ku 0x2007
+}
+
+if [ "$1" = usage ]; then
+	usage_set
+	exit 0
+fi
 
 cat > "$W/ca.cnf" <<CNF
 [ ca ]
@@ -108,3 +149,5 @@ openssl ca -config "$W/ca/ca.cnf" -cert ca.pem -keyfile ca.key -revoke revoked.p
 	-crl_reason keyCompromise
 openssl ca -config "$W/ca/ca.cnf" -cert ca.pem -keyfile ca.key -gencrl -crldays $DAYS \
 	-out ca.crl
+
+usage_set
