@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* "l2tpsec tunnel add|set|del|show". */
+#include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,7 @@ static const struct kw tun_add_kws[TUN_KW_N] = {
 	[TUN_KW_DPORT]		= { "dport", true, false },
 	[TUN_KW_SA_OUT]		= { "sa-out", true, false },
 	[TUN_KW_ESP_REQUIRED]	= { "esp-required", false, false },
+	[TUN_KW_SA_IN]		= { "sa-in", true, false },
 };
 
 /* tunnel set: same indexes, "esp-required" takes on|off */
@@ -32,7 +34,42 @@ static const struct kw tun_set_kws[TUN_KW_N] = {
 	[TUN_KW_DPORT]		= { NULL, false, false },
 	[TUN_KW_SA_OUT]		= { "sa-out", true, false },
 	[TUN_KW_ESP_REQUIRED]	= { "esp-required", true, false },
+	[TUN_KW_SA_IN]		= { "sa-in", true, false },
 };
+
+/* "sa-in SPI[,SPI...]": the inbound SAs the tunnel is bound to; "none"
+ * (tunnel set only) unbinds.
+ */
+static int parse_sa_in(const char *cmd, const char *val, bool allow_none,
+		       struct tunnel_params *p, struct cli_err *e)
+{
+	char tmp[128], *tok, *save = NULL;
+
+	p->n_sa_in = 0;
+	if (allow_none && strcmp(val, "none") == 0)
+		return 0;
+	if (strlen(val) >= sizeof(tmp)) {
+		cli_errf(e, "%s: sa-in: too long", cmd);
+		return -1;
+	}
+	strcpy(tmp, val);
+	for (tok = strtok_r(tmp, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		if (p->n_sa_in == L2TPSEC_TUNNEL_SA_IN_MAX) {
+			cli_errf(e, "%s: sa-in: at most %d SPIs", cmd,
+				 L2TPSEC_TUNNEL_SA_IN_MAX);
+			return -1;
+		}
+		if (parse_spi("sa-in", tok, &p->sa_in[p->n_sa_in], e))
+			return -1;
+		p->n_sa_in++;
+	}
+	if (!p->n_sa_in) {
+		cli_errf(e, "%s: sa-in: expected SPI[,SPI...]%s", cmd,
+			 allow_none ? " or none" : "");
+		return -1;
+	}
+	return 0;
+}
 
 int tunnel_parse_add(int argc, char **argv, struct tunnel_params *p,
 		     struct cli_err *e)
@@ -77,6 +114,9 @@ int tunnel_parse_add(int argc, char **argv, struct tunnel_params *p,
 			break;
 		case TUN_KW_ESP_REQUIRED:
 			p->esp_required = true;
+			break;
+		case TUN_KW_SA_IN:
+			r = parse_sa_in("tunnel add", val, false, p, e);
 			break;
 		}
 		if (r)
@@ -126,6 +166,9 @@ int tunnel_parse_set(int argc, char **argv, struct tunnel_params *p,
 		case TUN_KW_ESP_REQUIRED:
 			r = parse_onoff("esp-required", val, &p->esp_required, e);
 			break;
+		case TUN_KW_SA_IN:
+			r = parse_sa_in("tunnel set", val, true, p, e);
+			break;
 		}
 		if (r)
 			return -1;
@@ -134,8 +177,9 @@ int tunnel_parse_set(int argc, char **argv, struct tunnel_params *p,
 		return -1;
 	if (args_check_required(&a, tun_set_kws, TUN_KW_N, p->seen, e))
 		return -1;
-	if (!(p->seen & (BIT(TUN_KW_SA_OUT) | BIT(TUN_KW_ESP_REQUIRED)))) {
-		cli_errf(e, "tunnel set: nothing to change (sa-out or esp-required)");
+	if (!(p->seen & (BIT(TUN_KW_SA_OUT) | BIT(TUN_KW_ESP_REQUIRED) |
+			 BIT(TUN_KW_SA_IN)))) {
+		cli_errf(e, "tunnel set: nothing to change (sa-out, sa-in or esp-required)");
 		return -1;
 	}
 	return 0;
@@ -159,6 +203,9 @@ struct nlmsghdr *tunnel_build_new(void *buf, uint16_t family,
 		mnl_attr_put_u16(nlh, L2TPSEC_A_TUNNEL_PEER_PORT, p->dport);
 	if (p->seen & BIT(TUN_KW_SA_OUT))
 		mnl_attr_put_u32(nlh, L2TPSEC_A_TUNNEL_SA_OUT, p->sa_out);
+	if (p->n_sa_in)
+		mnl_attr_put(nlh, L2TPSEC_A_TUNNEL_SA_IN,
+			     p->n_sa_in * sizeof(uint32_t), p->sa_in);
 	if (p->esp_required)
 		mnl_attr_put_u8(nlh, L2TPSEC_A_TUNNEL_ESP_REQUIRED, 1);
 	return nlh;
@@ -174,6 +221,9 @@ struct nlmsghdr *tunnel_build_set(void *buf, uint16_t family,
 	mnl_attr_put_u32(nlh, L2TPSEC_A_TUNNEL_ID, p->id);
 	if (p->seen & BIT(TUN_KW_SA_OUT))
 		mnl_attr_put_u32(nlh, L2TPSEC_A_TUNNEL_SA_OUT, p->sa_out);
+	if (p->seen & BIT(TUN_KW_SA_IN))
+		mnl_attr_put(nlh, L2TPSEC_A_TUNNEL_SA_IN,
+			     p->n_sa_in * sizeof(uint32_t), p->sa_in);
 	if (p->seen & BIT(TUN_KW_ESP_REQUIRED))
 		mnl_attr_put_u8(nlh, L2TPSEC_A_TUNNEL_ESP_REQUIRED,
 				p->esp_required ? 1 : 0);
@@ -227,6 +277,16 @@ int tunnel_info_parse(const struct nlmsghdr *nlh, void *item)
 		t->dport = mnl_attr_get_u16(tb[L2TPSEC_A_TUNNEL_PEER_PORT]);
 	if (tb[L2TPSEC_A_TUNNEL_SA_OUT])
 		t->sa_out = mnl_attr_get_u32(tb[L2TPSEC_A_TUNNEL_SA_OUT]);
+	if (tb[L2TPSEC_A_TUNNEL_SA_IN]) {
+		uint16_t len = mnl_attr_get_payload_len(tb[L2TPSEC_A_TUNNEL_SA_IN]);
+
+		if (len % sizeof(uint32_t)) {
+			errno = EBADMSG;
+			return -1;
+		}
+		t->n_sa_in = len / sizeof(uint32_t);
+		memcpy(t->sa_in, mnl_attr_get_payload(tb[L2TPSEC_A_TUNNEL_SA_IN]), len);
+	}
 	if (tb[L2TPSEC_A_TUNNEL_ESP_REQUIRED])
 		t->esp_required = mnl_attr_get_u8(tb[L2TPSEC_A_TUNNEL_ESP_REQUIRED]);
 	if (tb[L2TPSEC_A_STATS] &&
@@ -256,6 +316,8 @@ void tunnel_info_print_text(FILE *f, const struct tunnel_info *t)
 		fprintf(f, " sa-out 0x%08" PRIx32, t->sa_out);
 	else
 		fputs(" sa-out none", f);
+	for (unsigned int i = 0; i < t->n_sa_in; i++)
+		fprintf(f, "%s0x%08" PRIx32, i ? "," : " sa-in ", t->sa_in[i]);
 	fprintf(f, " esp-required %s\n", t->esp_required ? "on" : "off");
 	if (t->stats.present) {
 		fputs("    ", f);
@@ -290,6 +352,12 @@ void tunnel_info_print_json(struct json *j, const struct tunnel_info *t)
 		     t->dport);
 	json_opt_u64(j, "sa_out", t->sa_out != 0, t->sa_out);
 	json_kv_bool(j, "esp_required", t->esp_required);
+	/* the inbound binding: [] = unbound */
+	json_key(j, "sa_in");
+	json_arr_open(j);
+	for (unsigned int i = 0; i < t->n_sa_in; i++)
+		json_u64(j, t->sa_in[i]);
+	json_arr_close(j);
 	json_key(j, "stats");
 	stats_print_json(j, &t->stats);
 	json_obj_close(j);

@@ -8,12 +8,14 @@
 #include <stdio.h>
 
 #include "json.h"
+#include "l2tpsec.h"
 #include "parse.h"
 #include "stats.h"
 
 enum {
 	TUN_KW_ID, TUN_KW_PEER_ID, TUN_KW_VERSION, TUN_KW_LOCAL, TUN_KW_PEER,
 	TUN_KW_SPORT, TUN_KW_DPORT, TUN_KW_SA_OUT, TUN_KW_ESP_REQUIRED,
+	TUN_KW_SA_IN,
 	TUN_KW_N
 };
 
@@ -24,6 +26,8 @@ struct tunnel_params {
 	struct ipaddr local, peer;
 	uint16_t sport, dport;
 	uint32_t sa_out;		/* 0 = none (tunnel set) */
+	uint32_t sa_in[L2TPSEC_TUNNEL_SA_IN_MAX];	/* inbound binding */
+	unsigned int n_sa_in;		/* 0 = unbound ("none", tunnel set) */
 	bool esp_required;
 };
 
@@ -45,6 +49,8 @@ struct nlmsghdr *tunnel_build_get(void *buf, uint16_t family, uint32_t id);
 struct tunnel_info {
 	uint64_t has;			/* BIT(attribute) */
 	uint32_t id, peer_id, sa_out;
+	uint32_t sa_in[L2TPSEC_TUNNEL_SA_IN_MAX];
+	unsigned int n_sa_in;		/* 0: unbound */
 	uint8_t version, esp_required;
 	struct ipaddr local, peer;
 	uint16_t sport, dport;
