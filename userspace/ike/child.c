@@ -3,7 +3,10 @@
  * Child SAs: keying material (RFC 7296 2.17), installation of both ESP
  * directions into the module, lifetimes, and the L2TP pseudowire that
  * rides on them (one tunnel + session per connection, pointed at the
- * newest child SA when one is rekeyed: make before break).
+ * newest child SA when one is rekeyed: make before break). The tunnel is
+ * bound to the inbound SAs of the connection's children (the module then
+ * drops L2TP for it that came through any other SA, e.g. that of another
+ * peer behind the same NAT), the newest first.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -310,6 +313,44 @@ static struct ike_sa *l2tp_owner(struct ked *d, const struct conf_conn *conn)
 	return NULL;
 }
 
+/*
+ * The inbound SAs the connection's tunnel accepts: first's (if any), then
+ * those of the other installed children of the connection, newest first,
+ * leaving out skip (a child going away). Old SAs stay bound during a
+ * rekey: the peer may still send with them until it deletes them.
+ */
+static unsigned int l2tp_sa_in(struct ked *d, const char *conn_name,
+			       const struct child_sa *first,
+			       const struct child_sa *skip, uint32_t *spis)
+{
+	unsigned int n = 0;
+
+	if (first)
+		spis[n++] = first->spi_in;
+	while (n < KERN_SA_IN_MAX) {
+		const struct child_sa *best = NULL;
+
+		for (struct ike_sa *s = d->sas; s; s = s->next) {
+			if (s->state == IKE_S_DEAD || !s->conn || strcmp(s->conn_name, conn_name))
+				continue;
+			for (struct child_sa *x = s->children; x; x = x->next) {
+				bool taken = false;
+
+				if (x == skip || !x->in_installed)
+					continue;
+				for (unsigned int i = 0; i < n; i++)
+					taken |= spis[i] == x->spi_in;
+				if (!taken && (!best || x->created_ms > best->created_ms))
+					best = x;
+			}
+		}
+		if (!best)
+			break;
+		spis[n++] = best->spi_in;
+	}
+	return n;
+}
+
 static void clear_out(struct ike_sa *sa)
 {
 	for (struct child_sa *x = sa->children; x; x = x->next)
@@ -332,7 +373,9 @@ bool child_is_l2tp_out(const struct child_sa *c)
  * @c: an installed child
  *
  * If the connection's tunnel exists (an earlier child, or another IKE SA
- * of the same connection), it is pointed at c.
+ * of the same connection), it is pointed at c. Either way the tunnel is
+ * bound to c's inbound SA and those of the connection's other children
+ * (l2tp_sa_in()), in the same request.
  *
  * Return: 0, or -1 (logged).
  */
@@ -341,15 +384,18 @@ int child_l2tp_attach(struct child_sa *c)
 	struct ike_sa *sa = c->ike, *owner;
 	const struct conf_conn *conn = sa->conn;
 	struct ked *d = sa->d;
+	uint32_t in[KERN_SA_IN_MAX];
+	unsigned int n_in;
 	struct kern_l2tp l;
 	char err[256] = "";
 	int rc;
 
-	if (!conn->l2tp.set || !c->out_installed)
+	if (!conn->l2tp.set || !c->out_installed || !c->in_installed)
 		return 0;
+	n_in = l2tp_sa_in(d, sa->conn_name, c, NULL, in);
 	owner = l2tp_owner(d, conn);
 	if (owner) {
-		rc = d->ops->l2tp_set_sa(d, conn->l2tp.tunnel_id, c->spi_out);
+		rc = d->ops->l2tp_set_sa(d, conn->l2tp.tunnel_id, c->spi_out, in, n_in);
 		if (rc) {
 			sa_log(sa, LOG_ERR, "cannot switch L2TP tunnel %u to SA %08x: %s",
 			       conn->l2tp.tunnel_id, c->spi_out, strerror(-rc));
@@ -373,6 +419,8 @@ int child_l2tp_attach(struct child_sa *c)
 	l.peer = sa->remote.sin_addr;
 	l.port = conn->l2tp.port ? conn->l2tp.port : 1701;
 	l.sa_out = c->spi_out;
+	memcpy(l.sa_in, in, n_in * sizeof(in[0]));
+	l.n_sa_in = n_in;
 	l.c = &conn->l2tp;
 	rc = d->ops->l2tp_add(d, &l, err, sizeof(err));
 	if (rc == -EEXIST) {
@@ -404,6 +452,8 @@ void child_l2tp_detach(struct child_sa *c)
 	const struct conf_conn *conn = sa->conn;
 	struct child_sa *best = NULL;
 	struct ike_sa *best_sa = NULL;
+	uint32_t in[KERN_SA_IN_MAX];
+	unsigned int n_in;
 
 	c->l2tp_out = false;
 	if (!conn || !conn->l2tp.set || !sa->l2tp_up)
@@ -412,7 +462,8 @@ void child_l2tp_detach(struct child_sa *c)
 		if (s->state == IKE_S_DEAD || !s->conn || strcmp(s->conn_name, sa->conn_name))
 			continue;
 		for (struct child_sa *x = s->children; x; x = x->next) {
-			if (x == c || !x->out_installed || x->state != CHILD_ACTIVE)
+			if (x == c || !x->out_installed || !x->in_installed ||
+			    x->state != CHILD_ACTIVE)
 				continue;
 			if (!best || x->created_ms > best->created_ms) {
 				best = x;
@@ -420,7 +471,8 @@ void child_l2tp_detach(struct child_sa *c)
 			}
 		}
 	}
-	if (best && !d->ops->l2tp_set_sa(d, conn->l2tp.tunnel_id, best->spi_out)) {
+	n_in = best ? l2tp_sa_in(d, sa->conn_name, best, c, in) : 0;
+	if (best && !d->ops->l2tp_set_sa(d, conn->l2tp.tunnel_id, best->spi_out, in, n_in)) {
 		sa->l2tp_up = false;
 		best_sa->l2tp_up = true;
 		clear_out(best_sa);

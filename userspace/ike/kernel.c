@@ -20,6 +20,8 @@
 
 #define BIT64(n) (1ULL << (n))
 
+_Static_assert(KERN_SA_IN_MAX == L2TPSEC_TUNNEL_SA_IN_MAX, "tunnel binding size");
+
 static struct kern *K(struct ked *d)
 {
 	return *(struct kern **)d->priv;
@@ -318,9 +320,14 @@ int kern_l2tp_add(struct ked *d, const struct kern_l2tp *l, char *err, size_t er
 	t.sport = l->port;
 	t.dport = l->port;
 	t.sa_out = l->sa_out;
+	/* bound to the child's inbound SA: another peer behind the same
+	 * NAT (same address) cannot reach this tunnel with its own SAs
+	 */
+	t.n_sa_in = l->n_sa_in < KERN_SA_IN_MAX ? l->n_sa_in : KERN_SA_IN_MAX;
+	memcpy(t.sa_in, l->sa_in, t.n_sa_in * sizeof(t.sa_in[0]));
 	t.esp_required = true;
 	t.seen = BIT64(TUN_KW_SPORT) | BIT64(TUN_KW_DPORT) | BIT64(TUN_KW_SA_OUT) |
-		 BIT64(TUN_KW_ESP_REQUIRED);
+		 BIT64(TUN_KW_ESP_REQUIRED) | BIT64(TUN_KW_SA_IN);
 	rc = talk(k, tunnel_build_new(buf, k->nl->family, &t), NULL, NULL, err, errlen);
 	if (rc)
 		return rc;
@@ -357,14 +364,17 @@ int kern_l2tp_add(struct ked *d, const struct kern_l2tp *l, char *err, size_t er
 }
 
 /**
- * kern_l2tp_set_sa() - point a tunnel at another outbound SA
+ * kern_l2tp_set_sa() - point a tunnel at another outbound SA and bind it
  * @d: the daemon
  * @tunnel_id: the tunnel
  * @sa_out: SPI of the outbound SA
+ * @sa_in: SPIs of the inbound SAs it accepts (old and new while rekeying)
+ * @n_in: their number
  *
  * Return: 0 or -errno.
  */
-int kern_l2tp_set_sa(struct ked *d, uint32_t tunnel_id, uint32_t sa_out)
+int kern_l2tp_set_sa(struct ked *d, uint32_t tunnel_id, uint32_t sa_out,
+		     const uint32_t *sa_in, unsigned int n_in)
 {
 	struct kern *k = K(d);
 	struct tunnel_params t;
@@ -374,7 +384,9 @@ int kern_l2tp_set_sa(struct ked *d, uint32_t tunnel_id, uint32_t sa_out)
 	memset(&t, 0, sizeof(t));
 	t.id = tunnel_id;
 	t.sa_out = sa_out;
-	t.seen = BIT64(TUN_KW_SA_OUT);
+	t.n_sa_in = n_in < KERN_SA_IN_MAX ? n_in : KERN_SA_IN_MAX;
+	memcpy(t.sa_in, sa_in, t.n_sa_in * sizeof(t.sa_in[0]));
+	t.seen = BIT64(TUN_KW_SA_OUT) | BIT64(TUN_KW_SA_IN);
 	rc = talk(k, tunnel_build_set(buf, k->nl->family, &t), NULL, NULL, err, sizeof(err));
 	if (rc)
 		logx(LOG_WARNING, "cannot switch tunnel %u to SA %08x: %s", tunnel_id, sa_out, err);

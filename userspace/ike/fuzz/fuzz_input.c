@@ -48,9 +48,10 @@ static int f_l2tp_add(struct ked *d, const struct kern_l2tp *l, char *e, size_t 
 	return 0;
 }
 
-static int f_l2tp_set(struct ked *d, uint32_t id, uint32_t sa)
+static int f_l2tp_set(struct ked *d, uint32_t id, uint32_t sa, const uint32_t *in,
+		      unsigned int n)
 {
-	(void)d, (void)id, (void)sa;
+	(void)d, (void)id, (void)sa, (void)in, (void)n;
 	return 0;
 }
 

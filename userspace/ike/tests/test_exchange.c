@@ -30,6 +30,8 @@ struct side {
 	struct fsa sas[MAXSA];
 	bool l2tp_up;
 	uint32_t l2tp_sa_out;
+	uint32_t l2tp_sa_in[KERN_SA_IN_MAX];	/* the tunnel's binding */
+	unsigned int n_sa_in;
 	unsigned int l2tp_adds, l2tp_switches, bad_switches, sa_adds, sa_dels;
 	struct in_addr addr;
 };
@@ -143,6 +145,27 @@ static int f_sa_stats(struct ked *d, uint32_t spi, uint8_t dir, struct kern_sa_s
 	return 0;
 }
 
+/* The tunnel's new binding: every SPI an installed inbound SA, at least one. */
+static void bind_in(struct side *s, const uint32_t *in, unsigned int n)
+{
+	if (!n || n > KERN_SA_IN_MAX)
+		s->bad_switches++;
+	s->n_sa_in = 0;
+	for (unsigned int i = 0; i < n && i < KERN_SA_IN_MAX; i++) {
+		if (!find(s, in[i], L2TPSEC_DIR_IN))
+			s->bad_switches++;
+		s->l2tp_sa_in[s->n_sa_in++] = in[i];
+	}
+}
+
+static bool bound_in(const struct side *s, uint32_t spi)
+{
+	for (unsigned int i = 0; i < s->n_sa_in; i++)
+		if (s->l2tp_sa_in[i] == spi)
+			return true;
+	return false;
+}
+
 static int f_l2tp_add(struct ked *d, const struct kern_l2tp *l, char *err, size_t errlen)
 {
 	struct side *s = side_of(d);
@@ -153,13 +176,15 @@ static int f_l2tp_add(struct ked *d, const struct kern_l2tp *l, char *err, size_
 		return -EEXIST;
 	if (!find(s, l->sa_out, L2TPSEC_DIR_OUT))
 		s->bad_switches++;
+	bind_in(s, l->sa_in, l->n_sa_in);
 	s->l2tp_up = true;
 	s->l2tp_sa_out = l->sa_out;
 	s->l2tp_adds++;
 	return 0;
 }
 
-static int f_l2tp_set(struct ked *d, uint32_t id, uint32_t sa_out)
+static int f_l2tp_set(struct ked *d, uint32_t id, uint32_t sa_out, const uint32_t *in,
+		      unsigned int n)
 {
 	struct side *s = side_of(d);
 
@@ -168,6 +193,7 @@ static int f_l2tp_set(struct ked *d, uint32_t id, uint32_t sa_out)
 		return -ENOENT;
 	if (!find(s, sa_out, L2TPSEC_DIR_OUT))
 		s->bad_switches++;
+	bind_in(s, in, n);
 	s->l2tp_sa_out = sa_out;
 	s->l2tp_switches++;
 	return 0;
@@ -343,9 +369,13 @@ static void check_tunnels(void)
 		CHECK(find(&W.s[i], W.s[i].l2tp_sa_out, L2TPSEC_DIR_OUT) != NULL);
 		CHECK_EQ(W.s[i].bad_switches, 0);
 	}
-	/* each end sends with the SA the other receives on */
+	/* each end sends with the SA the other receives on, and the other
+	 * end's tunnel is bound to that inbound SA
+	 */
 	CHECK(find(&W.s[1], W.s[0].l2tp_sa_out, L2TPSEC_DIR_IN) != NULL);
 	CHECK(find(&W.s[0], W.s[1].l2tp_sa_out, L2TPSEC_DIR_IN) != NULL);
+	CHECK(bound_in(&W.s[1], W.s[0].l2tp_sa_out));
+	CHECK(bound_in(&W.s[0], W.s[1].l2tp_sa_out));
 }
 
 static void establish_psk_gcm(void)
@@ -632,7 +662,7 @@ static void behind_nat(void)
 		struct conf *c = calloc(1, sizeof(*c));
 
 		snprintf(text, sizeof(text),
-			 "conn peer {\n local 192.0.2.2\n remote any\n auth psk\n"
+			 "conn peer {\n local 192.0.2.2\n remote 10.9.9.9\n remote-id ip:192.0.2.1\n auth psk\n"
 			 " psk \"0123456789abcdef-shared\"\n l2tp {\n tunnel-id 101\n"
 			 " peer-tunnel-id 100\n session-id 11\n peer-session-id 10\n }\n}\n");
 		CHECK(!conf_load_string("t", text, strlen(text), c, err, sizeof(err)));
