@@ -1235,6 +1235,12 @@ static int check_values(struct parser *p)
 	line = seen_line(p, "start");
 	if (cn->remote_any && cn->start == CONF_START_INITIATE)
 		return perr_at(p, line, "start: initiate needs a remote address (remote is any)");
+	/* A pseudowire is one peer's: with remote any, every peer that
+	 * authenticates would share (and could take over) the tunnel.
+	 */
+	if (cn->remote_any && cn->l2tp.set)
+		return perr_at(p, p->l2tp_line,
+			       "l2tp: a pseudowire needs a remote address (remote is any)");
 	if (cn->dpd && cn->dpd_timeout <= cn->dpd) {
 		line = seen_line(p, "dpd-timeout");
 		return perr_at(p, line ? line : seen_line(p, "dpd"),
