@@ -45,7 +45,7 @@ load_l2tpsec
 chmod 755 "$IKE_ROOT"
 common=(auth=psk psk="$PSK" ike=aes128gcm16-prfsha256-x25519 esp=aes128gcm16
 	tunnel-id=100 peer-tunnel-id=200 session-id=10 peer-session-id=20)
-ike_peer l2tpsecd ns2 b local="$NS2_IP" remote=any start=listen "${common[@]}" \
+ike_peer l2tpsecd ns2 b local="$NS2_IP" remote="$NS1_IP" start=listen "${common[@]}" \
 	tunnel-id=200 peer-tunnel-id=100 session-id=20 peer-session-id=10
 l2tpsecd_conf ns1 a l2tp ifname="$IKE_PW_IF" user=nobody local="$NS1_IP" \
 	remote="$NS2_IP" start=initiate "${common[@]}"

@@ -65,7 +65,7 @@ for c in "${CASES[@]}"; do
 	fi
 	long=(lifetime=1h ike-lifetime=4h)
 	common=(auth=psk psk="$PSK" ike=aes128gcm16-prfsha256-x25519 esp=aes128gcm16 dpd=30s mtu="$IKE_PW_MTU")
-	ike_peer "$kb" ns2 b local="$NS2_IP" remote=any start=listen "${common[@]}" "${long[@]}" \
+	ike_peer "$kb" ns2 b local="$NS2_IP" remote="$NS1_IP" start=listen "${common[@]}" "${long[@]}" \
 		local-id=fqdn:b.example remote-id=fqdn:a.example \
 		tunnel-id=200 peer-tunnel-id=100 session-id=20 peer-session-id=10
 	ike_peer "$ka" ns1 a local="$NS1_IP" remote="$NS2_IP" start=initiate "${common[@]}" "${short[@]}" \
