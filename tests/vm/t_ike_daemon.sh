@@ -79,6 +79,11 @@ js=$(l2tpsecd_show ns1 a)
 assert_eq "$(jq -r '.ike_sas[0].proposal' <<<"$js")" "AES_GCM_16_128/PRF_HMAC_SHA2_256/CURVE_25519" \
 	"show ike --json proposal"
 assert_ge "$(jq '.ike_sas[0].children[0].in.packets' <<<"$js")" 5 "show ike --json: inbound packets"
+# the daemon's esp-required tunnel is bound to the child's inbound SA
+tj=$(ip netns exec ns1 "$L2TPSEC" tunnel show --json)
+assert_eq "$(jq -c '.[0].sa_in' <<<"$tj")" "[$((16#$(jq -r '.ike_sas[0].children[0].spi_in' <<<"$js")))]" \
+	"tunnel sa_in: the child's inbound SA"
+assert_eq "$(jq '.[0].esp_required' <<<"$tj")" true "tunnel esp_required"
 ktap_result 0 3 pidfile_and_show
 
 step "SIGHUP"
