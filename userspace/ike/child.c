@@ -442,6 +442,42 @@ int child_l2tp_attach(struct child_sa *c)
 }
 
 /**
+ * child_l2tp_bind() - let the connection's tunnel accept c's inbound SA
+ * @c: a new installed child the tunnel does not send with
+ *
+ * A rekey we answer: the peer sends with the new child as soon as it has
+ * our answer, before it deletes the old one (when our tunnel moves to the
+ * new child). The tunnel keeps sending with its current child and is
+ * bound to c's inbound SA as well as the connection's others.
+ */
+void child_l2tp_bind(struct child_sa *c)
+{
+	struct ike_sa *sa = c->ike;
+	const struct conf_conn *conn = sa->conn;
+	struct ked *d = sa->d;
+	const struct child_sa *out = NULL;
+	uint32_t in[KERN_SA_IN_MAX];
+	unsigned int n_in;
+
+	if (!conn || !conn->l2tp.set || !c->in_installed)
+		return;
+	for (struct ike_sa *s = d->sas; s && !out; s = s->next) {
+		if (s->state == IKE_S_DEAD || !s->l2tp_up || !s->conn ||
+		    strcmp(s->conn_name, sa->conn_name))
+			continue;
+		for (struct child_sa *x = s->children; x && !out; x = x->next)
+			if (x->l2tp_out)
+				out = x;
+	}
+	if (!out)
+		return;		/* no tunnel yet: child_l2tp_attach() binds */
+	n_in = l2tp_sa_in(d, sa->conn_name, c, NULL, in);
+	if (d->ops->l2tp_set_sa(d, conn->l2tp.tunnel_id, out->spi_out, in, n_in))
+		sa_log(sa, LOG_WARNING, "cannot bind L2TP tunnel %u to SA %08x",
+		       conn->l2tp.tunnel_id, c->spi_in);
+}
+
+/**
  * child_l2tp_detach() - c goes away: move the tunnel or take it down
  * @c: the child the tunnel sends with
  */

@@ -166,6 +166,17 @@ static bool bound_in(const struct side *s, uint32_t spi)
 	return false;
 }
 
+/* s starts sending with sa_out: the other end, if its tunnel is up, must
+ * already accept it (the peer answered the exchange that created it).
+ */
+static void check_peer_bound(struct side *s, uint32_t sa_out)
+{
+	struct side *o = &W.s[s == &W.s[0]];
+
+	if (o->l2tp_up && !bound_in(o, sa_out))
+		s->bad_switches++;
+}
+
 static int f_l2tp_add(struct ked *d, const struct kern_l2tp *l, char *err, size_t errlen)
 {
 	struct side *s = side_of(d);
@@ -177,6 +188,7 @@ static int f_l2tp_add(struct ked *d, const struct kern_l2tp *l, char *err, size_
 	if (!find(s, l->sa_out, L2TPSEC_DIR_OUT))
 		s->bad_switches++;
 	bind_in(s, l->sa_in, l->n_sa_in);
+	check_peer_bound(s, l->sa_out);
 	s->l2tp_up = true;
 	s->l2tp_sa_out = l->sa_out;
 	s->l2tp_adds++;
@@ -194,6 +206,8 @@ static int f_l2tp_set(struct ked *d, uint32_t id, uint32_t sa_out, const uint32_
 	if (!find(s, sa_out, L2TPSEC_DIR_OUT))
 		s->bad_switches++;
 	bind_in(s, in, n);
+	if (sa_out != s->l2tp_sa_out)
+		check_peer_bound(s, sa_out);
 	s->l2tp_sa_out = sa_out;
 	s->l2tp_switches++;
 	return 0;
