@@ -11,9 +11,10 @@
  *   after an RCU grace period. Lookups on the data path take no reference:
  *   they run inside rcu_read_lock() (softirq or BH-disabled xmit).
  * - A tunnel holds a reference on its outbound SA (RCU pointer, swapped
- *   atomically by TUNNEL_SET). A session holds a reference on its tunnel.
- *   A session's net_device holds a reference on the session, dropped by
- *   the device destructor.
+ *   atomically by TUNNEL_SET) and on each SA of its inbound binding
+ *   (struct l2tpsec_sa_set, RCU pointer, replaced as a whole). A session
+ *   holds a reference on its tunnel. A session's net_device holds a
+ *   reference on the session, dropped by the device destructor.
  * - Deleting an object unlinks it from the tables and marks it dead; the
  *   data path checks ->dead and drops. Memory goes when the last
  *   reference does.
@@ -483,6 +484,8 @@ struct l2tpsec_port {
  * @local_port: local L2TP UDP port, host order
  * @peer_port: peer L2TP UDP port, host order
  * @sa_out: SPI of the outbound SA, 0 for clear text
+ * @sa_in: SPIs of the inbound SAs the tunnel is bound to
+ * @n_sa_in: number of @sa_in, 0 = unbound
  * @esp_required: drop clear text from / refuse clear text to the peer
  */
 struct l2tpsec_tunnel_config {
@@ -494,7 +497,21 @@ struct l2tpsec_tunnel_config {
 	u16 local_port;
 	u16 peer_port;
 	u32 sa_out;
+	u32 sa_in[L2TPSEC_TUNNEL_SA_IN_MAX];
+	unsigned int n_sa_in;
 	bool esp_required;
+};
+
+/**
+ * struct l2tpsec_sa_set - the inbound SAs a tunnel is bound to
+ * @rcu: deferred free (readers compare SA pointers under RCU)
+ * @n: number of @sa, at least 1
+ * @sa: the SAs, each holding a reference
+ */
+struct l2tpsec_sa_set {
+	struct rcu_head rcu;
+	unsigned int n;
+	struct l2tpsec_sa *sa[L2TPSEC_TUNNEL_SA_IN_MAX];
 };
 
 /**
@@ -513,6 +530,7 @@ struct l2tpsec_tunnel_config {
  * @local_port: local L2TP UDP port (network order)
  * @peer_port: peer L2TP UDP port (network order)
  * @sa_out: outbound SA (holds a reference), or NULL for clear text
+ * @sa_in: inbound binding, or NULL: unbound (any inbound SA of @peer_ip)
  * @port: the clear-text receive socket of @local_port
  * @dst_cache: cached route to the peer
  * @sessions: the tunnel's sessions (RTNL)
@@ -533,6 +551,7 @@ struct l2tpsec_tunnel {
 	__be16 local_port;
 	__be16 peer_port;
 	struct l2tpsec_sa __rcu *sa_out;
+	struct l2tpsec_sa_set __rcu *sa_in;
 	struct l2tpsec_port *port;
 	struct dst_cache dst_cache;
 	struct list_head sessions;
@@ -544,7 +563,11 @@ struct l2tpsec_tunnel *l2tpsec_tunnel_create(struct l2tpsec_net *ln,
 					     const struct l2tpsec_tunnel_config *cfg,
 					     struct netlink_ext_ack *extack);
 int l2tpsec_tunnel_set(struct l2tpsec_tunnel *t, bool set_sa, u32 sa_out,
-		       int esp_required, struct netlink_ext_ack *extack);
+		       const u32 *sa_in, int n_sa_in, int esp_required,
+		       struct netlink_ext_ack *extack);
+bool l2tpsec_tunnel_sa_bound(const struct l2tpsec_tunnel *t,
+			     const struct l2tpsec_sa *sa);
+unsigned int l2tpsec_tunnel_sa_in_spis(struct l2tpsec_tunnel *t, u32 *spis);
 void l2tpsec_tunnel_delete(struct l2tpsec_tunnel *t);
 struct l2tpsec_tunnel *l2tpsec_tunnel_lookup(struct l2tpsec_net *ln, u32 id);
 void l2tpsec_tunnel_put(struct l2tpsec_tunnel *t);

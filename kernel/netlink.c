@@ -126,6 +126,9 @@ static const struct nla_policy l2tpsec_nl_policy[L2TPSEC_A_MAX + 1] = {
 	[L2TPSEC_A_TUNNEL_PEER_PORT] = NLA_POLICY_MIN(NLA_U16, 1),
 	[L2TPSEC_A_TUNNEL_SA_OUT] = { .type = NLA_U32 },
 	[L2TPSEC_A_TUNNEL_ESP_REQUIRED] = NLA_POLICY_MAX(NLA_U8, 1),
+	[L2TPSEC_A_TUNNEL_SA_IN] = {
+		.type = NLA_BINARY,
+		.len = L2TPSEC_TUNNEL_SA_IN_MAX * sizeof(u32) },
 
 	[L2TPSEC_A_SESSION_ID] = { .type = NLA_U32 },
 	[L2TPSEC_A_SESSION_PEER_ID] = { .type = NLA_U32 },
@@ -205,6 +208,33 @@ static int l2tpsec_nl_check_spi0(struct genl_info *info, int type)
 		NL_SET_ERR_MSG_ATTR(info->extack, nla,
 				    "SPIs 1 to 255 are reserved (RFC 4303)");
 		return -EINVAL;
+	}
+	return 0;
+}
+
+/* TUNNEL_SA_IN: @n SPIs (0 = unbind), -1 when absent. */
+static int l2tpsec_nl_sa_in(struct genl_info *info, u32 *spis, int *n)
+{
+	struct nlattr *nla = info->attrs[L2TPSEC_A_TUNNEL_SA_IN];
+	int i, len;
+
+	*n = -1;
+	if (!nla)
+		return 0;
+	len = nla_len(nla);
+	if (len % sizeof(u32)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, nla,
+				    "TUNNEL_SA_IN is an array of u32 SPIs");
+		return -EINVAL;
+	}
+	*n = len / sizeof(u32);
+	nla_memcpy(spis, nla, len);
+	for (i = 0; i < *n; i++) {
+		if (spis[i] < 256) {
+			NL_SET_ERR_MSG_ATTR(info->extack, nla,
+					    "TUNNEL_SA_IN: SPIs 0 to 255 are reserved (RFC 4303)");
+			return -EINVAL;
+		}
 	}
 	return 0;
 }
@@ -360,6 +390,8 @@ static int l2tpsec_nl_fill_tunnel(struct sk_buff *msg, struct l2tpsec_tunnel *t,
 				  u32 portid, u32 seq, int flags)
 {
 	u32 spi = l2tpsec_tunnel_sa_out_spi(t);
+	u32 sa_in[L2TPSEC_TUNNEL_SA_IN_MAX];
+	unsigned int n_in = l2tpsec_tunnel_sa_in_spis(t, sa_in);
 	void *hdr;
 
 	hdr = genlmsg_put(msg, portid, seq, &l2tpsec_nl_family, flags,
@@ -376,6 +408,8 @@ static int l2tpsec_nl_fill_tunnel(struct sk_buff *msg, struct l2tpsec_tunnel *t,
 	    nla_put_u16(msg, L2TPSEC_A_TUNNEL_PEER_PORT,
 			ntohs(t->peer_port)) ||
 	    (spi && nla_put_u32(msg, L2TPSEC_A_TUNNEL_SA_OUT, spi)) ||
+	    (n_in && nla_put(msg, L2TPSEC_A_TUNNEL_SA_IN,
+			     n_in * sizeof(u32), sa_in)) ||
 	    nla_put_u8(msg, L2TPSEC_A_TUNNEL_ESP_REQUIRED,
 		       READ_ONCE(t->esp_required)) ||
 	    l2tpsec_stats_fill(msg, &t->stats)) {
@@ -953,7 +987,7 @@ static int l2tpsec_nl_tunnel_config(struct genl_info *info,
 				    struct l2tpsec_tunnel_config *cfg)
 {
 	struct nlattr **attrs = info->attrs;
-	int err;
+	int err, n;
 
 	err = l2tpsec_nl_no_ip6(info);
 	if (err)
@@ -978,6 +1012,10 @@ static int l2tpsec_nl_tunnel_config(struct genl_info *info,
 	cfg->peer_port = l2tpsec_nl_u16(attrs, L2TPSEC_A_TUNNEL_PEER_PORT,
 					L2TPSEC_NL_L2TP_PORT);
 	cfg->sa_out = l2tpsec_nl_u32(attrs, L2TPSEC_A_TUNNEL_SA_OUT, 0);
+	err = l2tpsec_nl_sa_in(info, cfg->sa_in, &n);
+	if (err)
+		return err;
+	cfg->n_sa_in = max(n, 0);
 	cfg->esp_required = l2tpsec_nl_u8(attrs,
 					  L2TPSEC_A_TUNNEL_ESP_REQUIRED, 0);
 
@@ -1049,21 +1087,26 @@ static int l2tpsec_nl_tunnel_set(struct sk_buff *skb, struct genl_info *info)
 	struct nlattr *sa_attr = info->attrs[L2TPSEC_A_TUNNEL_SA_OUT];
 	struct nlattr *esp_attr = info->attrs[L2TPSEC_A_TUNNEL_ESP_REQUIRED];
 	struct l2tpsec_net *ln = l2tpsec_nl_ln(info);
+	u32 sa_in[L2TPSEC_TUNNEL_SA_IN_MAX];
 	struct l2tpsec_tunnel *t;
 	int esp_required = -1;
+	int n_sa_in;
 	u32 spi = 0;
 	int err;
 
 	if (L2TPSEC_NL_MISSING(info, TUNNEL_ID))
 		return -EINVAL;
-	if (!sa_attr && !esp_attr) {
+	if (!sa_attr && !esp_attr && !info->attrs[L2TPSEC_A_TUNNEL_SA_IN]) {
 		NL_SET_ERR_ATTR_MISS(info->extack, NULL,
 				     L2TPSEC_A_TUNNEL_SA_OUT);
 		GENL_SET_ERR_MSG(info,
-				 "missing TUNNEL_SA_OUT or TUNNEL_ESP_REQUIRED");
+				 "missing TUNNEL_SA_OUT, TUNNEL_SA_IN or TUNNEL_ESP_REQUIRED");
 		return -EINVAL;
 	}
 	err = l2tpsec_nl_check_spi0(info, L2TPSEC_A_TUNNEL_SA_OUT);
+	if (err)
+		return err;
+	err = l2tpsec_nl_sa_in(info, sa_in, &n_sa_in);
 	if (err)
 		return err;
 	if (sa_attr)
@@ -1077,8 +1120,8 @@ static int l2tpsec_nl_tunnel_set(struct sk_buff *skb, struct genl_info *info)
 		err = -ENOENT;
 		goto out;
 	}
-	err = l2tpsec_tunnel_set(t, !!sa_attr, spi, esp_required,
-				 info->extack);
+	err = l2tpsec_tunnel_set(t, !!sa_attr, spi, sa_in, n_sa_in,
+				 esp_required, info->extack);
 	if (err)
 		L2TPSEC_NL_ERR_DEFAULT(info->extack,
 				       "cannot change the tunnel");

@@ -11,6 +11,10 @@
  *
  * After decryption the inner UDP header and L2TP header are parsed once,
  * the session is found, and the frame goes to the session's interface.
+ * L2TP that came inside ESP must have come through an SA of the tunnel's
+ * peer address and, when the tunnel is bound (TUNNEL_SA_IN), through one
+ * of its bound inbound SAs: peers behind one NAT share an address, and
+ * each must only reach its own tunnels.
  * Control messages and non-IP PPP frames go to userspace over netlink.
  */
 #include <linux/ip.h>
@@ -112,6 +116,10 @@ static void l2tpsec_ctrl_rcv(struct l2tpsec_net *ln, struct sk_buff *skb,
 			l2tpsec_rx_drop(&t->stats, skb, L2TPSEC_STATS_DROP_NO_SESSION);
 			return;
 		}
+		if (sa && !l2tpsec_tunnel_sa_bound(t, sa)) {
+			l2tpsec_rx_drop(&t->stats, skb, L2TPSEC_STATS_DROP_SA_MISMATCH);
+			return;
+		}
 		if (!sa && READ_ONCE(t->esp_required)) {
 			l2tpsec_rx_drop(&t->stats, skb, L2TPSEC_STATS_DROP_CLEARTEXT);
 			return;
@@ -163,10 +171,16 @@ static void l2tpsec_l2tp_rcv(struct l2tpsec_net *ln, struct sk_buff *skb,
 	}
 	t = s->tunnel;
 	/* The packet must come from the tunnel's peer, and through an SA
-	 * of that peer when it came inside ESP.
+	 * of that peer when it came inside ESP: one the tunnel is bound to,
+	 * if it is bound (another peer behind the same NAT has the same
+	 * address, and SAs of its own).
 	 */
 	if (t->peer_ip != saddr || (sa && sa->peer_ip != t->peer_ip)) {
 		l2tpsec_rx_drop(&t->stats, skb, L2TPSEC_STATS_DROP_NO_SESSION);
+		return;
+	}
+	if (sa && !l2tpsec_tunnel_sa_bound(t, sa)) {
+		l2tpsec_rx_drop(&t->stats, skb, L2TPSEC_STATS_DROP_SA_MISMATCH);
 		return;
 	}
 	if (!sa && READ_ONCE(t->esp_required)) {
@@ -227,6 +241,17 @@ static void l2tpsec_unknown_spi(struct l2tpsec_net *ln, struct sk_buff *skb,
 	l2tpsec_stats_inc(&ln->stats, L2TPSEC_STATS_DROP_UNKNOWN_SPI);
 }
 
+/* Outer UDP source port of ESP-in-UDP, data at the ESP header: the UDP
+ * header is still in the linear area, right after the IPv4 header.
+ */
+static __be16 l2tpsec_esp_udp_sport(const struct sk_buff *skb)
+{
+	const struct udphdr *uh;
+
+	uh = (const struct udphdr *)(skb_network_header(skb) + ip_hdrlen(skb));
+	return uh->source;
+}
+
 /*
  * ESP packet, data at the ESP header, network header at the outer IPv4
  * header. Returns -EINVAL for SPIs the module does not own (the next
@@ -255,6 +280,14 @@ static int l2tpsec_esp_input(struct sk_buff *skb, bool encap)
 	sa_udp = sa->encap == L2TPSEC_ENCAP_UDP;
 	if (encap != sa_udp) {
 		l2tpsec_rx_drop(&sa->stats, skb, L2TPSEC_STATS_DROP_MALFORMED);
+		return 0;
+	}
+	/* ESP-in-UDP from the SA's peer port only: behind a NAT the port
+	 * tells peers of the same address apart. xfrm4_udp_encap_rcv()
+	 * left the UDP header in place after the IP header.
+	 */
+	if (encap && l2tpsec_esp_udp_sport(skb) != sa->encap_dport) {
+		l2tpsec_rx_drop(&sa->stats, skb, L2TPSEC_STATS_DROP_SA_MISMATCH);
 		return 0;
 	}
 	saddr = iph->saddr;

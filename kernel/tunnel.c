@@ -2,10 +2,10 @@
 /*
  * l2tpsec - L2TP tunnels and the UDP sockets receiving clear-text L2TP.
  *
- * A tunnel stands for one peer: its addresses and ports, its outbound SA
- * and whether ESP is required. Tunnels on the same local port share one
- * kernel UDP socket (struct l2tpsec_port) whose encap_rcv hook hands
- * clear-text L2TP to rx.c. L2TP that arrived inside ESP never touches
+ * A tunnel stands for one peer: its addresses and ports, its outbound SA,
+ * the inbound SAs it is bound to and whether ESP is required. Tunnels on
+ * the same local port share one kernel UDP socket (struct l2tpsec_port)
+ * whose encap_rcv hook hands clear-text L2TP to rx.c. L2TP that arrived inside ESP never touches
  * that socket: rx.c dispatches it right after decryption.
  */
 #include <linux/hash.h>
@@ -88,6 +88,21 @@ struct l2tpsec_tunnel *l2tpsec_tunnel_lookup(struct l2tpsec_net *ln, u32 id)
 	return NULL;
 }
 
+/* Drop the set's SA references now, its memory after a grace period:
+ * readers only compare the pointers, and an SA itself is freed a grace
+ * period after its last reference goes.
+ */
+static void l2tpsec_sa_set_release(struct l2tpsec_sa_set *set)
+{
+	unsigned int i;
+
+	if (!set)
+		return;
+	for (i = 0; i < set->n; i++)
+		l2tpsec_sa_put(set->sa[i]);
+	kfree_rcu(set, rcu);
+}
+
 static void l2tpsec_tunnel_free_rcu(struct rcu_head *head)
 {
 	struct l2tpsec_tunnel *t = container_of(head, struct l2tpsec_tunnel, rcu);
@@ -105,6 +120,7 @@ static void l2tpsec_tunnel_release(struct kref *ref)
 
 	if (sa)
 		l2tpsec_sa_put(sa);
+	l2tpsec_sa_set_release(rcu_dereference_protected(t->sa_in, true));
 	call_rcu(&t->rcu, l2tpsec_tunnel_free_rcu);
 }
 
@@ -141,6 +157,118 @@ static int l2tpsec_tunnel_check_sa(struct l2tpsec_tunnel *t, u32 spi,
 	return 0;
 }
 
+/*
+ * The inbound binding named by @spis: NULL for @n == 0 (unbound), or a
+ * set holding a reference on each SA. Every SPI must name a live inbound
+ * SA with the tunnel's addresses.
+ */
+static int l2tpsec_tunnel_build_sa_in(struct l2tpsec_tunnel *t, const u32 *spis,
+				      unsigned int n, struct l2tpsec_sa_set **out,
+				      struct netlink_ext_ack *extack)
+{
+	struct l2tpsec_sa_set *set;
+	struct l2tpsec_sa *sa;
+	unsigned int i, j;
+	int err;
+
+	*out = NULL;
+	if (!n)
+		return 0;
+	if (n > L2TPSEC_TUNNEL_SA_IN_MAX) {
+		NL_SET_ERR_MSG(extack, "TUNNEL_SA_IN: too many SPIs");
+		return -EINVAL;
+	}
+	set = kzalloc(sizeof(*set), GFP_KERNEL);
+	if (!set)
+		return -ENOMEM;
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < i; j++) {
+			if (spis[j] == spis[i]) {
+				NL_SET_ERR_MSG(extack, "TUNNEL_SA_IN names an SPI twice");
+				err = -EINVAL;
+				goto err_put;
+			}
+		}
+		sa = l2tpsec_sa_lookup(t->ln, spis[i], L2TPSEC_DIR_IN);
+		if (!sa) {
+			NL_SET_ERR_MSG(extack, "TUNNEL_SA_IN names no inbound SA");
+			err = -ENOENT;
+			goto err_put;
+		}
+		if (sa->local_ip != t->local_ip || sa->peer_ip != t->peer_ip) {
+			NL_SET_ERR_MSG(extack, "TUNNEL_SA_IN addresses differ from the tunnel's");
+			err = -EINVAL;
+			goto err_put;
+		}
+		if (!l2tpsec_sa_get(sa)) {
+			NL_SET_ERR_MSG(extack, "TUNNEL_SA_IN names an SA being deleted");
+			err = -ENOENT;
+			goto err_put;
+		}
+		set->sa[set->n++] = sa;
+	}
+	*out = set;
+	return 0;
+
+err_put:
+	for (i = 0; i < set->n; i++)
+		l2tpsec_sa_put(set->sa[i]);
+	kfree(set);
+	return err;
+}
+
+/**
+ * l2tpsec_tunnel_sa_bound() - may L2TP decrypted with an SA reach a tunnel?
+ * @t: the tunnel
+ * @sa: the inbound SA the packet was decrypted with
+ *
+ * A bound tunnel accepts only the SAs of its binding (the SA objects: an
+ * SA deleted and created again with the same SPI does not match). An
+ * unbound tunnel accepts any SA; the caller has checked the peer address.
+ *
+ * Context: RCU read side.
+ * Return: true if the packet may go on.
+ */
+bool l2tpsec_tunnel_sa_bound(const struct l2tpsec_tunnel *t,
+			     const struct l2tpsec_sa *sa)
+{
+	const struct l2tpsec_sa_set *set = rcu_dereference(t->sa_in);
+	unsigned int i;
+
+	if (!set)
+		return true;
+	for (i = 0; i < set->n; i++)
+		if (set->sa[i] == sa)
+			return true;
+	return false;
+}
+
+/**
+ * l2tpsec_tunnel_sa_in_spis() - SPIs of a tunnel's inbound binding
+ * @t: the tunnel
+ * @spis: room for %L2TPSEC_TUNNEL_SA_IN_MAX SPIs
+ *
+ * SAs deleted since they were bound are listed too: they stay bound
+ * (and accept nothing) until the binding is changed.
+ *
+ * Return: the number of SPIs, 0 when the tunnel is unbound.
+ */
+unsigned int l2tpsec_tunnel_sa_in_spis(struct l2tpsec_tunnel *t, u32 *spis)
+{
+	const struct l2tpsec_sa_set *set;
+	unsigned int i, n = 0;
+
+	rcu_read_lock();
+	set = rcu_dereference_check(t->sa_in, lockdep_rtnl_is_held());
+	if (set) {
+		for (i = 0; i < set->n; i++)
+			spis[i] = set->sa[i]->spi;
+		n = set->n;
+	}
+	rcu_read_unlock();
+	return n;
+}
+
 /**
  * l2tpsec_tunnel_create() - create a tunnel
  * @ln: namespace state
@@ -154,6 +282,7 @@ struct l2tpsec_tunnel *l2tpsec_tunnel_create(struct l2tpsec_net *ln,
 					     const struct l2tpsec_tunnel_config *cfg,
 					     struct netlink_ext_ack *extack)
 {
+	struct l2tpsec_sa_set *set;
 	struct l2tpsec_tunnel *t;
 	struct l2tpsec_sa *sa;
 	int err;
@@ -182,10 +311,15 @@ struct l2tpsec_tunnel *l2tpsec_tunnel_create(struct l2tpsec_net *ln,
 	if (err)
 		goto err_free;
 	RCU_INIT_POINTER(t->sa_out, sa);
+	err = l2tpsec_tunnel_build_sa_in(t, cfg->sa_in, cfg->n_sa_in, &set,
+					 extack);
+	if (err)
+		goto err_sa;
+	RCU_INIT_POINTER(t->sa_in, set);
 
 	err = l2tpsec_stats_init(&t->stats);
 	if (err)
-		goto err_sa;
+		goto err_set;
 	err = dst_cache_init(&t->dst_cache, GFP_KERNEL);
 	if (err)
 		goto err_stats;
@@ -202,6 +336,8 @@ err_dst:
 	dst_cache_destroy(&t->dst_cache);
 err_stats:
 	l2tpsec_stats_free(&t->stats);
+err_set:
+	l2tpsec_sa_set_release(set);
 err_sa:
 	if (sa)
 		l2tpsec_sa_put(sa);
@@ -211,30 +347,51 @@ err_free:
 }
 
 /**
- * l2tpsec_tunnel_set() - change a tunnel's outbound SA or ESP requirement
+ * l2tpsec_tunnel_set() - change a tunnel's SAs or ESP requirement
  * @t: the tunnel
  * @set_sa: change the outbound SA
  * @sa_out: SPI of the new outbound SA, 0 for clear text
+ * @sa_in: SPIs of the new inbound binding
+ * @n_sa_in: number of @sa_in (0 = unbind), negative to keep the binding
  * @esp_required: 0 or 1 to change the flag, negative to keep it
  * @extack: error reporting
  *
- * The SA is swapped with one pointer store: packets in flight finish on
- * the old SA, the next ones use the new one (make-before-break rekey).
+ * Everything is checked before anything changes. Each SA side is swapped
+ * with one pointer store: packets in flight finish on the old SA, the
+ * next ones use the new one (make-before-break rekey: bind the old and
+ * the new inbound SA, then the new one alone once the old is gone).
  *
  * Context: RTNL.
  * Return: 0 or a negative errno.
  */
 int l2tpsec_tunnel_set(struct l2tpsec_tunnel *t, bool set_sa, u32 sa_out,
-		       int esp_required, struct netlink_ext_ack *extack)
+		       const u32 *sa_in, int n_sa_in, int esp_required,
+		       struct netlink_ext_ack *extack)
 {
-	struct l2tpsec_sa *sa, *old;
+	struct l2tpsec_sa_set *set = NULL, *old_set;
+	struct l2tpsec_sa *sa = NULL, *old;
 	int err;
 
 	ASSERT_RTNL();
-	if (set_sa) {
-		err = l2tpsec_tunnel_check_sa(t, sa_out, &sa, extack);
+	if (n_sa_in >= 0) {
+		err = l2tpsec_tunnel_build_sa_in(t, sa_in, n_sa_in, &set,
+						 extack);
 		if (err)
 			return err;
+	}
+	if (set_sa) {
+		err = l2tpsec_tunnel_check_sa(t, sa_out, &sa, extack);
+		if (err) {
+			l2tpsec_sa_set_release(set);
+			return err;
+		}
+	}
+	if (n_sa_in >= 0) {
+		old_set = rcu_replace_pointer(t->sa_in, set,
+					      lockdep_rtnl_is_held());
+		l2tpsec_sa_set_release(old_set);
+	}
+	if (set_sa) {
 		old = rcu_replace_pointer(t->sa_out, sa, lockdep_rtnl_is_held());
 		if (old)
 			l2tpsec_sa_put(old);

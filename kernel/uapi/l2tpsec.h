@@ -56,6 +56,7 @@
 #define L2TPSEC_REPLAY_WINDOW_DEFAULT	1024
 #define L2TPSEC_COOKIE_MAX		8	/* bytes: 0, 4 or 8 */
 #define L2TPSEC_PAYLOAD_MAX		4096	/* CTRL/PPP message bytes */
+#define L2TPSEC_TUNNEL_SA_IN_MAX	4	/* SPIs in TUNNEL_SA_IN */
 
 /**
  * enum l2tpsec_cmd - generic netlink commands
@@ -106,10 +107,12 @@
  * @L2TPSEC_CMD_TUNNEL_NEW: create a tunnel. Requires TUNNEL_ID,
  *	TUNNEL_PEER_ID, TUNNEL_VERSION, LOCAL_IP4, PEER_IP4. Optional:
  *	TUNNEL_LOCAL_PORT/PEER_PORT (default 1701), TUNNEL_SA_OUT,
- *	TUNNEL_ESP_REQUIRED. For version 2 ids are 16 bits.
+ *	TUNNEL_SA_IN, TUNNEL_ESP_REQUIRED. For version 2 ids are 16 bits.
  * @L2TPSEC_CMD_TUNNEL_SET: change TUNNEL_SA_OUT (0 = send in clear text;
- *	this is how a rekey switches to the new SA, atomically) and/or
- *	TUNNEL_ESP_REQUIRED of the tunnel TUNNEL_ID.
+ *	this is how a rekey switches to the new SA, atomically),
+ *	TUNNEL_SA_IN (the whole set is replaced, atomically; empty =
+ *	unbound) and/or TUNNEL_ESP_REQUIRED of the tunnel TUNNEL_ID. All
+ *	given attributes are checked before any is applied.
  * @L2TPSEC_CMD_TUNNEL_DEL: delete tunnel TUNNEL_ID and all its sessions.
  * @L2TPSEC_CMD_TUNNEL_GET: one tunnel (TUNNEL_ID) or a dump of all.
  * @L2TPSEC_CMD_SESSION_NEW: create a session and its interface. Requires
@@ -244,6 +247,20 @@ enum l2tpsec_cmd {
  * @L2TPSEC_A_PAYLOAD: binary, a control message or PPP frame.
  * @L2TPSEC_A_SA_DRIVER: string, the crypto API driver that processes the
  *	SA's packets, e.g. "__rfc4106-gcm-aesni" (GET only; read-only).
+ * @L2TPSEC_A_TUNNEL_SA_IN: binary, an array of 0 to
+ *	%L2TPSEC_TUNNEL_SA_IN_MAX u32 SPIs (host order) of inbound SAs: the
+ *	tunnel's binding. L2TP (data and control) that arrives inside ESP
+ *	is only accepted by a bound tunnel if it was decrypted with one of
+ *	these SAs; otherwise it is dropped and counted as
+ *	DROP_SA_MISMATCH. Each SPI must name an existing inbound SA with
+ *	the tunnel's addresses. The binding is to the SA objects, not to
+ *	the numbers: an SA deleted and created again with the same SPI is
+ *	not bound (its SPI stays listed until the binding is changed). Up
+ *	to 4 so that both the old and the new SA of a make-before-break
+ *	rekey are accepted. Empty or absent at TUNNEL_NEW = unbound: the
+ *	tunnel accepts ESP from any inbound SA whose peer address is its
+ *	own (static keying with one peer per address; not safe when
+ *	several peers share an address behind a NAT).
  * @__L2TPSEC_A_MAX: internal, one past the last attribute.
  * @L2TPSEC_A_MAX: the highest attribute.
  */
@@ -304,6 +321,7 @@ enum l2tpsec_attr {
 
 	L2TPSEC_A_PAYLOAD,
 	L2TPSEC_A_SA_DRIVER,
+	L2TPSEC_A_TUNNEL_SA_IN,
 
 	__L2TPSEC_A_MAX,
 	L2TPSEC_A_MAX = __L2TPSEC_A_MAX - 1
@@ -337,6 +355,10 @@ enum l2tpsec_attr {
  * @L2TPSEC_STATS_DROP_TX_ERROR: no route, no memory, or too big to send.
  * @L2TPSEC_STATS_DROP_BUSY: the SA's parallel crypto queue was full
  *	(more packets in flight than the CPUs keep up with).
+ * @L2TPSEC_STATS_DROP_SA_MISMATCH: L2TP for a tunnel bound to other
+ *	inbound SAs than the one it was decrypted with (TUNNEL_SA_IN;
+ *	counted on the tunnel), or ESP-in-UDP from another UDP source port
+ *	than the SA's peer port (counted on the SA).
  * @__L2TPSEC_STATS_MAX: internal, one past the last counter.
  * @L2TPSEC_STATS_MAX: the highest counter.
  */
@@ -358,6 +380,7 @@ enum l2tpsec_stats_attr {
 	L2TPSEC_STATS_DROP_SEQ,
 	L2TPSEC_STATS_DROP_TX_ERROR,
 	L2TPSEC_STATS_DROP_BUSY,
+	L2TPSEC_STATS_DROP_SA_MISMATCH,
 
 	__L2TPSEC_STATS_MAX,
 	L2TPSEC_STATS_MAX = __L2TPSEC_STATS_MAX - 1

@@ -605,11 +605,14 @@ __l2tpsecd_conn() {
 		[[ "$IKE_L2TPSECD_GLOBAL$IKE_L2TPSECD_L2TP" == *" $k "* ]] && continue
 		echo "	$k ${IKE_KV[$k]}"
 	done
-	echo "	l2tp {"
-	for k in $IKE_L2TPSECD_L2TP; do
-		[[ -n "${IKE_KV[$k]+x}" ]] && echo "		$k ${IKE_KV[$k]}"
-	done
-	echo "	}"
+	# no tunnel-id: a conn without pseudowire (e.g. remote any)
+	if [[ -n "${IKE_KV[tunnel-id]+x}" ]]; then
+		echo "	l2tp {"
+		for k in $IKE_L2TPSECD_L2TP; do
+			[[ -n "${IKE_KV[$k]+x}" ]] && echo "		$k ${IKE_KV[$k]}"
+		done
+		echo "	}"
+	fi
 	echo "}"
 }
 

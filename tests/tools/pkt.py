@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """Craft and replay packets for the l2tpsec VM tests.
 
-  pkt.py esp --dst 10.0.0.2 --spi 0x1001 [--seq 5] [--len 64] [--udp 4500]
-      send one ESP packet (raw IP protocol 50, or ESP-in-UDP to the port)
-      with a random body: it can never authenticate.
+  pkt.py esp --dst 10.0.0.2 --spi 0x1001 [--seq 5] [--len 64] [--udp 4500
+             [--sport 4500]]
+      send one ESP packet (raw IP protocol 50, or ESP-in-UDP to the port,
+      from an ephemeral port or, through a raw socket, from --sport even if
+      a socket holds it) with a random body: it can never authenticate.
   pkt.py udp --dst 10.0.0.2 --dport 1701 --hex 00030000000000c8...
       send one UDP datagram with the given payload.
   pkt.py replay FILE.pcap [--proto 50|17]
@@ -51,7 +53,13 @@ def send_raw_ip(pkt: bytes, dst: str) -> None:
 
 def cmd_esp(a) -> int:
     body = struct.pack("!II", a.spi, a.seq) + os.urandom(a.len)
-    if a.udp:
+    if a.udp and a.sport:
+        # UDP header by hand (checksum 0: none, allowed over IPv4)
+        s = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_UDP)
+        hdr = struct.pack("!HHHH", a.sport, a.udp, 8 + len(body), 0)
+        s.sendto(hdr + body, (a.dst, 0))
+        s.close()
+    elif a.udp:
         s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
         s.sendto(body, (a.dst, a.udp))
         s.close()
@@ -206,6 +214,7 @@ def main() -> int:
     e.add_argument("--seq", type=lambda x: int(x, 0), default=1)
     e.add_argument("--len", type=int, default=64)
     e.add_argument("--udp", type=int, default=0)
+    e.add_argument("--sport", type=int, default=0)
     u = sub.add_parser("udp")
     u.add_argument("--dst", required=True)
     u.add_argument("--dport", type=int, required=True)

@@ -45,7 +45,7 @@ load_l2tpsec
 chmod 755 "$IKE_ROOT"
 common=(auth=psk psk="$PSK" ike=aes128gcm16-prfsha256-x25519 esp=aes128gcm16
 	tunnel-id=100 peer-tunnel-id=200 session-id=10 peer-session-id=20)
-ike_peer l2tpsecd ns2 b local="$NS2_IP" remote=any start=listen "${common[@]}" \
+ike_peer l2tpsecd ns2 b local="$NS2_IP" remote="$NS1_IP" start=listen "${common[@]}" \
 	tunnel-id=200 peer-tunnel-id=100 session-id=20 peer-session-id=10
 l2tpsecd_conf ns1 a l2tp ifname="$IKE_PW_IF" user=nobody local="$NS1_IP" \
 	remote="$NS2_IP" start=initiate "${common[@]}"
@@ -79,6 +79,11 @@ js=$(l2tpsecd_show ns1 a)
 assert_eq "$(jq -r '.ike_sas[0].proposal' <<<"$js")" "AES_GCM_16_128/PRF_HMAC_SHA2_256/CURVE_25519" \
 	"show ike --json proposal"
 assert_ge "$(jq '.ike_sas[0].children[0].in.packets' <<<"$js")" 5 "show ike --json: inbound packets"
+# the daemon's esp-required tunnel is bound to the child's inbound SA
+tj=$(ip netns exec ns1 "$L2TPSEC" tunnel show --json)
+assert_eq "$(jq -c '.[0].sa_in' <<<"$tj")" "[$((16#$(jq -r '.ike_sas[0].children[0].spi_in' <<<"$js")))]" \
+	"tunnel sa_in: the child's inbound SA"
+assert_eq "$(jq '.[0].esp_required' <<<"$tj")" true "tunnel esp_required"
 ktap_result 0 3 pidfile_and_show
 
 step "SIGHUP"

@@ -43,9 +43,9 @@ for c in "${CASES[@]}"; do
 	common=(auth=psk psk="$PSK" ike=aes128gcm16-prfsha256-x25519 esp=aes128gcm16
 		dpd="${DPD}s" dpd-timeout="${DPD_TIMEOUT}s" mtu="$IKE_PW_MTU")
 	if [[ "$role" == initiator ]]; then
-		start_a=initiate start_b=listen remote_a=$NS2_IP remote_b=any
+		start_a=initiate start_b=listen remote_a=$NS2_IP remote_b=$NS1_IP
 	else
-		start_a=listen start_b=initiate remote_a=any remote_b=$NS1_IP
+		start_a=listen start_b=initiate remote_a=$NS2_IP remote_b=$NS1_IP
 	fi
 	# The peer's own liveness checks are off (dpd 0): only ns1's l2tpsecd
 	# is under test.

@@ -46,11 +46,18 @@ for ka in "${CASES[@]}"; do
 	ike_setup_flood_ns ns2 "$FLOOD_PREFIX"
 	load_l2tpsec
 	common=(auth=psk psk="$PSK" ike=aes128gcm16-prfsha256-x25519 esp=aes128gcm16 mtu="$IKE_PW_MTU")
-	ike_peer l2tpsecd ns2 b local="$NS2_IP" remote=any start=listen "${common[@]}" \
+	# The pseudowire's conn names its peer (a pseudowire cannot be on
+	# remote any); a second conn without one, remote any, answers the
+	# flood's random sources.
+	l2tpsecd_conf ns2 b l2tp ifname="$IKE_PW_IF" local="$NS2_IP" remote="$NS1_IP" \
+		start=listen "${common[@]}" \
 		cookie-threshold="$COOKIE_THRESHOLD" half-open-per-source=8 \
 		half-open-timeout="${HALF_OPEN_TIMEOUT}s" \
 		local-id=fqdn:b.example remote-id=fqdn:a.example \
 		tunnel-id=200 peer-tunnel-id=100 session-id=20 peer-session-id=10
+	l2tpsecd_conn_add ns2 b flood local="$NS2_IP" remote=any start=listen "${common[@]}" \
+		local-id=fqdn:b.example remote-id=fqdn:a.example
+	l2tpsecd_start ns2 b
 	base_rss=$(l2tpsecd_rss_kb ns2 b)
 
 	ip netns exec "$IKE_FLOOD_NS" "$IKE_FLOOD" -n "$FLOOD_N" -r "$FLOOD_RATE" \

@@ -7,8 +7,9 @@
 # proposal, direct and through the masquerading NAT namespace (every pair
 # of these values once: an L4 orthogonal array):
 #   psk  gcm direct | cert cbc direct | psk cbc nat | cert gcm nat
-# ns1 initiates (behind the NAT in the nat cases), ns2 responds (remote
-# any). Certificates: ns1 a.example (RSA), ns2 b.example (ECDSA P-256),
+# ns1 initiates (behind the NAT in the nat cases), ns2 responds (remote is
+# ns1's address as ns2 sees it: a pseudowire cannot be on remote any).
+# Certificates: ns1 a.example (RSA), ns2 b.example (ECDSA P-256),
 # test CA + CRL from ike_certs. In each case: the SA is up on both ends
 # with the proposal asked for and NAT-T exactly in the nat cases, the
 # L2TPv3 pseudowire carries ping both ways and iperf3 both ways, the SAs'
@@ -67,7 +68,7 @@ for pair in "${PAIRS[@]}"; do
 			a_auth=(cert="$C/a.pem" key="$C/a.key" ca="$C/ca.pem" crl="$C/crl.pem")
 			b_auth=(cert="$C/b.pem" key="$C/b.key" ca="$C/ca.pem" crl="$C/crl.pem")
 		fi
-		ike_peer "$kb" ns2 b local="$b_ip" remote=any start=listen \
+		ike_peer "$kb" ns2 b local="$b_ip" remote="$a_seen" start=listen \
 			local-id=fqdn:b.example remote-id=fqdn:a.example "${common[@]}" "${b_auth[@]}" \
 			tunnel-id=200 peer-tunnel-id=100 session-id=20 peer-session-id=10 mtu="$IKE_PW_MTU"
 		ike_peer "$ka" ns1 a local="$a_ip" remote="$b_ip" start=initiate \

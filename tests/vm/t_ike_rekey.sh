@@ -65,7 +65,7 @@ for c in "${CASES[@]}"; do
 	fi
 	long=(lifetime=1h ike-lifetime=4h)
 	common=(auth=psk psk="$PSK" ike=aes128gcm16-prfsha256-x25519 esp=aes128gcm16 dpd=30s mtu="$IKE_PW_MTU")
-	ike_peer "$kb" ns2 b local="$NS2_IP" remote=any start=listen "${common[@]}" "${long[@]}" \
+	ike_peer "$kb" ns2 b local="$NS2_IP" remote="$NS1_IP" start=listen "${common[@]}" "${long[@]}" \
 		local-id=fqdn:b.example remote-id=fqdn:a.example \
 		tunnel-id=200 peer-tunnel-id=100 session-id=20 peer-session-id=10
 	ike_peer "$ka" ns1 a local="$NS1_IP" remote="$NS2_IP" start=initiate "${common[@]}" "${short[@]}" \
@@ -129,6 +129,16 @@ for c in "${CASES[@]}"; do
 
 	# Make-before-break left no stale SAs behind.
 	sleep 3
+	# l2tpsecd keeps its tunnel bound to every live inbound SA.
+	for ns in ns1 ns2; do
+		[[ "$([[ $ns == ns1 ]] && echo "$ka" || echo "$kb")" == l2tpsecd ]] || continue
+		tj=$(ip netns exec "$ns" "$L2TPSEC" tunnel show --json)
+		live=$(ip netns exec "$ns" "$L2TPSEC" sa show --json | jq -c '[.[] | select(.dir == "in") | .spi]')
+		log "$name: $ns tunnel sa_in $(jq -c '.[0].sa_in' <<<"$tj"), live inbound SAs $live," \
+			"drop_sa_mismatch $(jq '.[0].stats.drop_sa_mismatch' <<<"$tj")"
+		assert_eq "$(jq -n --argjson l "$live" --argjson b "$(jq -c '.[0].sa_in' <<<"$tj")" \
+			'($l | length) >= 1 and ($l - $b) == []')" true "$name: $ns tunnel bound to the live inbound SAs"
+	done
 	for ns in ns1 ns2; do
 		if [[ "$([[ $ns == ns1 ]] && echo "$ka" || echo "$kb")" == l2tpsecd ]]; then
 			assert_le "$(l2tpsec_sa_count "$ns")" 4 "$name: module SAs in $ns after the run"

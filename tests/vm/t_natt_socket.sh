@@ -162,9 +162,16 @@ expect_eq "ns2 inbound SA rx_packets after keepalives" "$(l2s_sa_stat ns2 0x1001
 
 echo "# (d) ESP datagrams never reach the owner"
 auth0=$(l2s_sa_stat ns2 0x1001 in drop_auth)
-ip netns exec ns1 python3 "$PKT" esp --dst 10.0.0.2 --udp 4500 --spi 0x1001 --seq 100000 --len 80
+# from the SA's peer port (4500): decrypted, fails authentication
+ip netns exec ns1 python3 "$PKT" esp --dst 10.0.0.2 --udp 4500 --sport 4500 --spi 0x1001 \
+	--seq 100000 --len 80
 poll 10 test "$(l2s_sa_stat ns2 0x1001 in drop_auth)" -eq $((auth0 + 1)) ||
 	fail "forged ESP-in-UDP for SPI 0x1001 not counted as drop_auth"
+# from another port: not the SA's peer, dropped before decryption
+mm0=$(l2s_sa_stat ns2 0x1001 in drop_sa_mismatch)
+ip netns exec ns1 python3 "$PKT" esp --dst 10.0.0.2 --udp 4500 --spi 0x1001 --seq 100001 --len 80
+poll 10 test "$(l2s_sa_stat ns2 0x1001 in drop_sa_mismatch)" -eq $((mm0 + 1)) ||
+	fail "ESP-in-UDP for SPI 0x1001 from another port not counted as drop_sa_mismatch"
 ip netns exec ns1 python3 "$PKT" esp --dst 10.0.0.2 --udp 4500 --spi 0xdead0001 --len 80
 poll 10 test "$(l2s_ns_stat ns2 drop_unknown_spi)" -eq $((ns_spi + 1)) ||
 	fail "ESP-in-UDP with an unknown SPI not counted as drop_unknown_spi"

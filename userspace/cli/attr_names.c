@@ -57,6 +57,7 @@ static const struct {
 	{ L2TPSEC_A_SESSION_MTU, "mtu" },
 	{ L2TPSEC_A_PAYLOAD, "payload" },
 	{ L2TPSEC_A_SA_DRIVER, "driver" },
+	{ L2TPSEC_A_TUNNEL_SA_IN, "sa-in" },
 };
 
 const char *attr_keyword(int cmd, int type)

@@ -12,7 +12,7 @@
 enum {
 	TUN_KW_ID, TUN_KW_PEER_ID, TUN_KW_VERSION, TUN_KW_LOCAL, TUN_KW_PEER,
 	TUN_KW_SPORT, TUN_KW_DPORT, TUN_KW_SA_OUT, TUN_KW_ESP_REQUIRED,
-	TUN_KW_N
+	TUN_KW_SA_IN, TUN_KW_N
 };
 
 /* The optional attributes, by keyword. */
@@ -21,6 +21,7 @@ static const uint16_t tun_attrs[TUN_KW_N] = {
 	[TUN_KW_DPORT]		= L2TPSEC_A_TUNNEL_PEER_PORT,
 	[TUN_KW_SA_OUT]		= L2TPSEC_A_TUNNEL_SA_OUT,
 	[TUN_KW_ESP_REQUIRED]	= L2TPSEC_A_TUNNEL_ESP_REQUIRED,
+	[TUN_KW_SA_IN]		= L2TPSEC_A_TUNNEL_SA_IN,
 };
 
 static const struct kw tun_add_kws[TUN_KW_N] = {
@@ -33,6 +34,7 @@ static const struct kw tun_add_kws[TUN_KW_N] = {
 	[TUN_KW_DPORT]		= { "dport", true, false },
 	[TUN_KW_SA_OUT]		= { "sa-out", true, false },
 	[TUN_KW_ESP_REQUIRED]	= { "esp-required", false, false },
+	[TUN_KW_SA_IN]		= { "sa-in", true, false },
 };
 
 /* tunnel set: same indexes, "esp-required" takes on|off */
@@ -46,7 +48,42 @@ static const struct kw tun_set_kws[TUN_KW_N] = {
 	[TUN_KW_DPORT]		= { NULL, false, false },
 	[TUN_KW_SA_OUT]		= { "sa-out", true, false },
 	[TUN_KW_ESP_REQUIRED]	= { "esp-required", true, false },
+	[TUN_KW_SA_IN]		= { "sa-in", true, false },
 };
+
+/* "sa-in SPI[,SPI...]": the inbound SAs the tunnel is bound to; "none"
+ * (tunnel set only) unbinds.
+ */
+static int parse_sa_in(const char *cmd, const char *val, bool allow_none,
+		       struct l2s_tunnel *p, struct l2s_err *e)
+{
+	char tmp[128], *tok, *save = NULL;
+
+	p->n_sa_in = 0;
+	if (allow_none && strcmp(val, "none") == 0)
+		return 0;
+	if (strlen(val) >= sizeof(tmp)) {
+		l2s_errf(e, "%s: sa-in: too long", cmd);
+		return -1;
+	}
+	strcpy(tmp, val);
+	for (tok = strtok_r(tmp, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		if (p->n_sa_in == L2TPSEC_TUNNEL_SA_IN_MAX) {
+			l2s_errf(e, "%s: sa-in: at most %d SPIs", cmd,
+				 L2TPSEC_TUNNEL_SA_IN_MAX);
+			return -1;
+		}
+		if (parse_spi("sa-in", tok, &p->sa_in[p->n_sa_in], e))
+			return -1;
+		p->n_sa_in++;
+	}
+	if (!p->n_sa_in) {
+		l2s_errf(e, "%s: sa-in: expected SPI[,SPI...]%s", cmd,
+			 allow_none ? " or none" : "");
+		return -1;
+	}
+	return 0;
+}
 
 /* Pure: argv after "add" -> the tunnel. 0, or -1 with *e set. */
 static int tunnel_parse_add(int argc, char **argv, struct l2s_tunnel *p,
@@ -93,6 +130,9 @@ static int tunnel_parse_add(int argc, char **argv, struct l2s_tunnel *p,
 			break;
 		case TUN_KW_ESP_REQUIRED:
 			p->esp_required = true;
+			break;
+		case TUN_KW_SA_IN:
+			r = parse_sa_in("tunnel add", val, false, p, e);
 			break;
 		}
 		if (r)
@@ -145,6 +185,9 @@ static int tunnel_parse_set(int argc, char **argv, struct l2s_tunnel *p,
 		case TUN_KW_ESP_REQUIRED:
 			r = parse_onoff("esp-required", val, &p->esp_required, e);
 			break;
+		case TUN_KW_SA_IN:
+			r = parse_sa_in("tunnel set", val, true, p, e);
+			break;
 		}
 		if (r)
 			return -1;
@@ -154,8 +197,9 @@ static int tunnel_parse_set(int argc, char **argv, struct l2s_tunnel *p,
 	if (args_check_required(&a, tun_set_kws, TUN_KW_N, seen, e))
 		return -1;
 	p->has = args_seen_attrs(seen, tun_attrs, TUN_KW_N);
-	if (!(seen & (BIT(TUN_KW_SA_OUT) | BIT(TUN_KW_ESP_REQUIRED)))) {
-		l2s_errf(e, "tunnel set: nothing to change (sa-out or esp-required)");
+	if (!(seen & (BIT(TUN_KW_SA_OUT) | BIT(TUN_KW_ESP_REQUIRED) |
+		      BIT(TUN_KW_SA_IN)))) {
+		l2s_errf(e, "tunnel set: nothing to change (sa-out, sa-in or esp-required)");
 		return -1;
 	}
 	return 0;
@@ -183,6 +227,8 @@ void tunnel_print_text(FILE *f, const void *tunnel)
 		fprintf(f, " sa-out 0x%08" PRIx32, t->sa_out);
 	else
 		fputs(" sa-out none", f);
+	for (unsigned int i = 0; i < t->n_sa_in; i++)
+		fprintf(f, "%s0x%08" PRIx32, i ? "," : " sa-in ", t->sa_in[i]);
 	fprintf(f, " esp-required %s\n", t->esp_required ? "on" : "off");
 	if (t->stats.present) {
 		fputs("    ", f);
@@ -209,6 +255,12 @@ void tunnel_print_json(struct json *j, const void *tunnel)
 		     t->dport);
 	json_kv_opt_u64(j, "sa_out", t->sa_out != 0, t->sa_out);
 	json_kv_bool(j, "esp_required", t->esp_required);
+	/* the inbound binding: [] = unbound */
+	json_key(j, "sa_in");
+	json_arr_open(j);
+	for (unsigned int i = 0; i < t->n_sa_in; i++)
+		json_u64(j, t->sa_in[i]);
+	json_arr_close(j);
 	json_key(j, "stats");
 	stats_print_json(j, &t->stats);
 	json_obj_close(j);

@@ -47,11 +47,16 @@ struct kern_sa {
 	uint32_t hard_seconds;
 };
 
+/* Inbound SAs one tunnel can be bound to (L2TPSEC_TUNNEL_SA_IN_MAX). */
+#define KERN_SA_IN_MAX 4
+
 struct kern_l2tp {
 	uint32_t tunnel_id, peer_tunnel_id, session_id, peer_session_id;
 	struct in_addr local, peer;
 	uint16_t port;
 	uint32_t sa_out;
+	uint32_t sa_in[KERN_SA_IN_MAX];	/* inbound SAs the tunnel accepts */
+	unsigned int n_sa_in;
 	const struct conf_l2tp *c;	/* cookies, ifname, mtu, seq */
 };
 
@@ -69,7 +74,9 @@ struct ked_ops {
 	int (*sa_del)(struct ked *d, uint32_t spi, uint8_t dir);
 	int (*sa_stats)(struct ked *d, uint32_t spi, uint8_t dir, struct kern_sa_stats *st);
 	int (*l2tp_add)(struct ked *d, const struct kern_l2tp *l, char *err, size_t errlen);
-	int (*l2tp_set_sa)(struct ked *d, uint32_t tunnel_id, uint32_t sa_out);
+	/* Send with sa_out, accept only sa_in[0..n_in) (one request). */
+	int (*l2tp_set_sa)(struct ked *d, uint32_t tunnel_id, uint32_t sa_out,
+			   const uint32_t *sa_in, unsigned int n_in);
 	int (*l2tp_del)(struct ked *d, uint32_t tunnel_id);
 	/* Monotonic milliseconds. */
 	uint64_t (*now)(struct ked *d);

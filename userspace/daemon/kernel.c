@@ -18,6 +18,8 @@
 #include "session.h"
 #include "tunnel.h"
 
+_Static_assert(KERN_SA_IN_MAX == L2TPSEC_TUNNEL_SA_IN_MAX, "tunnel binding size");
+
 static struct kern *K(struct ked *d)
 {
 	return *(struct kern **)d->priv;
@@ -287,9 +289,15 @@ int kern_l2tp_add(struct ked *d, const struct kern_l2tp *l, char *err, size_t er
 	t.sport = l->port;
 	t.dport = l->port;
 	t.sa_out = l->sa_out;
+	/* bound to the child's inbound SA: another peer behind the same
+	 * NAT (same address) cannot reach this tunnel with its own SAs
+	 */
+	t.n_sa_in = l->n_sa_in < KERN_SA_IN_MAX ? l->n_sa_in : KERN_SA_IN_MAX;
+	memcpy(t.sa_in, l->sa_in, t.n_sa_in * sizeof(t.sa_in[0]));
 	t.esp_required = true;
 	t.has = BIT(L2TPSEC_A_TUNNEL_LOCAL_PORT) | BIT(L2TPSEC_A_TUNNEL_PEER_PORT) |
-		BIT(L2TPSEC_A_TUNNEL_SA_OUT) | BIT(L2TPSEC_A_TUNNEL_ESP_REQUIRED);
+		BIT(L2TPSEC_A_TUNNEL_SA_OUT) | BIT(L2TPSEC_A_TUNNEL_ESP_REQUIRED) |
+		BIT(L2TPSEC_A_TUNNEL_SA_IN);
 	rc = verdict(l2s_tunnel_add(&k->req, &t, &ke), &ke, err, errlen);
 	if (rc)
 		return rc;
@@ -326,24 +334,30 @@ int kern_l2tp_add(struct ked *d, const struct kern_l2tp *l, char *err, size_t er
 }
 
 /**
- * kern_l2tp_set_sa() - point a tunnel at another outbound SA
+ * kern_l2tp_set_sa() - point a tunnel at another outbound SA and bind it
  * @d: the daemon
  * @tunnel_id: the tunnel
  * @sa_out: SPI of the outbound SA
+ * @sa_in: SPIs of the inbound SAs it accepts (old and new while rekeying)
+ * @n_in: their number
  *
  * Return: 0 or -errno.
  */
-int kern_l2tp_set_sa(struct ked *d, uint32_t tunnel_id, uint32_t sa_out)
+int kern_l2tp_set_sa(struct ked *d, uint32_t tunnel_id, uint32_t sa_out,
+		     const uint32_t *sa_in, unsigned int n_in)
 {
 	struct l2s_tunnel t = {
-		.has = BIT(L2TPSEC_A_TUNNEL_SA_OUT),
+		.has = BIT(L2TPSEC_A_TUNNEL_SA_OUT) | BIT(L2TPSEC_A_TUNNEL_SA_IN),
 		.id = tunnel_id,
 		.sa_out = sa_out,
+		.n_sa_in = n_in < KERN_SA_IN_MAX ? n_in : KERN_SA_IN_MAX,
 	};
 	struct l2s_kerr ke;
 	char err[256];
-	int rc = verdict(l2s_tunnel_set(&K(d)->req, &t, &ke), &ke, err, sizeof(err));
+	int rc;
 
+	memcpy(t.sa_in, sa_in, t.n_sa_in * sizeof(t.sa_in[0]));
+	rc = verdict(l2s_tunnel_set(&K(d)->req, &t, &ke), &ke, err, sizeof(err));
 	if (rc)
 		logx(LOG_WARNING, "cannot switch tunnel %u to SA %08x: %s", tunnel_id, sa_out, err);
 	return rc;

@@ -29,7 +29,8 @@ int kern_sa_add(struct ked *d, const struct kern_sa *sa, char *err, size_t errle
 int kern_sa_del(struct ked *d, uint32_t spi, uint8_t dir);
 int kern_sa_stats(struct ked *d, uint32_t spi, uint8_t dir, struct kern_sa_stats *st);
 int kern_l2tp_add(struct ked *d, const struct kern_l2tp *l, char *err, size_t errlen);
-int kern_l2tp_set_sa(struct ked *d, uint32_t tunnel_id, uint32_t sa_out);
+int kern_l2tp_set_sa(struct ked *d, uint32_t tunnel_id, uint32_t sa_out,
+		     const uint32_t *sa_in, unsigned int n_in);
 int kern_l2tp_del(struct ked *d, uint32_t tunnel_id);
 
 #endif

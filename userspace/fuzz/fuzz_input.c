@@ -48,9 +48,10 @@ static int f_l2tp_add(struct ked *d, const struct kern_l2tp *l, char *e, size_t 
 	return 0;
 }
 
-static int f_l2tp_set(struct ked *d, uint32_t id, uint32_t sa)
+static int f_l2tp_set(struct ked *d, uint32_t id, uint32_t sa, const uint32_t *in,
+		      unsigned int n)
 {
-	(void)d, (void)id, (void)sa;
+	(void)d, (void)id, (void)sa, (void)in, (void)n;
 	return 0;
 }
 
@@ -74,11 +75,16 @@ static const struct ked_ops ops = {
 
 static const char conf_text[] =
 	"cookie-threshold 2\n"
-	"conn a {\n local 192.0.2.2\n remote any\n auth psk\n"
+	"conn a {\n local 192.0.2.2\n remote 192.0.2.1\n auth psk\n"
 	" psk \"fuzzing-shared-secret\"\n"
 	" ike aes128gcm16-prfsha256-x25519, aes256-sha256-ecp256-modp2048\n"
 	" esp aes128gcm16-x25519, aes256-sha256\n"
-	" l2tp {\n tunnel-id 1\n peer-tunnel-id 2\n session-id 3\n peer-session-id 4\n }\n}\n";
+	" l2tp {\n tunnel-id 1\n peer-tunnel-id 2\n session-id 3\n peer-session-id 4\n }\n}\n"
+	/* other sources: remote any, which cannot carry a pseudowire */
+	"conn b {\n local 192.0.2.2\n remote any\n auth psk\n"
+	" psk \"fuzzing-shared-secret\"\n"
+	" ike aes128gcm16-prfsha256-x25519, aes256-sha256-ecp256-modp2048\n"
+	" esp aes128gcm16-x25519, aes256-sha256\n}\n";
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -3,9 +3,12 @@
  * Child SAs: keying material (RFC 7296 2.17), installation of both ESP
  * directions into the module, lifetimes, and the L2TP pseudowire that
  * rides on them (one tunnel + session per connection, pointed at the
- * newest child SA when one is rekeyed: make before break). Every child is
- * indexed by its SPIs (d->tab.child_in, child_out) for the module's
- * expiry events and SPI allocation.
+ * newest child SA when one is rekeyed: make before break). The tunnel is
+ * bound to the inbound SAs of the connection's children (the module then
+ * drops L2TP for it that came through any other SA, e.g. that of another
+ * peer behind the same NAT), the newest first. Every child is indexed by
+ * its SPIs (d->tab.child_in, child_out) for the module's expiry events
+ * and SPI allocation.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -428,6 +431,44 @@ static struct ike_sa *l2tp_owner(struct ked *d, const struct conf_conn *conn)
 	return NULL;
 }
 
+/*
+ * The inbound SAs the connection's tunnel accepts: first's (if any), then
+ * those of the other installed children of the connection, newest first,
+ * leaving out skip (a child going away). Old SAs stay bound during a
+ * rekey: the peer may still send with them until it deletes them.
+ */
+static unsigned int l2tp_sa_in(struct ked *d, const char *conn_name,
+			       const struct child_sa *first,
+			       const struct child_sa *skip, uint32_t *spis)
+{
+	unsigned int n = 0;
+
+	if (first)
+		spis[n++] = first->spi_in;
+	while (n < KERN_SA_IN_MAX) {
+		const struct child_sa *best = NULL;
+
+		for (struct ike_sa *s = d->sas; s; s = s->next) {
+			if (s->state == IKE_S_DEAD || !s->conn || strcmp(s->conn_name, conn_name))
+				continue;
+			for (struct child_sa *x = s->children; x; x = x->next) {
+				bool taken = false;
+
+				if (x == skip || !x->in_installed)
+					continue;
+				for (unsigned int i = 0; i < n; i++)
+					taken |= spis[i] == x->spi_in;
+				if (!taken && (!best || x->created_ms > best->created_ms))
+					best = x;
+			}
+		}
+		if (!best)
+			break;
+		spis[n++] = best->spi_in;
+	}
+	return n;
+}
+
 static void clear_out(struct ike_sa *sa)
 {
 	for (struct child_sa *x = sa->children; x; x = x->next)
@@ -450,7 +491,9 @@ bool child_is_l2tp_out(const struct child_sa *c)
  * @c: an installed child
  *
  * If the connection's tunnel exists (an earlier child, or another IKE SA
- * of the same connection), it is pointed at c.
+ * of the same connection), it is pointed at c. Either way the tunnel is
+ * bound to c's inbound SA and those of the connection's other children
+ * (l2tp_sa_in()), in the same request.
  *
  * Return: 0, or -1 (logged).
  */
@@ -459,15 +502,18 @@ int child_l2tp_attach(struct child_sa *c)
 	struct ike_sa *sa = c->ike, *owner;
 	const struct conf_conn *conn = sa->conn;
 	struct ked *d = sa->d;
+	uint32_t in[KERN_SA_IN_MAX];
+	unsigned int n_in;
 	struct kern_l2tp l;
 	char err[256] = "";
 	int rc;
 
-	if (!conn->l2tp.set || !c->out_installed)
+	if (!conn->l2tp.set || !c->out_installed || !c->in_installed)
 		return 0;
+	n_in = l2tp_sa_in(d, sa->conn_name, c, NULL, in);
 	owner = l2tp_owner(d, conn);
 	if (owner) {
-		rc = d->ops->l2tp_set_sa(d, conn->l2tp.tunnel_id, c->spi_out);
+		rc = d->ops->l2tp_set_sa(d, conn->l2tp.tunnel_id, c->spi_out, in, n_in);
 		if (rc) {
 			sa_log(sa, LOG_ERR, "cannot switch L2TP tunnel %u to SA %08x: %s",
 			       conn->l2tp.tunnel_id, c->spi_out, strerror(-rc));
@@ -491,6 +537,8 @@ int child_l2tp_attach(struct child_sa *c)
 	l.peer = sa->remote.sin_addr;
 	l.port = conn->l2tp.port ? conn->l2tp.port : 1701;
 	l.sa_out = c->spi_out;
+	memcpy(l.sa_in, in, n_in * sizeof(in[0]));
+	l.n_sa_in = n_in;
 	l.c = &conn->l2tp;
 	rc = d->ops->l2tp_add(d, &l, err, sizeof(err));
 	if (rc == -EEXIST) {
@@ -512,6 +560,42 @@ int child_l2tp_attach(struct child_sa *c)
 }
 
 /**
+ * child_l2tp_bind() - let the connection's tunnel accept c's inbound SA
+ * @c: a new installed child the tunnel does not send with
+ *
+ * A rekey we answer: the peer sends with the new child as soon as it has
+ * our answer, before it deletes the old one (when our tunnel moves to the
+ * new child). The tunnel keeps sending with its current child and is
+ * bound to c's inbound SA as well as the connection's others.
+ */
+void child_l2tp_bind(struct child_sa *c)
+{
+	struct ike_sa *sa = c->ike;
+	const struct conf_conn *conn = sa->conn;
+	struct ked *d = sa->d;
+	const struct child_sa *out = NULL;
+	uint32_t in[KERN_SA_IN_MAX];
+	unsigned int n_in;
+
+	if (!conn || !conn->l2tp.set || !c->in_installed)
+		return;
+	for (struct ike_sa *s = d->sas; s && !out; s = s->next) {
+		if (s->state == IKE_S_DEAD || !s->l2tp_up || !s->conn ||
+		    strcmp(s->conn_name, sa->conn_name))
+			continue;
+		for (struct child_sa *x = s->children; x && !out; x = x->next)
+			if (x->l2tp_out)
+				out = x;
+	}
+	if (!out)
+		return;		/* no tunnel yet: child_l2tp_attach() binds */
+	n_in = l2tp_sa_in(d, sa->conn_name, c, NULL, in);
+	if (d->ops->l2tp_set_sa(d, conn->l2tp.tunnel_id, out->spi_out, in, n_in))
+		sa_log(sa, LOG_WARNING, "cannot bind L2TP tunnel %u to SA %08x",
+		       conn->l2tp.tunnel_id, c->spi_in);
+}
+
+/**
  * child_l2tp_detach() - c goes away: move the tunnel or take it down
  * @c: the child the tunnel sends with
  */
@@ -522,6 +606,8 @@ void child_l2tp_detach(struct child_sa *c)
 	const struct conf_conn *conn = sa->conn;
 	struct child_sa *best = NULL;
 	struct ike_sa *best_sa = NULL;
+	uint32_t in[KERN_SA_IN_MAX];
+	unsigned int n_in;
 
 	c->l2tp_out = false;
 	if (!conn || !conn->l2tp.set || !sa->l2tp_up)
@@ -530,7 +616,8 @@ void child_l2tp_detach(struct child_sa *c)
 		if (s->state == IKE_S_DEAD || !s->conn || strcmp(s->conn_name, sa->conn_name))
 			continue;
 		for (struct child_sa *x = s->children; x; x = x->next) {
-			if (x == c || !x->out_installed || x->state != CHILD_ACTIVE)
+			if (x == c || !x->out_installed || !x->in_installed ||
+			    x->state != CHILD_ACTIVE)
 				continue;
 			if (!best || x->created_ms > best->created_ms) {
 				best = x;
@@ -538,7 +625,8 @@ void child_l2tp_detach(struct child_sa *c)
 			}
 		}
 	}
-	if (best && !d->ops->l2tp_set_sa(d, conn->l2tp.tunnel_id, best->spi_out)) {
+	n_in = best ? l2tp_sa_in(d, sa->conn_name, best, c, in) : 0;
+	if (best && !d->ops->l2tp_set_sa(d, conn->l2tp.tunnel_id, best->spi_out, in, n_in)) {
 		sa->l2tp_up = false;
 		best_sa->l2tp_up = true;
 		clear_out(best_sa);

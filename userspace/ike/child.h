@@ -64,6 +64,8 @@ int child_install(struct child_sa *c, bool we_init, const uint8_t *gir, size_t g
 		  const uint8_t *ni, size_t ni_len, const uint8_t *nr, size_t nr_len);
 /* Bring the conn's L2TP tunnel+session up over c (or point it at c). */
 int child_l2tp_attach(struct child_sa *c);
+/* Let the conn's tunnel (if up) accept c's inbound SA, still sending as before. */
+void child_l2tp_bind(struct child_sa *c);
 /* Timers for rekey/expiry from the conn's lifetimes. */
 void child_set_lifetimes(struct child_sa *c);
 /* Module algorithm for a chosen ESP transform set; 0 if unsupported. */

@@ -252,6 +252,8 @@ static void child_rekey_answer(struct ike_sa *sa, const struct ike_payloads *pl)
 	}
 	if (old->l2tp_out || !nc->ike->l2tp_up)
 		child_l2tp_attach(nc);
+	else
+		child_l2tp_bind(nc);
 	old->state = CHILD_REKEYED;
 	exch_delete_child_start(old);
 }
@@ -540,6 +542,8 @@ static void peer_child_rekey(struct ike_sa *sa, const struct ike_hdr *h,
 		return;
 	}
 	ike_wipe(gir, sizeof(gir));
+	/* the peer sends with it once it has our answer */
+	child_l2tp_bind(nc);
 	nspi = htonl(nc->spi_in);
 	memcpy(alg.spi, &nspi, 4);
 	nego_chosen_to_proposal(&alg, &r->prop);

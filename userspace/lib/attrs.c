@@ -65,6 +65,7 @@ static const struct attr_meta meta[L2TPSEC_A_MAX + 1] = {
 	[L2TPSEC_A_SESSION_MTU]		= { AT_U32, 0, 0 },
 	[L2TPSEC_A_PAYLOAD]		= { AT_BIN, 0, 0 },
 	[L2TPSEC_A_SA_DRIVER]		= { AT_STR, 128, 0 },
+	[L2TPSEC_A_TUNNEL_SA_IN]	= { AT_BIN, 0, 4 * L2TPSEC_TUNNEL_SA_IN_MAX },
 };
 
 static bool attr_valid(const struct nlattr *a, const struct attr_meta *m)

@@ -26,6 +26,9 @@ struct nlmsghdr *tunnel_build_new(void *buf, uint16_t family,
 		mnl_attr_put_u16(nlh, L2TPSEC_A_TUNNEL_PEER_PORT, p->dport);
 	if (HAS_A(p, L2TPSEC_A_TUNNEL_SA_OUT))
 		mnl_attr_put_u32(nlh, L2TPSEC_A_TUNNEL_SA_OUT, p->sa_out);
+	if (HAS_A(p, L2TPSEC_A_TUNNEL_SA_IN) && p->n_sa_in)
+		mnl_attr_put(nlh, L2TPSEC_A_TUNNEL_SA_IN,
+			     p->n_sa_in * sizeof(uint32_t), p->sa_in);
 	if (HAS_A(p, L2TPSEC_A_TUNNEL_ESP_REQUIRED) && p->esp_required)
 		mnl_attr_put_u8(nlh, L2TPSEC_A_TUNNEL_ESP_REQUIRED, 1);
 	return nlh;
@@ -41,6 +44,9 @@ struct nlmsghdr *tunnel_build_set(void *buf, uint16_t family,
 	mnl_attr_put_u32(nlh, L2TPSEC_A_TUNNEL_ID, p->id);
 	if (HAS_A(p, L2TPSEC_A_TUNNEL_SA_OUT))
 		mnl_attr_put_u32(nlh, L2TPSEC_A_TUNNEL_SA_OUT, p->sa_out);
+	if (HAS_A(p, L2TPSEC_A_TUNNEL_SA_IN))
+		mnl_attr_put(nlh, L2TPSEC_A_TUNNEL_SA_IN,
+			     p->n_sa_in * sizeof(uint32_t), p->sa_in);
 	if (HAS_A(p, L2TPSEC_A_TUNNEL_ESP_REQUIRED))
 		mnl_attr_put_u8(nlh, L2TPSEC_A_TUNNEL_ESP_REQUIRED,
 				p->esp_required ? 1 : 0);
@@ -94,6 +100,15 @@ int tunnel_parse(const struct nlmsghdr *nlh, void *item)
 		t->dport = mnl_attr_get_u16(tb[L2TPSEC_A_TUNNEL_PEER_PORT]);
 	if (tb[L2TPSEC_A_TUNNEL_SA_OUT])
 		t->sa_out = mnl_attr_get_u32(tb[L2TPSEC_A_TUNNEL_SA_OUT]);
+	if (tb[L2TPSEC_A_TUNNEL_SA_IN]) {
+		uint16_t len = mnl_attr_get_payload_len(tb[L2TPSEC_A_TUNNEL_SA_IN]);
+
+		/* attrs_parse() bounds it to L2TPSEC_TUNNEL_SA_IN_MAX SPIs */
+		if (len % sizeof(uint32_t))
+			return -1;
+		t->n_sa_in = len / sizeof(uint32_t);
+		memcpy(t->sa_in, mnl_attr_get_payload(tb[L2TPSEC_A_TUNNEL_SA_IN]), len);
+	}
 	if (tb[L2TPSEC_A_TUNNEL_ESP_REQUIRED])
 		t->esp_required = mnl_attr_get_u8(tb[L2TPSEC_A_TUNNEL_ESP_REQUIRED]) != 0;
 	if (tb[L2TPSEC_A_STATS] &&

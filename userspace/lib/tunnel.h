@@ -7,14 +7,16 @@
 #include <stdint.h>
 
 #include "client.h"
+#include "l2tpsec.h"
 #include "parse.h"
 #include "stats.h"
 
 /*
  * One tunnel. TUNNEL_NEW sends id, peer_id, version, local and peer, and
  * the optional attributes whose bit is in has (BIT(L2TPSEC_A_TUNNEL_
- * LOCAL_PORT), _PEER_PORT, _SA_OUT, _ESP_REQUIRED); TUNNEL_SET sends id and
- * _SA_OUT / _ESP_REQUIRED if in has. From the kernel: what it carried.
+ * LOCAL_PORT), _PEER_PORT, _SA_OUT, _SA_IN (if n_sa_in > 0),
+ * _ESP_REQUIRED); TUNNEL_SET sends id and _SA_OUT / _SA_IN (n_sa_in 0:
+ * unbind) / _ESP_REQUIRED if in has. From the kernel: what it carried.
  */
 struct l2s_tunnel {
 	uint64_t has;			/* BIT(attribute) */
@@ -23,6 +25,8 @@ struct l2s_tunnel {
 	struct ipaddr local, peer;
 	uint16_t sport, dport;
 	uint32_t sa_out;		/* 0 = none */
+	uint32_t sa_in[L2TPSEC_TUNNEL_SA_IN_MAX];	/* inbound binding */
+	unsigned int n_sa_in;		/* 0: unbound */
 	bool esp_required;
 	struct l2_stats stats;		/* reported only */
 };

@@ -423,6 +423,21 @@ static void t_tunnel(void)
 	CHECK_EQ(u8(tb[L2TPSEC_A_TUNNEL_ESP_REQUIRED]), 0);
 	CHECK_EQ(u32(tb[L2TPSEC_A_TUNNEL_SA_OUT]), 0x1002);
 	run_free(&r);
+	ok_run(&r, "tunnel add id 11 peer-id 1 version 3 local 10.0.0.1 peer 10.0.0.2 "
+	       "sa-in 0x2001,0x2002", 1);
+	CHECK_EQ(cap_attrs(&r, 0, tb), 6);
+	CHECK_EQ(mnl_attr_get_payload_len(tb[L2TPSEC_A_TUNNEL_SA_IN]), 8);
+	CHECK_EQ(((const uint32_t *)mnl_attr_get_payload(tb[L2TPSEC_A_TUNNEL_SA_IN]))[1],
+		 0x2002);
+	run_free(&r);
+	ok_run(&r, "tunnel set id 11 sa-in 0x2003", 1);
+	CHECK_EQ(cap_attrs(&r, 0, tb), 2);
+	CHECK_EQ(u32(tb[L2TPSEC_A_TUNNEL_SA_IN]), 0x2003);
+	run_free(&r);
+	ok_run(&r, "tunnel set id 11 sa-in none", 1);
+	CHECK_EQ(cap_attrs(&r, 0, tb), 2);
+	CHECK_EQ(mnl_attr_get_payload_len(tb[L2TPSEC_A_TUNNEL_SA_IN]), 0);
+	run_free(&r);
 	ok_run(&r, "tunnel del id 10", 1);
 	CHECK_EQ(cap_cmd(&r, 0), L2TPSEC_CMD_TUNNEL_DEL);
 	run_free(&r);
@@ -440,7 +455,12 @@ static void t_tunnel(void)
 		  "tunnel add: missing peer");
 	usage_err("tunnel add id 1 peer-id 1 version 3 local 10.0.0.1 peer 10.0.0.2 esp-required on",
 		  "tunnel add: unknown argument 'on'");
-	usage_err("tunnel set id 1", "tunnel set: nothing to change (sa-out or esp-required)");
+	usage_err("tunnel set id 1", "tunnel set: nothing to change (sa-out, sa-in or esp-required)");
+	usage_err("tunnel add id 1 peer-id 1 version 3 local 10.0.0.1 peer 10.0.0.2 sa-in none",
+		  "invalid sa-in 'none' (expected a decimal or 0x-hex number)");
+	usage_err("tunnel set id 1 sa-in 0x1001,0x1002,0x1003,0x1004,0x1005",
+		  "tunnel set: sa-in: at most 4 SPIs");
+	usage_err("tunnel set id 1 sa-in 0x1001,5", "sa-in 5 is reserved (must be 256..4294967295, RFC 4303)");
 	usage_err("tunnel set id 1 esp-required", "tunnel set: esp-required needs a value");
 	usage_err("tunnel set id 1 sa-out 5", "sa-out 5 is reserved (must be 256..4294967295, RFC 4303)");
 	usage_err("tunnel set id 1 version 2", "tunnel set: unknown argument 'version'");

@@ -288,7 +288,7 @@ static void t_sa_reply(void)
 		  "\"tx_bytes\":105,\"drop_auth\":0,\"drop_replay\":107,"
 		  "\"drop_unknown_spi\":0,\"drop_malformed\":0,\"drop_no_session\":0,"
 		  "\"drop_cleartext\":0,\"drop_expired\":0,\"drop_no_sa\":0,"
-		  "\"drop_seq\":0,\"drop_tx_error\":0,\"drop_busy\":0}}");
+		  "\"drop_seq\":0,\"drop_tx_error\":0,\"drop_busy\":0,\"drop_sa_mismatch\":0}}");
 	free(out);
 
 	/* unknown enum values are shown, not dropped */
@@ -415,6 +415,22 @@ static void t_tunnel_session_encap(void)
 	free(out);
 	CAPTURE(&out, tunnel_print_text(f, &t));
 	CHECK_STR(out, "tunnel id 10 peer-id 20 version 3 local - peer - sa-out none esp-required off\n");
+	free(out);
+	CAPTURE(&out, (json_init(&j, f), tunnel_print_json(&j, &t)));
+	CHECK_HAS(out, "\"esp_required\":false,\"sa_in\":[],\"stats\"");
+	free(out);
+	{
+		uint32_t in[2] = { 0x2001, 0x2002 };
+
+		mnl_attr_put(nlh, L2TPSEC_A_TUNNEL_SA_IN, sizeof(in), in);
+	}
+	CHECK_EQ(tunnel_parse(nlh, &t), 0);
+	CAPTURE(&out, (json_init(&j, f), tunnel_print_json(&j, &t)));
+	CHECK_HAS(out, "\"sa_in\":[8193,8194]");
+	free(out);
+	CAPTURE(&out, tunnel_print_text(f, &t));
+	CHECK_STR(out, "tunnel id 10 peer-id 20 version 3 local - peer - sa-out none "
+		       "sa-in 0x00002001,0x00002002 esp-required off\n");
 	free(out);
 
 	nlh = msg_start(buf, FAM, L2TPSEC_CMD_SESSION_GET);

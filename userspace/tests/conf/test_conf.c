@@ -347,6 +347,11 @@ static void test_remote_any(void)
 	fails("conn a {\n local 192.0.2.1\n remote any\n auth psk\n psk \"0123456789abcdef\"\n"
 	      " start initiate\n}\n",
 	      F ":6: start: initiate needs a remote address (remote is any)");
+	/* an L2TP pseudowire belongs to one peer: not with remote any */
+	fails("conn a {\n local 192.0.2.1\n remote any\n auth psk\n psk \"0123456789abcdef\"\n"
+	      " l2tp {\n  tunnel-id 1\n  peer-tunnel-id 2\n  session-id 3\n"
+	      "  peer-session-id 4\n }\n}\n",
+	      F ":6: l2tp: a pseudowire needs a remote address (remote is any)");
 	fails("conn a {\n local 192.0.2.1\n remote 2001:db8::2\n}\n",
 	      F ":3: remote: 2001:db8::2: IPv6 not supported yet");
 	fails_has("conn a {\n local gw.example\n}\n", "local: 'gw.example' is not an IPv4 address");
@@ -1095,7 +1100,7 @@ static void test_cert_remote_id(void)
 static void test_conn_same(void)
 {
 	static const char *const changes[] = {
-		"local 192.0.2.9", "remote 198.51.100.9", "remote any",
+		"local 192.0.2.9", "remote 198.51.100.9",
 		"local-id fqdn:x.example", "remote-id email:a@b", "remote-id any",
 		"psk 0123456789abcdeX",
 		"weak yes", "ike aes128gcm16-prfsha256-x25519",
@@ -1147,6 +1152,11 @@ static void test_conn_same(void)
 		CHECK(!conf_conn_same(&a->conns[0], &x));
 		x = a->conns[0];
 		strcpy(x.name, "b");
+		CHECK(!conf_conn_same(&a->conns[0], &x));
+		/* remote any (not allowed with the l2tp block of the base) */
+		x = a->conns[0];
+		x.remote_any = true;
+		x.remote.s_addr = 0;
 		CHECK(!conf_conn_same(&a->conns[0], &x));
 	}
 out:

@@ -109,6 +109,38 @@ static int f_sa_stats(struct ked *d, uint32_t spi, uint8_t dir, struct kern_sa_s
 	return 0;
 }
 
+/* The tunnel's new binding: every SPI an installed inbound SA, at least one. */
+static void bind_in(struct side *s, const uint32_t *in, unsigned int n)
+{
+	if (!n || n > KERN_SA_IN_MAX)
+		s->bad_switches++;
+	s->n_sa_in = 0;
+	for (unsigned int i = 0; i < n && i < KERN_SA_IN_MAX; i++) {
+		if (!find(s, in[i], L2TPSEC_DIR_IN))
+			s->bad_switches++;
+		s->l2tp_sa_in[s->n_sa_in++] = in[i];
+	}
+}
+
+bool bound_in(const struct side *s, uint32_t spi)
+{
+	for (unsigned int i = 0; i < s->n_sa_in; i++)
+		if (s->l2tp_sa_in[i] == spi)
+			return true;
+	return false;
+}
+
+/* s starts sending with sa_out: the other end, if its tunnel is up, must
+ * already accept it (the peer answered the exchange that created it).
+ */
+static void check_peer_bound(struct side *s, uint32_t sa_out)
+{
+	struct side *o = &W.s[s == &W.s[0]];
+
+	if (o->l2tp_up && !bound_in(o, sa_out))
+		s->bad_switches++;
+}
+
 static int f_l2tp_add(struct ked *d, const struct kern_l2tp *l, char *err, size_t errlen)
 {
 	struct side *s = side_of(d);
@@ -119,13 +151,16 @@ static int f_l2tp_add(struct ked *d, const struct kern_l2tp *l, char *err, size_
 		return -EEXIST;
 	if (!find(s, l->sa_out, L2TPSEC_DIR_OUT))
 		s->bad_switches++;
+	bind_in(s, l->sa_in, l->n_sa_in);
+	check_peer_bound(s, l->sa_out);
 	s->l2tp_up = true;
 	s->l2tp_sa_out = l->sa_out;
 	s->l2tp_adds++;
 	return 0;
 }
 
-static int f_l2tp_set(struct ked *d, uint32_t id, uint32_t sa_out)
+static int f_l2tp_set(struct ked *d, uint32_t id, uint32_t sa_out, const uint32_t *in,
+		      unsigned int n)
 {
 	struct side *s = side_of(d);
 
@@ -134,6 +169,9 @@ static int f_l2tp_set(struct ked *d, uint32_t id, uint32_t sa_out)
 		return -ENOENT;
 	if (!find(s, sa_out, L2TPSEC_DIR_OUT))
 		s->bad_switches++;
+	bind_in(s, in, n);
+	if (sa_out != s->l2tp_sa_out)
+		check_peer_bound(s, sa_out);
 	s->l2tp_sa_out = sa_out;
 	s->l2tp_switches++;
 	return 0;
@@ -328,8 +366,12 @@ void check_tunnels(void)
 		CHECK(find(&W.s[i], W.s[i].l2tp_sa_out, L2TPSEC_DIR_OUT) != NULL);
 		CHECK_EQ(W.s[i].bad_switches, 0);
 	}
-	/* each end sends with the SA the other receives on */
+	/* each end sends with the SA the other receives on, and the other
+	 * end's tunnel is bound to that inbound SA
+	 */
 	CHECK(find(&W.s[1], W.s[0].l2tp_sa_out, L2TPSEC_DIR_IN) != NULL);
 	CHECK(find(&W.s[0], W.s[1].l2tp_sa_out, L2TPSEC_DIR_IN) != NULL);
+	CHECK(bound_in(&W.s[1], W.s[0].l2tp_sa_out));
+	CHECK(bound_in(&W.s[0], W.s[1].l2tp_sa_out));
 }
 

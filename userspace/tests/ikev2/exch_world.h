@@ -28,6 +28,8 @@ struct side {
 	struct fsa sas[MAXSA];
 	bool l2tp_up;
 	uint32_t l2tp_sa_out;
+	uint32_t l2tp_sa_in[KERN_SA_IN_MAX];	/* the tunnel's binding */
+	unsigned int n_sa_in;
 	unsigned int l2tp_adds, l2tp_switches, bad_switches, sa_adds, sa_dels;
 	struct in_addr addr;
 };
@@ -79,5 +81,7 @@ unsigned int n_installed(int i);
 void check_matching(void);
 /* Both tunnels up, each sending with the SA the other receives on. */
 void check_tunnels(void);
+/* Is side s's tunnel bound to inbound SA spi? */
+bool bound_in(const struct side *s, uint32_t spi);
 
 #endif

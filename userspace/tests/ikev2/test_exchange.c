@@ -306,7 +306,7 @@ static void behind_nat(void)
 		struct conf *c = calloc(1, sizeof(*c));
 
 		snprintf(text, sizeof(text),
-			 "conn peer {\n local 192.0.2.2\n remote any\n auth psk\n"
+			 "conn peer {\n local 192.0.2.2\n remote 10.9.9.9\n remote-id ip:192.0.2.1\n auth psk\n"
 			 " psk \"0123456789abcdef-shared\"\n l2tp {\n tunnel-id 101\n"
 			 " peer-tunnel-id 100\n session-id 11\n peer-session-id 10\n }\n}\n");
 		CHECK(!conf_load_string("t", text, strlen(text), c, err, sizeof(err)));
