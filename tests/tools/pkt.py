@@ -18,8 +18,8 @@
       AES-GCM-128 (RFC 4106) encryption, under that SA key (16-byte key +
       4-byte salt), of an inner UDP + L2TPv3 data packet for --session
       (default sublayer, no cookie) carrying a broadcast Ethernet frame.
-  pkt.py splice FILE --dst 10.0.0.2 --spi 0x1001 --count 8 (--udp 4500 | --raw)
-          [--via sendfile|vmsplice]
+  pkt.py splice FILE --dst 10.0.0.2 --spi 0x1001 --count 8
+          (--udp 4500 [--sport PORT] | --raw) [--via sendfile|vmsplice]
       send those packets with their bodies taken from FILE by sendfile(2),
       or by vmsplice(2) of a read-only shared mapping of FILE into a pipe
       and splice(2) from it: the UDP socket appends the pipe's pages to
@@ -168,6 +168,9 @@ def cmd_splice(a) -> int:
         s.bind(("0.0.0.0", a.spi >> 16))
         s.connect((a.dst, a.spi & 0xFFFF))
     else:
+        # the module takes ESP-in-UDP only from the SA's peer port
+        if a.sport:
+            s.bind(("0.0.0.0", a.sport))
         s.connect((a.dst, a.udp))
     fd = os.open(a.file, os.O_RDONLY)
     if a.via == "vmsplice":
@@ -237,6 +240,7 @@ def main() -> int:
         else:
             f.add_argument("--dst", required=True)
             f.add_argument("--udp", type=int, default=0)
+            f.add_argument("--sport", type=int, default=0)
             f.add_argument("--via", choices=("sendfile", "vmsplice"),
                            default="sendfile")
     a = p.parse_args()

@@ -33,7 +33,11 @@ PKT="$L2S_REPO/tests/tools/pkt.py"
 D=$(mktemp -d /tmp/shpages.XXXXXX)
 N=4
 SESSION=200
-UDP_SPI=0x1001
+# ESP-in-UDP: an inbound SA of its own in ns2 whose peer port (4501) the
+# sender can bind in ns1 (the module holds 4500 there); the module takes
+# ESP-in-UDP only from the SA's peer port
+UDP_SPI=0x1003
+UDP_SPORT=4501
 # raw: source port 0x3001, destination port 0x3002
 RAW_SPI=0x30013002
 RAW_OUT=0x30023001
@@ -49,6 +53,9 @@ python3 -c 'import cryptography' 2>/dev/null || fail "python3-cryptography missi
 l2s_env_up
 l2s_v3_pair aes-gcm-128 udp
 l2s_sa_pair ns2 10.0.0.2 10.0.0.1 aes-gcm-128 "$RAW_OUT" "$RAW_SPI" raw
+# shellcheck disable=SC2046
+l2s ns2 sa add spi "$UDP_SPI" dir in local 10.0.0.2 peer 10.0.0.1 alg aes-gcm-128 \
+	$(l2s_keyargs aes-gcm-128 $((UDP_SPI % 97))) encap udp sport 4500 dport "$UDP_SPORT"
 wait_ping ns1 192.168.100.2 1 || fail "pseudowire does not work"
 
 tc -n ns2 qdisc add dev veth2 clsact
@@ -68,7 +75,7 @@ run_case() {
 	local auth0 rx0 srx0 want_auth want_rx want_srx
 	if [ "$mode" = udp ]; then
 		spi=$UDP_SPI
-		args=(--udp 4500)
+		args=(--udp 4500 --sport "$UDP_SPORT")
 	else
 		spi=$RAW_SPI
 		args=(--raw)

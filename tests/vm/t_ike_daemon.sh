@@ -99,7 +99,7 @@ conf=$(l2tpsecd_dir ns1 a)/l2tpsecd.conf
 cp "$conf" "$conf.good"
 echo "bogus-keyword 1" >>"$conf"
 kill -HUP "$pid"
-wait_for 10 grep -q "reload failed, keeping the old configuration" \
+wait_for 10 grep -q "reload failed, the running configuration stays entirely in force" \
 	"$(l2tpsecd_dir ns1 a)/l2tpsecd.log" || fail "broken file on SIGHUP not reported"
 js=$(l2tpsecd_show ns1 a)
 assert_eq "$(jq -r '[.ike_sas[] | select(.state == "ESTABLISHED")][0].spi_i' <<<"$js")" "$spi" \
