@@ -57,6 +57,14 @@ l2s_sa_pair ns2 10.0.0.2 10.0.0.1 aes-gcm-128 "$RAW_OUT" "$RAW_SPI" raw
 l2s ns2 sa add spi "$UDP_SPI" dir in local 10.0.0.2 peer 10.0.0.1 alg aes-gcm-128 \
 	$(l2s_keyargs aes-gcm-128 $((UDP_SPI % 97))) encap udp sport 4500 dport "$UDP_SPORT"
 wait_ping ns1 192.168.100.2 1 || fail "pseudowire does not work"
+# The session counters must see only this test's frames: permanent
+# neighbour entries on the pseudowire, so no ARP probe crosses it later.
+for e in "ns1 ns2 192.168.100.2" "ns2 ns1 192.168.100.1"; do
+	read -r here there addr <<<"$e"
+	mac=$(ip -n "$there" -j link show l2tpeth0 | jq -r '.[0].address')
+	ip -n "$here" neigh replace "$addr" lladdr "$mac" dev l2tpeth0 nud permanent
+done
+sleep 1
 
 tc -n ns2 qdisc add dev veth2 clsact
 tc -n ns2 filter add dev veth2 ingress protocol ip prio 1 u32 \
