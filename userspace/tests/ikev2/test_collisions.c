@@ -291,6 +291,71 @@ static void delete_ike_during_create_child(void)
 	}
 }
 
+/* The last queued datagram once more (a retransmission crossing). */
+static void dup_last(void)
+{
+	CHECK(W.nq > 0 && W.nq < MAXQ);
+	if (W.nq > 0 && W.nq < MAXQ) {
+		W.q[W.nq] = W.q[W.nq - 1];
+		W.nq++;
+	}
+}
+
+/*
+ * Crossing deletes of the same child, and the answer to ours is lost: we
+ * retransmit, the peer answers from its kept response although the child
+ * is gone on its side.
+ */
+static void crossing_deletes_answer_lost(void)
+{
+	if (!up(NULL, NULL))
+		return;
+	CHECK(!exch_delete_child_start(first_sa(0)->children));
+	CHECK(!exch_delete_child_start(first_sa(1)->children));
+	CHECK_EQ(W.nq, 2);
+	W.drop_next_to = 0;		/* B's answer to our delete */
+	pump();
+	CHECK(W.dropped >= 1);
+	run_for(5000);			/* our retransmission, B's kept answer */
+	settle(1, 0);
+}
+
+/*
+ * The peer's delete arrives twice (its retransmission crossing our
+ * answer): the second copy is answered from the kept response and
+ * deletes nothing more.
+ */
+static void duplicate_delete_request(void)
+{
+	unsigned int dels;
+
+	if (!up(NULL, NULL))
+		return;
+	CHECK(!exch_delete_child_start(first_sa(1)->children));
+	dup_last();
+	dels = W.s[0].sa_dels;
+	pump();
+	CHECK_EQ(W.s[0].sa_dels, dels + 2);	/* one child, both directions */
+	settle(1, 0);
+}
+
+/*
+ * Our rekey request is lost; meanwhile the peer deletes the child. The
+ * retransmitted rekey then finds no child on the peer's side
+ * (CHILD_SA_NOT_FOUND), and nothing is left behind on either end.
+ */
+static void rekey_retransmitted_after_peer_delete(void)
+{
+	if (!up(NULL, NULL))
+		return;
+	W.drop_next_to = 1;		/* the first copy of our rekey request */
+	CHECK(!exch_child_rekey_start(first_sa(0)->children));
+	CHECK(!exch_delete_child_start(first_sa(1)->children));
+	pump();
+	run_for(5000);			/* the rekey is retransmitted */
+	settle(1, 0);
+}
+
 const struct test_case ike_collision_tests[] = {
 	T(simultaneous_child_delete),
 	T(peer_deletes_child_during_rekey),
@@ -301,5 +366,8 @@ const struct test_case ike_collision_tests[] = {
 	T(expiry_during_child_rekey),
 	T(peer_deletes_ike_during_child_request),
 	T(delete_ike_during_create_child),
+	T(crossing_deletes_answer_lost),
+	T(duplicate_delete_request),
+	T(rekey_retransmitted_after_peer_delete),
 	T_END
 };
