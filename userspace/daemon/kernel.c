@@ -67,16 +67,8 @@ void kern_close(struct kern *k)
  * the module's message in err. */
 static int verdict(int rc, const struct l2s_kerr *ke, char *err, size_t errlen)
 {
-	size_t n;
-
-	if (!rc || !err)
-		return rc;
-	snprintf(err, errlen, "%s", strerror(ke->error));
-	n = strlen(err);
-	if (ke->msg[0] && n + 2 < errlen) {
-		memcpy(err + n, ": ", 3);
-		strncat(err, ke->msg, errlen - n - 3);
-	}
+	if (rc && err)
+		l2s_kerr_format(ke, err, errlen);
 	return rc;
 }
 

@@ -101,11 +101,15 @@ int l2s_get(struct l2s *k, struct nlmsghdr *req, l2s_parse_fn parse,
 	}
 }
 
-const char *l2s_kerr_str(const struct l2s_kerr *ke)
+const char *l2s_kerr_format(const struct l2s_kerr *ke, char *buf, size_t n)
 {
-	if (ke->msg[0])
-		return ke->msg;
-	if (ke->bad_reply)
-		return "malformed reply from the kernel";
-	return strerror(ke->error);
+	size_t len;
+
+	snprintf(buf, n, "%s", strerror(ke->error));
+	len = strlen(buf);
+	if (ke->msg[0] && len + 3 < n) {
+		memcpy(buf + len, ": ", 3);
+		strncat(buf, ke->msg, n - len - 3);
+	}
+	return buf;
 }

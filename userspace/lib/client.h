@@ -72,7 +72,8 @@ struct nl_err_info;
 void l2s_kerr_from(struct l2s_kerr *ke, const struct nlmsghdr *req,
 		   const struct nl_err_info *ei);
 
-/* "extack message" or strerror(), for programs that name no keywords. */
-const char *l2s_kerr_str(const struct l2s_kerr *ke);
+/* "strerror: extack message" (or strerror alone) in buf, for programs
+ * that name no keywords (the CLI names them: cli_kernel_error()). */
+const char *l2s_kerr_format(const struct l2s_kerr *ke, char *buf, size_t n);
 
 #endif

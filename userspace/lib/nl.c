@@ -58,6 +58,12 @@ struct nlmsghdr *nl_req_start(void *buf, uint16_t family, uint8_t cmd,
 	return nlh;
 }
 
+struct nlmsghdr *nl_req_get(void *buf, uint16_t family, uint8_t cmd, bool one)
+{
+	return nl_req_start(buf, family, cmd,
+			    NLM_F_REQUEST | (one ? NLM_F_ACK : NLM_F_DUMP));
+}
+
 static void copy_msg(char *dst, size_t n, const char *src, size_t len)
 {
 	size_t i, j = 0;

@@ -41,6 +41,10 @@ bool nl_buf_ok(const void *buf, size_t len);
 struct nlmsghdr *nl_req_start(void *buf, uint16_t family, uint8_t cmd,
 			      uint16_t flags);
 
+/* A GET request: one object (NLM_F_ACK; the caller adds its key
+ * attributes) when one, else a dump (NLM_F_DUMP). */
+struct nlmsghdr *nl_req_get(void *buf, uint16_t family, uint8_t cmd, bool one);
+
 /*
  * Parse an NLMSG_ERROR or NLMSG_DONE message, with extack TLVs if any.
  * Returns 0, or -1 if the message is malformed.

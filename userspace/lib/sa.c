@@ -81,15 +81,13 @@ struct nlmsghdr *sa_build_del(void *buf, uint16_t family, uint32_t spi,
 struct nlmsghdr *sa_build_get(void *buf, uint16_t family, uint32_t spi,
 			      uint8_t dir)
 {
-	struct nlmsghdr *nlh;
+	struct nlmsghdr *nlh = nl_req_get(buf, family, L2TPSEC_CMD_SA_GET,
+					  spi != 0);
 
-	if (!spi)
-		return nl_req_start(buf, family, L2TPSEC_CMD_SA_GET,
-				    NLM_F_REQUEST | NLM_F_DUMP);
-	nlh = nl_req_start(buf, family, L2TPSEC_CMD_SA_GET,
-			   NLM_F_REQUEST | NLM_F_ACK);
-	mnl_attr_put_u32(nlh, L2TPSEC_A_SA_SPI, spi);
-	mnl_attr_put_u8(nlh, L2TPSEC_A_SA_DIR, dir);
+	if (spi) {
+		mnl_attr_put_u32(nlh, L2TPSEC_A_SA_SPI, spi);
+		mnl_attr_put_u8(nlh, L2TPSEC_A_SA_DIR, dir);
+	}
 	return nlh;
 }
 

@@ -65,14 +65,12 @@ struct nlmsghdr *tunnel_build_del(void *buf, uint16_t family, uint32_t id)
 
 struct nlmsghdr *tunnel_build_get(void *buf, uint16_t family, uint32_t id)
 {
-	struct nlmsghdr *nlh;
+	struct nlmsghdr *nlh = nl_req_get(buf, family, L2TPSEC_CMD_TUNNEL_GET,
+					  id != 0);
 
-	if (!id)
-		return nl_req_start(buf, family, L2TPSEC_CMD_TUNNEL_GET,
-				    NLM_F_REQUEST | NLM_F_DUMP);
-	nlh = nl_req_start(buf, family, L2TPSEC_CMD_TUNNEL_GET,
-			   NLM_F_REQUEST | NLM_F_ACK);
-	mnl_attr_put_u32(nlh, L2TPSEC_A_TUNNEL_ID, id);
+	if (id) {
+		mnl_attr_put_u32(nlh, L2TPSEC_A_TUNNEL_ID, id);
+	}
 	return nlh;
 }
 
