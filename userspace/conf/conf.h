@@ -72,6 +72,8 @@ struct conf_conn {
 	uint32_t replay_window;
 	enum conf_start start;
 	struct conf_l2tp l2tp;
+	uint8_t version;		/* IKE major version: 1 or 2 */
+	bool aggressive;		/* IKEv1: allow aggressive mode */
 };
 
 enum conf_log_level {	/* = syslog priorities */
