@@ -52,6 +52,8 @@ struct conf_l2tp {
 struct conf_conn {
 	char name[64];
 	char file[256]; int line;	/* where `conn` was written */
+	uint8_t version;		/* IKE major version: 1 (IKEv1) or 2 (default) */
+	bool aggressive;		/* version 1: accept aggressive mode (default no) */
 	struct in_addr local, remote;
 	bool remote_any;
 	struct conf_id local_id, remote_id;
@@ -72,8 +74,6 @@ struct conf_conn {
 	uint32_t replay_window;
 	enum conf_start start;
 	struct conf_l2tp l2tp;
-	uint8_t version;		/* IKE major version: 1 or 2 */
-	bool aggressive;		/* IKEv1: allow aggressive mode */
 };
 
 enum conf_log_level {	/* = syslog priorities */
