@@ -159,6 +159,7 @@ int ikev1_dpd_send(struct ike_sa *sa)
 	a.seq = s->dpd_seq;
 	if (info_send(sa, fill_dpd, &a))
 		return -1;
+	sa_log(sa, LOG_DEBUG, "liveness check (R-U-THERE %u)", a.seq);
 	if (!s->dpd_pending)
 		s->dpd_sent_ms = ked_now(sa->d);
 	s->dpd_pending = true;
@@ -230,6 +231,7 @@ static void on_notify(struct ike_sa *sa, const struct ikev1_payload *p)
 			info_send(sa, fill_dpd, &a);
 		} else if (s->dpd_pending && get32(n.data) == s->dpd_seq) {
 			s->dpd_pending = false;
+			sa->dpd_off = false;
 		}
 		return;
 	case IKEV1_N_INITIAL_CONTACT:

@@ -444,10 +444,18 @@ static void r_qm1(struct ike_sa *sa, const struct ikev1_msg *m, const uint8_t *d
 		child_destroy(c);
 		goto drop;
 	}
+	/* the initiator sends with it once it has our answer: accept it now */
+	child_l2tp_bind(c);
 	memcpy(q->in_digest, digest, IKEV1_DIGEST_LEN);
 	q->have_in = true;
+	/*
+	 * The responder retransmits too: HASH(3) is the last message and is
+	 * never answered, so a lost one is only recovered by the initiator
+	 * seeing our answer again.
+	 */
 	q->tries = 1;
-	q->retx_ms = 0;		/* the responder answers retransmits, never sends on its own */
+	q->retx_ms = ked_now(sa->d) + (sa->d->conf->retransmit_timeout_ms ?
+				       sa->d->conf->retransmit_timeout_ms : 2000);
 	ikev1_keep_send(sa, &q->out, &q->out_len, msg, len);
 	free(plain);
 	return;

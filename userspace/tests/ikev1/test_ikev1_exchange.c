@@ -88,11 +88,34 @@ static void wrong_psk(void)
 	teardown();
 }
 
+/* Side 1 as a responder for side 0 behind a NAT (seen as 10.9.9.9). */
+static int nat_world(const char *x1)
+{
+	char text[1024], err[256];
+	struct conf *c = calloc(1, sizeof(*c));
+
+	world();
+	W.nat = true;
+	if (!c || setup_side(0, NULL, V1 CBC, true))
+		return -1;
+	snprintf(text, sizeof(text),
+		 "conn peer {\n local 192.0.2.2\n remote %s\n auth psk\n"
+		 " psk \"0123456789abcdef-shared\"\n" V1 CBC "%s l2tp {\n tunnel-id 101\n"
+		 " peer-tunnel-id 100\n session-id 11\n peer-session-id 10\n }\n}\n",
+		 "10.9.9.9\n remote-id ip:192.0.2.1", x1 ? x1 : "");
+	if (conf_load_string("t", text, strlen(text), c, err, sizeof(err))) {
+		fprintf(stderr, "  conf: %s\n", err);
+		return -1;
+	}
+	memset(&W.s[1], 0, sizeof(W.s[1]));
+	inet_pton(AF_INET, addr_txt[1], &W.s[1].addr);
+	return ked_init(&W.s[1].d, &fops, NULL, c, err, sizeof(err));
+}
+
 static void behind_nat(void)
 {
-	if (setup_v1(NULL, NULL))
+	if (nat_world(NULL))
 		{ CHECK(0); return; }
-	W.nat = true;
 	pump();
 	check_v1_pair();
 	if (first_sa(0) && first_sa(1)) {
@@ -100,12 +123,17 @@ static void behind_nat(void)
 		CHECK(first_sa(0)->nat_local);
 		CHECK(first_sa(1)->nat_remote);
 		CHECK_EQ(ntohs(first_sa(1)->local.sin_port), 4500);
+		CHECK_EQ(ntohs(first_sa(1)->remote.sin_port), 4500 + 30000);
+		/* the client's private address, from its ID / NAT-OA */
+		CHECK_EQ(v1(first_sa(1))->peer_private.s_addr, W.s[0].addr.s_addr);
 	}
 	check_matching();
 	check_tunnels();
 	for (int k = 0; k < MAXSA; k++)
-		if (W.s[1].sas[k].used)
+		if (W.s[1].sas[k].used) {
 			CHECK(W.s[1].sas[k].sa.encap);
+			CHECK_EQ(W.s[1].sas[k].sa.dport, 4500 + 30000);
+		}
 	teardown();
 }
 
