@@ -294,6 +294,7 @@ static void established(struct ike_sa *sa)
 	}
 	sa->dpd_off = !s->peer_dpd;
 	ikev1_p1_str(&s->p1.p1, s->alg, sizeof(s->alg));
+	sa->alg = s->p1.chosen;
 	inet_ntop(AF_INET, &sa->remote.sin_addr, a, sizeof(a));
 	sa_log(sa, LOG_NOTICE, "IKEv1 SA established with %s at %s:%u, %s%s%s", sa->peer_id, a,
 	       ntohs(sa->remote.sin_port), s->alg, sa->natt ? ", NAT-T" : "",
@@ -337,7 +338,7 @@ static int check_auth(struct ike_sa *sa, const struct ikev1_payloads *pl)
 	s->peer_id_len = pid->len;
 	s->peer_id_type = id.type;
 	if (id.type == IKEV1_ID_IPV4_ADDR)
-		memcpy(&s->peer_private, id.data, 4);
+		memcpy(&sa->peer_private, id.data, 4);
 	return 0;
 }
 

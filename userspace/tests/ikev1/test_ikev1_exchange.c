@@ -125,7 +125,7 @@ static void behind_nat(void)
 		CHECK_EQ(ntohs(first_sa(1)->local.sin_port), 4500);
 		CHECK_EQ(ntohs(first_sa(1)->remote.sin_port), 4500 + 30000);
 		/* the client's private address, from its ID / NAT-OA */
-		CHECK_EQ(v1(first_sa(1))->peer_private.s_addr, W.s[0].addr.s_addr);
+		CHECK_EQ(first_sa(1)->peer_private.s_addr, W.s[0].addr.s_addr);
 	}
 	check_matching();
 	check_tunnels();
