@@ -330,10 +330,58 @@ static void cert_ec_refused(void)
 	/* the RSA one is fine */
 	world();
 	CHECK(!setup_cert(1, g, x1, false));
-	teardown();
+	c = W.s[1].d.conf;
+	ked_free(&W.s[1].d);
+	conf_free(c);
+	free(c);
+}
+
+/*
+ * The built-in clients' proposal lists (as initiator) against a responder
+ * with the IKEv1 defaults (plus `weak yes` where the client needs it).
+ */
+static void client_families(void)
+{
+	static const struct {
+		const char *name, *client, *gw;
+		uint16_t encr_bits, dh;
+		uint8_t kalg;
+	} fam[] = {
+		{ "windows", "  ike aes256-sha1-ecp384, aes128-sha1-ecp256, aes256-sha1-modp2048\n"
+		  "  esp aes256-sha1, aes128-sha1\n", "", 256, IKE_DH_ECP_384,
+		  L2TPSEC_ALG_AES_CBC_256_HMAC_SHA1 },
+		{ "macos", "  ike aes256-sha256-modp2048, aes256-sha1-modp2048\n"
+		  "  esp aes256-sha1, aes128-sha1\n", "", 256, IKE_DH_MODP_2048,
+		  L2TPSEC_ALG_AES_CBC_256_HMAC_SHA1 },
+		{ "android", "  weak yes\n  ike aes256-sha256-modp1024, aes128-sha1-modp1024\n"
+		  "  esp aes128-sha1\n", "  weak yes\n  ike aes256-aes128-sha256-sha1-modp2048-modp1024\n",
+		  256, IKE_DH_MODP_1024, L2TPSEC_ALG_AES_CBC_128_HMAC_SHA1 },
+	};
+
+	for (size_t i = 0; i < sizeof(fam) / sizeof(fam[0]); i++) {
+		char a[512], b[512];
+
+		snprintf(a, sizeof(a), V1 "%s", fam[i].client);
+		snprintf(b, sizeof(b), V1 "%s", fam[i].gw);
+		if (setup(NULL, a, NULL, b))
+			{ CHECK(0); return; }
+		pump();
+		check_v1_pair();
+		if (first_sa(1)) {
+			CHECK_EQ(first_sa(1)->alg.encr_bits, fam[i].encr_bits);
+			CHECK_EQ(first_sa(1)->alg.dh, fam[i].dh);
+		}
+		check_matching();
+		check_tunnels();
+		for (int k = 0; k < MAXSA; k++)
+			if (W.s[1].sas[k].used)
+				CHECK_EQ(W.s[1].sas[k].sa.alg, fam[i].kalg);
+		teardown();
+	}
 }
 
 const struct test_case ikev1_exchange_tests[] = {
+	T(client_families),
 	T(main_quick_cert),
 	T(cert_ec_refused),
 	T(main_quick_psk),
