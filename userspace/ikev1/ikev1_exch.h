@@ -61,6 +61,7 @@ struct ikev1_qm {
 	uint8_t idci[64], idcr[64];	/* ID bodies, echoed by the responder */
 	size_t idci_len, idcr_len;
 	uint32_t rekey_spi;		/* initiator: our inbound SPI of the child replaced */
+	bool commit;			/* the initiator set the commit bit: CONNECTED after HASH(3) */
 	uint8_t *out;			/* our last message of it (retransmits) */
 	size_t out_len;
 	unsigned int tries;

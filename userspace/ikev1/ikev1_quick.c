@@ -302,7 +302,11 @@ static void fill_qm2(struct ike_sa *sa, struct ikev1_qm *q, struct ike_wbuf *w,
 	ikev1_w_data(w, IKEV1_PL_NONCE, q->nr, q->nr_len);
 	w_pfs_ke(w, q);
 	w_ids(w, q);
-	(void)sa;
+	if (sa->natt) {
+		/* the original addresses, for the peer's transport checksum fix-up */
+		ikev1_w_natoa(w, natoa_type(sa), (const uint8_t *)&sa->remote.sin_addr, 4);
+		ikev1_w_natoa(w, natoa_type(sa), (const uint8_t *)&sa->local.sin_addr, 4);
+	}
 	if (r->lifetime_notify)
 		w_life_notify(w, r, q);
 }
@@ -450,6 +454,7 @@ static void r_qm1(struct ike_sa *sa, const struct ikev1_msg *m, const uint8_t *d
 	child_l2tp_bind(c);
 	memcpy(q->in_digest, digest, IKEV1_DIGEST_LEN);
 	q->have_in = true;
+	q->commit = m->h.flags & IKEV1_FLAG_COMMIT;
 	/*
 	 * The responder retransmits too: HASH(3) is the last message and is
 	 * never answered, so a lost one is only recovered by the initiator
@@ -467,7 +472,40 @@ drop:
 	ikev1_qm_free(q);
 }
 
-static void r_qm3(struct ike_sa *sa, struct ikev1_qm *q, const struct ikev1_msg *m)
+static void fill_connected(struct ike_sa *sa, struct ikev1_qm *q, struct ike_wbuf *w,
+			   const void *arg)
+{
+	uint32_t spi = htonl(q->spi_in);
+
+	(void)sa;
+	(void)arg;
+	ikev1_w_notify(w, IKEV1_DOI_IPSEC, IKEV1_PROTO_IPSEC_ESP, (const uint8_t *)&spi, 4,
+		       IKEV1_N_CONNECTED, NULL, 0);
+}
+
+/*
+ * The initiator set the commit bit (RFC 2408 3.1): it waits for a
+ * CONNECTED notify, the fourth message of the exchange (HASH(1) form,
+ * the exchange's IV chain), before it uses the SA. Kept as the answer to
+ * a retransmitted HASH(3).
+ */
+static void send_connected(struct ike_sa *sa, struct ikev1_qm *q, const uint8_t *digest)
+{
+	uint8_t *msg = malloc(MSG_CAP);
+	size_t len = msg ? qm_build(sa, q, QM_HASH1, fill_connected, NULL, msg) : 0;
+
+	if (!len) {
+		free(msg);
+		return;
+	}
+	msg[19] |= IKEV1_FLAG_COMMIT;
+	memcpy(q->in_digest, digest, IKEV1_DIGEST_LEN);
+	q->have_in = true;
+	ikev1_keep_send(sa, &q->out, &q->out_len, msg, len);
+}
+
+static void r_qm3(struct ike_sa *sa, struct ikev1_qm *q, const struct ikev1_msg *m,
+		  const uint8_t *digest)
 {
 	struct ikev1_payloads pl;
 	struct child_sa *c;
@@ -494,6 +532,8 @@ static void r_qm3(struct ike_sa *sa, struct ikev1_qm *q, const struct ikev1_msg 
 		return;
 	}
 	attach_and_retire(sa, c, 0);
+	if (q->commit)
+		send_connected(sa, q, digest);
 }
 
 /* --- initiator --- */
@@ -591,6 +631,35 @@ int ikev1_quick_start(struct ike_sa *sa, uint32_t rekey_spi)
 	return 0;
 }
 
+/* RESPONDER-LIFETIME (RFC 2407 4.6.3.1): the responder's shorter lifetimes. */
+static void responder_lifetime(struct ike_sa *sa, const struct ikev1_payloads *pl,
+			       struct child_sa *c)
+{
+	struct ikev1_notify n;
+	struct ikev1_attr at;
+	uint16_t type = 0;
+	size_t off = 0;
+	const char *why = NULL;
+	uint64_t v;
+
+	if (ikev1_notify_find(pl, IKEV1_N_RESPONDER_LIFETIME, &n))
+		return;
+	while (ikev1_attr_next(n.data, n.len, &off, &at, &why) == 1) {
+		if (at.type == IKEV1_A2_LIFE_TYPE && at.tv) {
+			type = at.val;
+		} else if (at.type == IKEV1_A2_LIFE_DURATION && !ikev1_attr_u64(&at, &v) && v) {
+			if (type == IKEV1_LIFE_SECONDS && (!c->life_s || v < c->life_s))
+				c->life_s = (uint32_t)(v > UINT32_MAX ? UINT32_MAX : v);
+			else if (type == IKEV1_LIFE_KILOBYTES &&
+				 (!c->life_bytes || v * 1024 < c->life_bytes))
+				c->life_bytes = v * 1024;
+			type = 0;
+		}
+	}
+	sa_log(sa, LOG_INFO, "responder lifetime: %us, %llu bytes", c->life_s,
+	       (unsigned long long)c->life_bytes);
+}
+
 static void i_qm2(struct ike_sa *sa, struct ikev1_qm *q, const struct ikev1_msg *m,
 		  const uint8_t *digest)
 {
@@ -633,6 +702,7 @@ static void i_qm2(struct ike_sa *sa, struct ikev1_qm *q, const struct ikev1_msg 
 	c->alg = q->ch.chosen;
 	c->life_s = q->ch.p2.life_s;
 	c->life_bytes = q->ch.p2.life_kb * 1024;
+	responder_lifetime(sa, &pl, c);
 	child_set_spis(c, q->spi_in, q->spi_out);
 	per_dir = child_prepare(c);
 	len = qm_build(sa, q, QM_HASH3, NULL, NULL, msg);
@@ -686,7 +756,7 @@ void ikev1_quick_input(struct ike_sa *sa, const struct ikev1_msg *m, const uint8
 	} else if (q->initiator) {
 		i_qm2(sa, q, m, digest);
 	} else {
-		r_qm3(sa, q, m);
+		r_qm3(sa, q, m, digest);
 	}
 	sa->last_rx_ms = ked_now(sa->d);
 	ikev1_update_deadline(sa);

@@ -74,6 +74,27 @@ static void tick_children(struct ike_sa *sa, uint64_t now)
 	}
 }
 
+/*
+ * A peer without DPD (Windows): its ESP traffic is its sign of life (the
+ * L2TP tunnel's HELLOs keep it flowing); the counters are read every
+ * `dpd`, and after `dpd-timeout` without ESP or IKE from it the peer is
+ * gone.
+ */
+static void tick_esp_liveness(struct ike_sa *sa, uint64_t now)
+{
+	const struct conf_conn *conn = sa->conn;
+	uint64_t dpd_ms = (uint64_t)conn->dpd * 1000;
+	uint64_t tmo = (uint64_t)(conn->dpd_timeout ? conn->dpd_timeout : 150) * 1000;
+
+	if (now < sa->esp_poll_ms + dpd_ms)
+		return;
+	if (esp_activity(sa))
+		sa->last_rx_ms = now;
+	sa->esp_poll_ms = now;
+	if (now >= sa->last_rx_ms + tmo)
+		ikev1_goodbye(sa, "no traffic from the peer (it does no DPD)");
+}
+
 static void tick_dpd(struct ike_sa *sa, uint64_t now)
 {
 	struct ikev1_state *s = v1(sa);
@@ -81,8 +102,12 @@ static void tick_dpd(struct ike_sa *sa, uint64_t now)
 	uint64_t dpd_ms = (uint64_t)conn->dpd * 1000;
 	uint64_t tmo = (uint64_t)(conn->dpd_timeout ? conn->dpd_timeout : 30) * 1000;
 
-	if (!s->peer_dpd || !conn->dpd)
+	if (!conn->dpd)
 		return;
+	if (!s->peer_dpd) {
+		tick_esp_liveness(sa, now);
+		return;
+	}
 	if (s->dpd_pending) {
 		if (sa->last_rx_ms > s->dpd_sent_ms || esp_activity(sa)) {
 			s->dpd_pending = false;

@@ -233,6 +233,8 @@ void ikev1_update_deadline(struct ike_sa *sa)
 		if (!q->done && q->out)
 			soonest(&at, q->retx_ms);
 	}
+	if (!s->peer_dpd && sa->conn && sa->conn->dpd && sa->state == IKE_S_ESTABLISHED)
+		soonest(&at, sa->esp_poll_ms + (uint64_t)sa->conn->dpd * 1000);
 	if (s->dpd_pending && sa->conn) {
 		tmo = sa->conn->dpd_timeout ? sa->conn->dpd_timeout : 30;
 		soonest(&at, s->dpd_sent_ms + tmo * 1000);

@@ -387,7 +387,93 @@ static void client_families(void)
 	}
 }
 
+/* A peer without DPD (Windows) lives as long as its ESP does. */
+static void esp_liveness(void)
+{
+	struct ike_sa *b;
+
+	if (setup_v1(CBC "  dpd 10s\n  dpd-timeout 30s\n", CBC "  dpd 10s\n  dpd-timeout 30s\n"))
+		{ CHECK(0); return; }
+	pump();
+	b = first_sa(1);
+	CHECK(b != NULL);
+	if (!b) {
+		teardown();
+		return;
+	}
+	v1(b)->peer_dpd = false;	/* as if side 0 had sent no DPD VID */
+	b->dpd_off = true;
+	ikev1_update_deadline(b);
+	ike_sa_reschedule(b);
+	W.drop_to[1] = true;		/* no IKE message reaches it: only ESP counts */
+	for (int i = 0; i < 90; i++) {
+		W.s[1].rx_packets++;
+		run_for(1000);
+	}
+	CHECK(first_sa(1) == b);
+	check_timers(1);
+	run_for(45000);			/* ESP stops */
+	CHECK(first_sa(1) == NULL);
+	CHECK_EQ(n_installed(1), 0);
+	teardown();
+}
+
+/* Our lifetime is shorter than the initiator's: RESPONDER-LIFETIME. */
+static void responder_lifetime(void)
+{
+	struct ike_sa *a, *b;
+
+	if (setup_v1(CBC "  lifetime 1h\n", CBC "  lifetime 20m\n  lifebytes 100M\n"))
+		{ CHECK(0); return; }
+	pump();
+	check_v1_pair();
+	a = first_sa(0);
+	b = first_sa(1);
+	if (a && b && a->children && b->children) {
+		CHECK_EQ(b->children->life_s, 1200);
+		CHECK_EQ(a->children->life_s, 1200);
+		CHECK_EQ(a->children->life_bytes, 100ull << 20);
+		CHECK(b->children->no_rekey && !a->children->no_rekey);
+	}
+	teardown();
+}
+
+/* The commit bit: the responder answers HASH(3) with CONNECTED. */
+static void commit_bit(void)
+{
+	bool qm1_seen = false, connected = false;
+
+	if (setup_v1(NULL, NULL))
+		{ CHECK(0); return; }
+	for (int round = 0; round < 100; round++) {
+		for (int i = 0; i < 2; i++)
+			ked_tick(&W.s[i].d);
+		while (W.nq) {
+			struct pkt *p = &W.q[0];
+
+			if (p->len > 28 && p->data[18] == IKEV1_EXCH_QUICK) {
+				if (pkt_side(p) == 1 && !qm1_seen) {
+					p->data[19] |= IKEV1_FLAG_COMMIT;	/* not covered by HASH(1) */
+					qm1_seen = true;
+				} else if (pkt_side(p) == 0 && (p->data[19] & IKEV1_FLAG_COMMIT)) {
+					connected = true;
+				}
+			}
+			deliver(0);
+		}
+		W.now += 250;
+	}
+	CHECK(qm1_seen);
+	CHECK(connected);
+	check_v1_pair();
+	check_matching();
+	teardown();
+}
+
 const struct test_case ikev1_exchange_tests[] = {
+	T(esp_liveness),
+	T(responder_lifetime),
+	T(commit_bit),
 	T(client_families),
 	T(main_quick_cert),
 	T(cert_ec_refused),

@@ -104,8 +104,9 @@ static int f_sa_del(struct ked *d, uint32_t spi, uint8_t dir)
 
 static int f_sa_stats(struct ked *d, uint32_t spi, uint8_t dir, struct kern_sa_stats *st)
 {
-	(void)d, (void)spi, (void)dir;
+	(void)spi, (void)dir;
 	memset(st, 0, sizeof(*st));
+	st->packets = side_of(d)->rx_packets;
 	return 0;
 }
 

@@ -32,6 +32,7 @@ struct side {
 	unsigned int n_sa_in;
 	unsigned int l2tp_adds, l2tp_switches, bad_switches, sa_adds, sa_dels;
 	struct in_addr addr;
+	uint64_t rx_packets;	/* what every SA's counters say (ESP liveness) */
 };
 
 struct pkt {
