@@ -614,6 +614,20 @@ static void i_mm2(struct ike_sa *sa, const struct ikev1_msg *m)
 	send_plain(sa, &w, msg);
 }
 
+/*
+ * INITIAL-CONTACT only when we have no other SA with the peer: on a
+ * renewal of the ISAKMP SA it would make the peer drop the child SAs the
+ * new one is about to take over.
+ */
+static bool first_contact(const struct ike_sa *sa)
+{
+	for (const struct ike_sa *o = sa->d->sas; o; o = o->next)
+		if (o != sa && o->state == IKE_S_ESTABLISHED && o->version == 1 &&
+		    o->conn == sa->conn)
+			return false;
+	return true;
+}
+
 /* MM4 -> MM5 */
 static void i_mm4(struct ike_sa *sa, const struct ikev1_msg *m)
 {
@@ -643,7 +657,7 @@ static void i_mm4(struct ike_sa *sa, const struct ikev1_msg *m)
 	if (sa->nat_local || sa->nat_remote)
 		ikev1_float(sa);
 	msg = malloc(MSG_CAP);
-	len = msg ? build_auth(sa, msg, true) : 0;
+	len = msg ? build_auth(sa, msg, first_contact(sa)) : 0;
 	if (!len) {
 		free(msg);
 		ike_sa_kill(sa, "cannot build main mode");
@@ -673,7 +687,8 @@ static void i_mm6(struct ike_sa *sa, const struct ikev1_msg *m)
 	free(plain);
 	ike_req_done(sa);
 	established(sa);
-	if (sa->conn->l2tp.set || sa->conn->start == CONF_START_INITIATE)
+	/* a renewal took the old SA's children over: nothing to create */
+	if (!sa->children && (sa->conn->l2tp.set || sa->conn->start == CONF_START_INITIATE))
 		ikev1_quick_start(sa, 0);
 }
 
