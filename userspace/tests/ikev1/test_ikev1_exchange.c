@@ -507,7 +507,90 @@ static void phase1_renewal(void)
 	teardown();
 }
 
+/* A main mode first message (what tests/tools/ikeflood -1 sends). */
+static const uint8_t flood_mm1[] = {
+	0xc2, 0x67, 0x3b, 0x44, 0xc7, 0x69, 0xb6, 0x8e, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x01, 0x10, 0x02, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x54, 0x00, 0x00, 0x00, 0x38,
+	0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x2c, 0x01, 0x01, 0x00, 0x01,
+	0x00, 0x00, 0x00, 0x24, 0x01, 0x01, 0x00, 0x00, 0x80, 0x01, 0x00, 0x07, 0x80, 0x0e, 0x01, 0x00,
+	0x80, 0x02, 0x00, 0x02, 0x80, 0x03, 0x00, 0x01, 0x80, 0x04, 0x00, 0x0e, 0x80, 0x0b, 0x00, 0x01,
+	0x80, 0x0c, 0x70, 0x80,
+};
+
+/*
+ * 10,000 main mode first messages from 10,000 addresses, 500 a second,
+ * with a legitimate client connecting in the middle: it gets its SA while
+ * the flood runs; half-open SAs stay bounded and then time out.
+ */
+static void main_mode_flood(void)
+{
+	struct sockaddr_in local = { .sin_family = AF_INET, .sin_port = htons(500) }, from = local;
+	unsigned int max_half = 0;
+	uint8_t msg[sizeof(flood_mm1)];
+	struct ike_sa *legit = NULL;
+
+	if (setup_v1(NULL, NULL))
+		{ CHECK(0); return; }
+	{
+		/* side 1 also answers anyone (remote any) */
+		char text[2048], err[256];
+		struct conf *c = calloc(1, sizeof(*c)), *old = W.s[1].d.conf;
+
+		snprintf(text, sizeof(text),
+			 "conn peer {\n local 192.0.2.2\n remote 192.0.2.1\n auth psk\n"
+			 " psk \"0123456789abcdef-shared\"\n" V1 CBC " l2tp {\n tunnel-id 101\n"
+			 " peer-tunnel-id 100\n session-id 11\n peer-session-id 10\n }\n}\n"
+			 "conn any {\n local 192.0.2.2\n remote any\n auth psk\n"
+			 " psk \"another-shared-secret-16\"\n" V1 "}\n");
+		CHECK(c && !conf_load_string("t", text, strlen(text), c, err, sizeof(err)));
+		ked_free(&W.s[1].d);
+		conf_free(old);
+		free(old);
+		memset(&W.s[1].d, 0, sizeof(W.s[1].d));
+		CHECK(!ked_init(&W.s[1].d, &fops, NULL, c, err, sizeof(err)));
+	}
+	W.drop_to[0] = true;	/* hold the client back until the flood is on */
+	inet_pton(AF_INET, addr_txt[1], &local.sin_addr);
+	for (uint32_t i = 0; i < 10000; i++) {
+		memcpy(msg, flood_mm1, sizeof(msg));
+		memcpy(msg, &i, sizeof(i));
+		msg[7] = 1;
+		from.sin_addr.s_addr = htonl(0x0a630000u + 1 + i);	/* 10.99.x.y */
+		ked_input(&W.s[1].d, msg, sizeof(msg), &local, &from);
+		W.nq = 0;	/* the answers go nowhere */
+		if (i % 50 == 49) {
+			W.now += 100;
+			ked_tick(&W.s[1].d);
+		}
+		if (W.s[1].d.n_half_open > max_half)
+			max_half = W.s[1].d.n_half_open;
+		if (i == 5000) {
+			W.drop_to[0] = false;
+			ked_tick(&W.s[0].d);	/* the client starts */
+		}
+		if (i >= 5000 && W.nq) {
+			while (W.nq)
+				deliver(0);
+			ked_tick(&W.s[0].d);
+		}
+		if (!legit)
+			legit = first_sa(1);
+	}
+	CHECK(legit != NULL);
+	CHECK(max_half <= 4096);
+	run_for(2000);
+	CHECK(first_sa(0) && first_sa(1) && first_sa(1)->children);
+	check_matching();
+	check_tunnels();
+	run_for((uint64_t)W.s[1].d.conf->half_open_timeout * 1000 + 5000);
+	CHECK_EQ(W.s[1].d.n_half_open, 0);
+	fprintf(stderr, "  main mode flood: %u half-open at most, client established: %s\n",
+		max_half, legit ? "yes" : "no");
+	teardown();
+}
+
 const struct test_case ikev1_exchange_tests[] = {
+	T(main_mode_flood),
 	T(phase1_renewal),
 	T(esp_liveness),
 	T(responder_lifetime),
