@@ -86,6 +86,7 @@ struct ikev1_state {
 	bool natt_draft02;
 	bool peer_dpd;			/* the peer sent the DPD VID */
 	bool peer_initial_contact;
+	bool undecryptable_logged;
 	uint8_t peer_id_type;
 	uint8_t peer_id[IKEV1_ID_MAX];	/* IDii/IDir body as received */
 	size_t peer_id_len;
@@ -174,6 +175,8 @@ int ikev1_delete_child(struct child_sa *c);
 /* Delete every child and the ISAKMP SA (peer told), then kill. */
 void ikev1_goodbye(struct ike_sa *sa, const char *why);
 int ikev1_dpd_send(struct ike_sa *sa);
+/* A protected notify (NO-PROPOSAL-CHOSEN of a quick mode...) to the peer. */
+int ikev1_notify_protected(struct ike_sa *sa, uint16_t type);
 /* Unprotected notify to a peer (before keys): only for logs on its side. */
 void ikev1_notify_plain(struct ked *d, const struct ike_hdr *h, uint16_t type,
 			const struct sockaddr_in *local, const struct sockaddr_in *to);

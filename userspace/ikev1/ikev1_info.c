@@ -103,6 +103,33 @@ static void fill_dpd(struct ike_sa *sa, struct ike_wbuf *w, const void *arg)
 	ikev1_w_notify(w, IKEV1_DOI_IPSEC, IKEV1_PROTO_ISAKMP, spi, 16, a->type, seq, 4);
 }
 
+struct notify_arg {
+	uint16_t type;
+};
+
+static void fill_notify(struct ike_sa *sa, struct ike_wbuf *w, const void *arg)
+{
+	const struct notify_arg *a = arg;
+	uint8_t spi[16];
+
+	cookies(sa, spi);
+	ikev1_w_notify(w, IKEV1_DOI_IPSEC, IKEV1_PROTO_ISAKMP, spi, 16, a->type, NULL, 0);
+}
+
+/**
+ * ikev1_notify_protected() - a protected error notify to the peer
+ * @sa: an established SA
+ * @type: IKEV1_N_*
+ *
+ * Return: 0 / -1.
+ */
+int ikev1_notify_protected(struct ike_sa *sa, uint16_t type)
+{
+	struct notify_arg a = { .type = type };
+
+	return info_send(sa, fill_notify, &a);
+}
+
 /**
  * ikev1_delete_child() - tell the peer a child SA is gone, and remove it
  * @c: the child (of an IKEv1 SA)
@@ -283,6 +310,7 @@ void ikev1_info_input(struct ike_sa *sa, const struct ikev1_msg *m, const uint8_
 	}
 	ikev1_msgid_remember(sa, m->h.msgid);
 	sa->last_rx_ms = ked_now(sa->d);
+	sa->msgs_in++;
 	for (unsigned int i = 1; i < pl.n && sa->state != IKE_S_DEAD; i++) {
 		if (pl.p[i].type == IKEV1_PL_D)
 			on_delete(sa, &pl.p[i]);

@@ -28,6 +28,30 @@ static void refuse(struct ked *d, const struct sockaddr_in *from, const char *wh
 	logx(LOG_NOTICE, "IKEv1 %s from %s:%u refused: %s", what, a, ntohs(from->sin_port), why);
 }
 
+/*
+ * An unprotected notify (anyone can send one): never acted on, logged
+ * when it concerns an exchange of ours (a responder refusing our main
+ * mode says why this way).
+ */
+static void unprotected_notify(struct ked *d, const struct ikev1_msg *m,
+			       const struct sockaddr_in *from)
+{
+	const struct ikev1_payload *p = ikev1_payload_next(&m->pl, IKEV1_PL_N, NULL);
+	struct ike_sa *sa = ike_sa_find(d, m->h.spi_i, m->h.spi_r);
+	struct ikev1_notify n;
+	const char *why = NULL;
+
+	if (!sa)
+		sa = ike_sa_find_init(d, m->h.spi_i);
+	if (!sa || sa->version != 1 || sa->remote.sin_addr.s_addr != from->sin_addr.s_addr ||
+	    !p || ikev1_notify_parse(p->body, p->len, &n, &why)) {
+		d->stats_dropped++;
+		return;
+	}
+	sa_log(sa, LOG_NOTICE, "the peer says %s (unprotected notify, not acted on)",
+	       ikev1_notify_name(n.type));
+}
+
 /**
  * ikev1_input() - a received IKEv1 datagram
  * @d: the daemon
@@ -41,6 +65,7 @@ void ikev1_input(struct ked *d, const uint8_t *buf, size_t len, const struct soc
 {
 	static const uint8_t zero[8];
 	struct ike_sa *sa = NULL;
+	uint64_t authenticated;
 	struct ikev1_msg m;
 	const char *why = NULL;
 
@@ -73,14 +98,20 @@ void ikev1_input(struct ked *d, const uint8_t *buf, size_t len, const struct soc
 		return;
 	case IKEV1_EXCH_QUICK:
 	case IKEV1_EXCH_INFORMATIONAL:
+		if (!m.encrypted && m.h.exchange == IKEV1_EXCH_INFORMATIONAL) {
+			unprotected_notify(d, &m, from);
+			return;
+		}
 		sa = ike_sa_find(d, m.h.spi_i, m.h.spi_r);
 		if (!sa || sa->version != 1)
 			break;
+		authenticated = sa->msgs_in;
 		if (m.h.exchange == IKEV1_EXCH_QUICK)
 			ikev1_quick_input(sa, &m, buf, len);
 		else
 			ikev1_info_input(sa, &m, buf, len);
-		if (sa->state != IKE_S_DEAD && sa->last_rx_ms == ked_now(d) &&
+		/* msgs_in counts only messages whose HASH verified */
+		if (sa->state != IKE_S_DEAD && sa->msgs_in != authenticated &&
 		    (from->sin_addr.s_addr != sa->remote.sin_addr.s_addr ||
 		     from->sin_port != sa->remote.sin_port) && sa->natt) {
 			char a[INET_ADDRSTRLEN];

@@ -305,7 +305,11 @@ static void established(struct ike_sa *sa)
 		sa->half_open = false;
 		d->n_half_open--;
 	}
-	if (sa->conn->ike_lifetime && (!life || sa->conn->ike_lifetime < life))
+	/*
+	 * The initiator's lifetime rules (it renews before it ends: Windows
+	 * asks for 8 h); ours applies when it gave none, or when we initiate.
+	 */
+	if (sa->conn->ike_lifetime && (!life || (sa->initiator && sa->conn->ike_lifetime < life)))
 		life = sa->conn->ike_lifetime;
 	s->life_s = life;
 	/* the initiator renews at 90%; the ISAKMP SA ends at its lifetime */
@@ -382,30 +386,57 @@ static bool id_fits(const struct conf_conn *c, const struct ikev1_id *id)
  * conn; with pre-shared keys only one with the same key, which is what
  * authenticated the peer.
  */
-static bool switch_conn(struct ike_sa *sa, const struct ikev1_id *id)
+static bool conn_candidate(const struct ike_sa *sa, const struct conf_conn *cur,
+			   const struct conf_conn *c)
 {
-	const struct conf_conn *cur = sa->conn;
+	if (c->version != 1 || c->local.s_addr != cur->local.s_addr || c->auth != cur->auth)
+		return false;
+	if (!c->remote_any && c->remote.s_addr != sa->remote.sin_addr.s_addr)
+		return false;
+	return c->auth != CONF_AUTH_PSK ||
+	       (c->psk_len == cur->psk_len && ike_ct_eq(c->psk, cur->psk, c->psk_len));
+}
+
+/*
+ * A responder chose its conn by address alone (MM1). Once the peer's
+ * authenticated identity is known, the conn it belongs to is: the first
+ * whose remote-id names it; else the one chosen, if it takes any identity;
+ * else the first that takes any. Only conns for the same addresses and
+ * authentication qualify; with pre-shared keys, only those with the same
+ * key (which is what authenticated the peer). So several clients, behind
+ * one NAT or anywhere, each get their own conn and pseudowire. True if
+ * sa->conn fits the identity (possibly after a switch).
+ */
+static bool choose_conn(struct ike_sa *sa, const struct ikev1_id *id)
+{
+	const struct conf_conn *cur = sa->conn, *pick = NULL;
 	struct ked *d = sa->d;
 
 	if (sa->initiator)
-		return false;
-	for (unsigned int i = 0; i < d->conf->n_conns; i++) {
+		return id_fits(cur, id);
+	for (unsigned int i = 0; i < d->conf->n_conns && !pick; i++) {
 		const struct conf_conn *c = &d->conf->conns[i];
 
-		if (c == cur || c->version != 1 || c->local.s_addr != cur->local.s_addr ||
-		    c->auth != cur->auth || !c->remote_id.type || !id_fits(c, id))
-			continue;
-		if (!c->remote_any && c->remote.s_addr != sa->remote.sin_addr.s_addr)
-			continue;
-		if (c->auth == CONF_AUTH_PSK &&
-		    (c->psk_len != cur->psk_len || !ike_ct_eq(c->psk, cur->psk, c->psk_len)))
-			continue;
-		sa_log(sa, LOG_INFO, "identity %s: connection %s", sa->peer_id, c->name);
-		sa->conn = c;
-		snprintf(sa->conn_name, sizeof(sa->conn_name), "%s", c->name);
-		return true;
+		if (c->remote_id.type && !c->remote_id_any && conn_candidate(sa, cur, c) &&
+		    conf_id_match(&c->remote_id, id->type, id->data, id->len))
+			pick = c;
 	}
-	return false;
+	if (!pick && id_fits(cur, id))
+		pick = cur;
+	for (unsigned int i = 0; i < d->conf->n_conns && !pick; i++) {
+		const struct conf_conn *c = &d->conf->conns[i];
+
+		if ((c->remote_id_any || !c->remote_id.type) && conn_candidate(sa, cur, c))
+			pick = c;
+	}
+	if (!pick)
+		return false;
+	if (pick != cur) {
+		sa_log(sa, LOG_INFO, "identity %s: connection %s", sa->peer_id, pick->name);
+		sa->conn = pick;
+		snprintf(sa->conn_name, sizeof(sa->conn_name), "%s", pick->name);
+	}
+	return true;
 }
 
 /* The peer's ID + HASH (or certificate + SIG) of MM5 / MM6. 0, or -1 (logged). */
@@ -440,7 +471,7 @@ static int check_auth(struct ike_sa *sa, const struct ikev1_payloads *pl)
 		return -1;
 	}
 	ike_id_text(id.type, id.data, id.len, sa->peer_id, sizeof(sa->peer_id));
-	if (!id_fits(sa->conn, &id) && !switch_conn(sa, &id)) {
+	if (!choose_conn(sa, &id)) {
 		sa_log(sa, LOG_NOTICE, "peer identity %s is not the configured %s", sa->peer_id,
 		       sa->conn->remote_id.text);
 		return -1;
@@ -500,6 +531,27 @@ static size_t build_auth(struct ike_sa *sa, uint8_t *msg, bool initial_contact)
 	if (!len)
 		return 0;
 	return ikev1_seal(sa, &s->iv, msg, len, MSG_CAP);
+}
+
+/*
+ * An encrypted main mode message that does not decrypt to payloads: with
+ * a pre-shared key almost always a different key on the other side (it
+ * changes the encryption key, so the HASH is never reached). Logged once
+ * per SA; the SA stays (a forged message must not end it) until the
+ * half-open timeout or the retransmissions give up.
+ */
+static void undecryptable(struct ike_sa *sa)
+{
+	char a[INET_ADDRSTRLEN];
+
+	if (v1(sa)->undecryptable_logged)
+		return;
+	v1(sa)->undecryptable_logged = true;
+	inet_ntop(AF_INET, &sa->remote.sin_addr, a, sizeof(a));
+	sa_log(sa, LOG_NOTICE, "main mode message %d from %s:%u cannot be decrypted: %s",
+	       sa->initiator ? 6 : 5, a, ntohs(sa->remote.sin_port),
+	       sig_auth(sa) ? "corrupt, or the peer derived other keys" :
+	       "the pre-shared keys differ (or the message is corrupt)");
 }
 
 /* --- initiator --- */
@@ -585,6 +637,7 @@ static void i_mm2(struct ike_sa *sa, const struct ikev1_msg *m)
 		ike_sa_kill(sa, "bad main mode answer");
 		return;
 	}
+	ike_req_done(sa);
 	ike_sa_set_spis(sa, NULL, m->h.spi_r);
 	scan_vids(s, &m->pl);
 	sa->dh = ike_dh_new(s->p1.p1.group);
@@ -645,6 +698,7 @@ static void i_mm4(struct ike_sa *sa, const struct ikev1_msg *m)
 		ike_sa_kill(sa, "bad main mode answer");
 		return;
 	}
+	ike_req_done(sa);
 	memcpy(s->gxr, pke->body, pke->len);
 	s->gxr_len = pke->len;
 	memcpy(sa->nr, nr.data, nr.len);
@@ -678,7 +732,12 @@ static void i_mm6(struct ike_sa *sa, const struct ikev1_msg *m)
 
 	if (!plain)
 		return;
-	if (ikev1_open(sa, m, &s->iv, plain, &pl, &next) || check_auth(sa, &pl)) {
+	if (ikev1_open(sa, m, &s->iv, plain, &pl, &next)) {
+		free(plain);
+		undecryptable(sa);
+		return;		/* maybe garbage: the real answer may still come */
+	}
+	if (check_auth(sa, &pl)) {
 		free(plain);
 		ike_sa_kill(sa, "main mode authentication failed");
 		return;
@@ -904,7 +963,8 @@ static void r_mm3(struct ike_sa *sa, const struct ikev1_msg *m)
 }
 
 /* MM5 -> MM6 */
-static void r_mm5(struct ike_sa *sa, const struct ikev1_msg *m)
+static void r_mm5(struct ike_sa *sa, const struct ikev1_msg *m, const struct sockaddr_in *local,
+		  const struct sockaddr_in *from)
 {
 	struct ikev1_state *s = v1(sa);
 	struct ikev1_payloads pl;
@@ -917,6 +977,7 @@ static void r_mm5(struct ike_sa *sa, const struct ikev1_msg *m)
 		return;
 	if (ikev1_open(sa, m, &s->iv, plain, &pl, &next)) {
 		free(plain);
+		undecryptable(sa);
 		return;		/* not authenticated: maybe garbage */
 	}
 	if (check_auth(sa, &pl)) {
@@ -930,6 +991,16 @@ static void r_mm5(struct ike_sa *sa, const struct ikev1_msg *m)
 		s->peer_initial_contact = true;
 	free(plain);
 	s->iv = next;
+	/* authenticated: the peer floated to the NAT-T port (or a NAT moved it) */
+	if (from->sin_port != sa->remote.sin_port ||
+	    from->sin_addr.s_addr != sa->remote.sin_addr.s_addr) {
+		uint16_t natt = sa->d->conf->natt_port ? sa->d->conf->natt_port : 4500;
+
+		if (ntohs(local->sin_port) == natt)
+			sa->natt = true;
+		sa->local = *local;
+		ike_sa_set_remote(sa, from);
+	}
 	msg = malloc(MSG_CAP);
 	len = msg ? build_auth(sa, msg, false) : 0;
 	if (!len) {
@@ -954,6 +1025,7 @@ void ikev1_main_input(struct ike_sa *sa, const struct ikev1_msg *m, const uint8_
 		      size_t len, const struct sockaddr_in *local, const struct sockaddr_in *from)
 {
 	struct ikev1_state *s = v1(sa);
+	enum ikev1_mm_step before = s->mm;
 	uint8_t digest[IKEV1_DIGEST_LEN];
 
 	ikev1_digest(buf, len, digest);
@@ -966,24 +1038,11 @@ void ikev1_main_input(struct ike_sa *sa, const struct ikev1_msg *m, const uint8_
 	}
 	if (m->encrypted != (s->mm == MM_I5 || s->mm == MM_R4))
 		return;
-	/* the peer floated to the NAT-T port (or a NAT moved it) */
-	if (m->encrypted && !sa->initiator &&
-	    (from->sin_port != sa->remote.sin_port ||
-	     from->sin_addr.s_addr != sa->remote.sin_addr.s_addr)) {
-		uint16_t natt = sa->d->conf->natt_port ? sa->d->conf->natt_port : 4500;
-
-		if (ntohs(local->sin_port) == natt)
-			sa->natt = true;
-		sa->local = *local;
-		ike_sa_set_remote(sa, from);
-	}
 	switch (s->mm) {
 	case MM_I1:
-		ike_req_done(sa);
 		i_mm2(sa, m);
 		break;
 	case MM_I3:
-		ike_req_done(sa);
 		i_mm4(sa, m);
 		break;
 	case MM_I5:
@@ -993,14 +1052,16 @@ void ikev1_main_input(struct ike_sa *sa, const struct ikev1_msg *m, const uint8_
 		r_mm3(sa, m);
 		break;
 	case MM_R4:
-		r_mm5(sa, m);
+		r_mm5(sa, m, local, from);
 		break;
 	default:
 		return;
 	}
-	if (sa->state != IKE_S_DEAD) {
+	/* only a message that moved the exchange on is "the last one received" */
+	if (sa->state != IKE_S_DEAD && s->mm != before) {
 		memcpy(s->in_digest, digest, sizeof(digest));
 		s->have_in = true;
 		sa->last_rx_ms = ked_now(sa->d);
+		sa->msgs_in++;
 	}
 }

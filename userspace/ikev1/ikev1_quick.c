@@ -194,6 +194,9 @@ static int qm_open(struct ike_sa *sa, struct ikev1_qm *q, const struct ikev1_msg
 		return -1;
 	}
 	q->iv = next;
+	/* authenticated: a sign of life, and what may move the peer's address */
+	sa->last_rx_ms = ked_now(sa->d);
+	sa->msgs_in++;
 	return 0;
 }
 
@@ -398,6 +401,7 @@ static void r_qm1(struct ike_sa *sa, const struct ikev1_msg *m, const uint8_t *d
 	}
 	if (ikev1_p2_choose(conn, &isa, sa->natt, pfs, &q->ch, reason, sizeof(reason))) {
 		sa_log(sa, LOG_NOTICE, "no acceptable quick mode proposal: %s", reason);
+		ikev1_notify_protected(sa, IKEV1_N_NO_PROPOSAL_CHOSEN);
 		goto drop;
 	}
 	if (take_ids(sa, q, &pl))
@@ -758,7 +762,6 @@ void ikev1_quick_input(struct ike_sa *sa, const struct ikev1_msg *m, const uint8
 	} else {
 		r_qm3(sa, q, m, digest);
 	}
-	sa->last_rx_ms = ked_now(sa->d);
 	ikev1_update_deadline(sa);
 }
 
@@ -786,6 +789,15 @@ void ikev1_quick_tick(struct ike_sa *sa, uint64_t now)
 				if (c && !c->out_installed)
 					child_destroy(c);
 			}
+			if (!q->done && q->initiator && q->rekey_spi) {
+				/* the old child is still ours: try again */
+				struct child_sa *c = child_find_in(sa, q->rekey_spi);
+
+				if (c && c->state == CHILD_REKEYING) {
+					c->state = CHILD_ACTIVE;
+					c->rekey_ms = now + 10000;
+				}
+			}
 			ikev1_qm_free(q);
 			continue;
 		}
@@ -797,8 +809,8 @@ void ikev1_quick_tick(struct ike_sa *sa, uint64_t now)
 		}
 		q->tries++;
 		sa->retransmits++;
-		q->retx_ms = now + (sa->d->conf->retransmit_timeout_ms ?
-				    sa->d->conf->retransmit_timeout_ms : 2000) * q->tries;
+		q->retx_ms = now + ((sa->d->conf->retransmit_timeout_ms ?
+				     sa->d->conf->retransmit_timeout_ms : 2000) << (q->tries - 1));
 		ike_transmit(sa, q->out, q->out_len);
 	}
 }

@@ -589,7 +589,79 @@ static void main_mode_flood(void)
 	teardown();
 }
 
+/* A catch-all conn listed first does not hide one pinned to the client. */
+static void conn_by_identity(void)
+{
+	char text[2048], err[256];
+	struct conf *c;
+
+	world();
+	if (setup_side(0, NULL, V1 CBC, true))
+		{ CHECK(0); return; }
+	c = calloc(1, sizeof(*c));
+	snprintf(text, sizeof(text),
+		 "conn generic {\n local 192.0.2.2\n remote any\n auth psk\n"
+		 " psk \"0123456789abcdef-shared\"\n" V1 CBC "}\n"
+		 "conn pinned {\n local 192.0.2.2\n remote any\n remote-id ip:192.0.2.1\n"
+		 " auth psk\n psk \"0123456789abcdef-shared\"\n" V1 CBC
+		 " l2tp {\n tunnel-id 101\n peer-tunnel-id 100\n session-id 11\n"
+		 " peer-session-id 10\n }\n}\n");
+	CHECK(c && !conf_load_string("t", text, strlen(text), c, err, sizeof(err)));
+	memset(&W.s[1], 0, sizeof(W.s[1]));
+	inet_pton(AF_INET, addr_txt[1], &W.s[1].addr);
+	CHECK(!ked_init(&W.s[1].d, &fops, NULL, c, err, sizeof(err)));
+	pump();
+	CHECK(first_sa(1) && !strcmp(first_sa(1)->conn_name, "pinned"));
+	check_matching();
+	check_tunnels();
+	teardown();
+}
+
+/* A quick mode message that does not authenticate moves nothing. */
+static void forged_quick_mode(void)
+{
+	struct sockaddr_in local = { .sin_family = AF_INET }, from = local;
+	struct ike_sa *b;
+	uint8_t msg[28 + 64];
+	struct sockaddr_in before;
+
+	if (nat_world(NULL))
+		{ CHECK(0); return; }
+	pump();
+	b = first_sa(1);
+	CHECK(b != NULL);
+	if (!b) {
+		teardown();
+		return;
+	}
+	before = b->remote;
+	memset(msg, 0x5a, sizeof(msg));
+	memcpy(msg, b->spi_i, 8);
+	memcpy(msg + 8, b->spi_r, 8);
+	msg[16] = IKEV1_PL_HASH;
+	msg[17] = IKEV1_VERSION;
+	msg[18] = IKEV1_EXCH_QUICK;
+	msg[19] = IKEV1_FLAG_ENCRYPTION;
+	msg[24] = msg[25] = msg[26] = 0;
+	msg[27] = sizeof(msg);
+	local = b->local;
+	from = b->remote;
+	from.sin_port = htons(40000);
+	for (int k = 0; k < 3; k++) {
+		msg[20] = (uint8_t)k;	/* message IDs */
+		ked_input(&W.s[1].d, msg, sizeof(msg), &local, &from);
+		msg[18] = k ? IKEV1_EXCH_INFORMATIONAL : IKEV1_EXCH_QUICK;
+	}
+	CHECK(first_sa(1) == b);
+	CHECK_EQ(b->remote.sin_port, before.sin_port);
+	CHECK_EQ(b->remote.sin_addr.s_addr, before.sin_addr.s_addr);
+	check_matching();
+	teardown();
+}
+
 const struct test_case ikev1_exchange_tests[] = {
+	T(conn_by_identity),
+	T(forged_quick_mode),
 	T(main_mode_flood),
 	T(phase1_renewal),
 	T(esp_liveness),
