@@ -110,6 +110,8 @@ install: module userspace
 	install -D -m 0755 userspace/l2tpsecd $(DESTDIR)$(SBINDIR)/l2tpsecd
 	install -D -m 0644 userspace/conf/l2tpsecd.conf.example \
 		$(DESTDIR)$(PREFIX)/share/doc/l2tpsec/l2tpsecd.conf.example
+	install -D -m 0644 userspace/conf/l2tpsecd-ikev1.conf.example \
+		$(DESTDIR)$(PREFIX)/share/doc/l2tpsec/l2tpsecd-ikev1.conf.example
 
 clean:
 	-if [ -n "$(KDIR)" ] && [ -f "$(KDIR)/Makefile" ]; then $(MAKE) -C $(KDIR) M=$(CURDIR)/kernel clean; fi

@@ -88,6 +88,34 @@ static const struct conf_conn *conn0(const struct conf *c)
 
 /* ------------------------------------------------------------------ */
 
+/* The IKEv1 remote-access example loads and says what its comments say. */
+static void test_example_ikev1(void)
+{
+	char path[4096];
+	struct conf *c = calloc(1, sizeof(*c));
+	const struct conf_conn *rw;
+
+	snprintf(path, sizeof(path), "%s/../conf/l2tpsecd-ikev1.conf.example", test_data_dir());
+	if (!c || conf_load_flags(path, CONF_F_NO_FILES, c, err, sizeof(err))) {
+		fprintf(stderr, "  %s\n", err);
+		CHECK(0);
+		free(c);
+		return;
+	}
+	rw = conf_find(c, "road-warriors");
+	CHECK(rw != NULL);
+	if (rw) {
+		CHECK_EQ(rw->version, 1);
+		CHECK(rw->remote_any);
+		CHECK(!rw->weak);
+		CHECK(!rw->aggressive);
+		CHECK_EQ(rw->auth, CONF_AUTH_PSK);
+		CHECK_EQ(rw->ike_lifetime, 24 * 3600);
+	}
+	conf_free(c);
+	free(c);
+}
+
 static void test_example_file(void)
 {
 	char path[4096];
@@ -1689,6 +1717,7 @@ static void test_blocks_generic(void)
 
 const struct test_case ike_conf_tests[] = {
 	T(test_example_file),
+	T(test_example_ikev1),
 	T(test_print_reparse),
 	T(test_defaults),
 	T(test_error_messages),
