@@ -193,7 +193,8 @@ static bool timers_same(const struct conf_conn *a, const struct conf_conn *b)
 
 bool conf_conn_same(const struct conf_conn *a, const struct conf_conn *b)
 {
-	return !strcmp(a->name, b->name) && a->local.s_addr == b->local.s_addr &&
+	return !strcmp(a->name, b->name) && a->version == b->version &&
+	       a->aggressive == b->aggressive && a->local.s_addr == b->local.s_addr &&
 	       a->remote.s_addr == b->remote.s_addr && a->remote_any == b->remote_any &&
 	       auth_same(a, b) && a->weak == b->weak &&
 	       proposal_list_same(a->ike, a->n_ike, b->ike, b->n_ike) &&

@@ -52,6 +52,8 @@ struct conf_l2tp {
 struct conf_conn {
 	char name[64];
 	char file[256]; int line;	/* where `conn` was written */
+	uint8_t version;		/* IKE major version: 1 (IKEv1) or 2 (default) */
+	bool aggressive;		/* version 1: accept aggressive mode (default no) */
 	struct in_addr local, remote;
 	bool remote_any;
 	struct conf_id local_id, remote_id;

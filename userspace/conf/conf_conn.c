@@ -161,7 +161,38 @@ static int set_psk_file(struct conf_parser *p, const struct conf_kw *k, int argc
 	return read_psk_file(p, k->name, cn->psk_file);
 }
 
+static int set_version(struct conf_parser *p, const struct conf_kw *k, int argc,
+		       struct conf_tok *argv)
+{
+	(void)argc;
+	if (!strcmp(argv[1].s, "1") || !strcmp(argv[1].s, "2")) {
+		cur(p)->version = (uint8_t)(argv[1].s[0] - '0');
+		return 0;
+	}
+	return conf_err(p, "%s: '%s' is not 1 (IKEv1) or 2 (IKEv2)", k->name, argv[1].s);
+}
+
 /* ----------------------------------------------------------- printers */
+
+static void print_version(FILE *f, const struct conf_kw *k, const void *data,
+			  const char *indent)
+{
+	const struct conf_conn *cn = data;
+
+	fprintf(f, "%s%s %u\n", indent, k->name, cn->version);
+}
+
+/* Keywords of version 1 conns only. */
+static void print_v1(FILE *f, const struct conf_kw *k, const void *data, const char *indent)
+{
+	const struct conf_conn *cn = data;
+	struct conf_kw plain = *k;
+
+	if (cn->version != 1)
+		return;
+	plain.print = NULL;
+	conf_print_kw(f, &plain, data, indent);
+}
 
 static void print_remote(FILE *f, const struct conf_kw *k, const void *data,
 			 const char *indent)
@@ -236,6 +267,8 @@ static void print_proposals(FILE *f, const struct conf_kw *k, const void *data,
 /* ------------------------------------------------------------- table */
 
 static const struct conf_kw conn_kws[] = {
+	{ .name = "version", .kind = KW_FN, .set = set_version, .print = print_version },
+	{ .name = "aggressive", .kind = KW_YESNO, .off = C(aggressive), .print = print_v1 },
 	{ .name = "local", .kind = KW_ADDR, .flags = KF_REQUIRED, .off = C(local) },
 	{ .name = "remote", .kind = KW_FN, .flags = KF_REQUIRED, .set = set_remote,
 	  .print = print_remote },
@@ -343,6 +376,7 @@ static void conn_defaults(void *data)
 {
 	struct conf_conn *cn = data;
 
+	cn->version = 2;
 	cn->ike_lifetime = 4 * 3600;
 	cn->lifetime = 3600;
 	cn->margin_pct = 10;
@@ -395,16 +429,30 @@ static int check_auth(struct conf_parser *p, const struct conf_frame *f)
 	return 0;
 }
 
+/* Keywords that make no sense for the conn's IKE version. */
+static int check_version(struct conf_parser *p, const struct conf_conn *cn)
+{
+	if (cn->version == 2)
+		return forbid(p, "aggressive",
+			      "only for version 1 conns (IKEv2 has no aggressive mode)");
+	return 0;
+}
+
 static int parse_proposals(struct conf_parser *p, const char *kw, const char *s,
 			   struct ike_proposal *out, unsigned int *n)
 {
 	int line = conf_seen(p, CONF_B_conn, kw);
 	uint8_t proto = !strcmp(kw, "ike") ? IKE_PROTO_IKE : IKE_PROTO_ESP;
+	const struct conf_conn *cn = cur(p);
+	unsigned int flags = (cn->weak ? PROPOSAL_WEAK : 0) |
+			     (cn->version == 1 ? PROPOSAL_IKEV1 : 0);
 	char msg[768];
 
-	if (!line)
+	if (!line && cn->version == 1)
+		s = proto == IKE_PROTO_IKE ? PROPOSAL_DEFAULT_IKEV1 : PROPOSAL_DEFAULT_ESPV1;
+	else if (!line)
 		s = proto == IKE_PROTO_IKE ? PROPOSAL_DEFAULT_IKE : PROPOSAL_DEFAULT_ESP;
-	if (proposal_parse(s, proto, cur(p)->weak, out, IKE_MAX_PROPOSALS, n, msg, sizeof(msg)))
+	if (proposal_parse(s, proto, flags, out, IKE_MAX_PROPOSALS, n, msg, sizeof(msg)))
 		return conf_err_at(p, line ? line : p->lex.line, "%s", msg);
 	return 0;
 }
@@ -478,7 +526,7 @@ static int conn_close(struct conf_parser *p, struct conf_frame *f)
 	struct conf_conn *cn = f->data;
 	const struct conn_state *st = conf_state(p, CONF_B_conn);
 
-	if (check_auth(p, f) ||
+	if (check_version(p, cn) || check_auth(p, f) ||
 	    parse_proposals(p, "ike", st->ike, cn->ike, &cn->n_ike) ||
 	    parse_proposals(p, "esp", st->esp, cn->esp, &cn->n_esp) ||
 	    check_values(p, cn) || check_unique(p, cn))

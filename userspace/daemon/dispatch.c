@@ -2,11 +2,12 @@
 /*
  * The daemon's dispatcher of received IKE datagrams: by the major version
  * in the header (ISAKMP and IKEv2 headers share the layout: 28 bytes, the
- * version at offset 17). IKEv2 goes to ikev2/; IKEv1 (planned, ikev1/)
- * and anything else is counted and dropped.
+ * version at offset 17): IKEv1 to ikev1/, IKEv2 to ikev2/; anything else
+ * is counted and dropped.
  */
 #include <syslog.h>
 
+#include "ikev1_exch.h"
 #include "ikev2_input.h"
 #include "ked.h"
 
@@ -30,10 +31,13 @@ void ked_input(struct ked *d, const uint8_t *buf, size_t len, const struct socka
 		return;
 	}
 	switch (buf[IKE_HDR_VERSION_AT] >> 4) {
+	case 1:
+		ikev1_input(d, buf, len, local, from);
+		break;
 	case 2:
 		ikev2_input(d, buf, len, local, from);
 		break;
-	default:	/* 1: IKEv1, not handled yet */
+	default:
 		d->stats_dropped++;
 		logx(LOG_DEBUG, "dropped a datagram: %s", "unsupported major version");
 		break;

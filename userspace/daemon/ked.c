@@ -10,6 +10,7 @@
 
 #include "child.h"
 #include "ike_sa.h"
+#include "ikev1_exch.h"
 #include "ikev2_exch.h"
 #include "ikev2_timers.h"
 #include "ked.h"
@@ -171,6 +172,15 @@ fail:
 	return -1;
 }
 
+/* Delete an IKE SA, telling the peer, in its IKE version. */
+static void ked_goodbye(struct ike_sa *sa, const char *why)
+{
+	if (sa->version == 1)
+		ikev1_goodbye(sa, why);
+	else
+		ike_sa_goodbye(sa, why);
+}
+
 static bool conn_has_sa(const struct ked *d, const struct conf_conn *conn)
 {
 	for (const struct ike_sa *sa = d->sas; sa; sa = sa->next)
@@ -232,7 +242,10 @@ int ked_tick(struct ked *d)
 			continue;
 		if (now >= d->conn_next_init[i]) {
 			d->conn_next_init[i] = now + INIT_INTERVAL_MS;
-			exch_init_start(d, c);
+			if (c->version == 1)
+				ikev1_main_start(d, c);
+			else
+				exch_init_start(d, c);
 		}
 		next_at(&next, d->conn_next_init[i]);
 	}
@@ -240,7 +253,9 @@ int ked_tick(struct ked *d)
 		sa = due;
 		due = sa->due_next;
 		sa->due_next = NULL;
-		if (sa->state != IKE_S_DEAD)
+		if (sa->state != IKE_S_DEAD && sa->version == 1)
+			ikev1_sa_tick(sa, now);
+		else if (sa->state != IKE_S_DEAD)
 			ikev2_sa_tick(sa, now);
 		ike_sa_reschedule(sa);
 	}
@@ -269,6 +284,11 @@ void ked_expire(struct ked *d, uint32_t spi, uint8_t dir, bool hard)
 	}
 	sa_log(sa, hard ? LOG_NOTICE : LOG_INFO, "%s limit of child SA %08x/%08x reached",
 	       hard ? "hard" : "soft", c->spi_in, c->spi_out);
+	if (sa->version == 1) {
+		ikev1_child_expired(c, hard);
+		ike_sa_reschedule(sa);
+		return;
+	}
 	if (c->state != CHILD_ACTIVE || sa->state != IKE_S_ESTABLISHED)
 		return;
 	if (sa->req_kind != REQ_NONE || exch_child_rekey_start(c))
@@ -323,7 +343,7 @@ int ked_reload(struct ked *d, struct conf *conf, char *err, size_t errlen)
 		}
 		gone++;
 		if (sa->conn)
-			ike_sa_goodbye(sa, "connection changed or removed by reload");
+			ked_goodbye(sa, "connection changed or removed by reload");
 		else
 			ike_sa_kill(sa, "reload");
 	}
@@ -347,7 +367,7 @@ void ked_shutdown(struct ked *d)
 {
 	d->stopping = true;
 	for (struct ike_sa *sa = d->sas; sa; sa = sa->next)
-		ike_sa_goodbye(sa, "shutting down");
+		ked_goodbye(sa, "shutting down");
 	ked_tick(d);
 }
 

@@ -62,9 +62,12 @@ static void as_strings(const char *s)
 	char err[512], out[4096];
 	unsigned int n;
 
-	for (int proto = IKE_PROTO_IKE; proto <= IKE_PROTO_ESP; proto += 2) {
-		if (proposal_parse(s, (uint8_t)proto, proto == IKE_PROTO_ESP, p, IKE_MAX_PROPOSALS,
-				   &n, err, sizeof(err)))
+	for (unsigned int k = 0; k < 4; k++) {
+		int proto = k & 1 ? IKE_PROTO_ESP : IKE_PROTO_IKE;
+		unsigned int flags = k & 2 ? PROPOSAL_IKEV1 | PROPOSAL_WEAK : PROPOSAL_WEAK;
+
+		if (proposal_parse(s, (uint8_t)proto, flags, p, IKE_MAX_PROPOSALS, &n, err,
+				   sizeof(err)))
 			continue;
 		proposal_list_str(p, n, out, sizeof(out));
 		if (!n || n > IKE_MAX_PROPOSALS || !proposal_list_same(p, n, p, n))

@@ -322,7 +322,11 @@ static void fill_kern(struct child_sa *c, struct kern_sa *k, uint8_t dir, const 
 	k->dport = c->rport;
 	k->replay_window = conn->replay_window;
 	k->esn = c->alg.esn;
-	if (conn->lifebytes) {
+	if (c->life_bytes) {
+		/* negotiated (IKEv1): the peer rekeys at its limit, we hold on a bit longer */
+		k->soft_bytes = c->no_rekey ? 0 : c->life_bytes;
+		k->hard_bytes = c->life_bytes / 100 * margin;
+	} else if (conn->lifebytes) {
 		k->soft_bytes = conn->lifebytes;
 		k->hard_bytes = conn->lifebytes / 100 * margin;
 	}
@@ -330,8 +334,83 @@ static void fill_kern(struct child_sa *c, struct kern_sa *k, uint8_t dir, const 
 		k->soft_packets = conn->lifepackets;
 		k->hard_packets = conn->lifepackets / 100 * margin;
 	}
-	if (conn->lifetime)
-		k->hard_seconds = (uint32_t)((uint64_t)conn->lifetime * margin / 100 + 30);
+	if (c->life_s || conn->lifetime)
+		k->hard_seconds = (uint32_t)((uint64_t)(c->life_s ? c->life_s : conn->lifetime) *
+					     margin / 100 + 30);
+}
+
+/**
+ * child_prepare() - algorithm, encapsulation and ports of a child
+ * @c: the child (alg set)
+ *
+ * Return: the key material of one direction (encryption + integrity key)
+ * in bytes, or 0 (logged) if the module has no such algorithm.
+ */
+size_t child_prepare(struct child_sa *c)
+{
+	struct ike_sa *sa = c->ike;
+	const struct alg_info *ai;
+
+	c->kalg = child_kernel_alg(&c->alg);
+	ai = c->kalg ? alg_by_id(c->kalg) : NULL;
+	if (!ai) {
+		sa_log(sa, LOG_ERR, "negotiated ESP algorithm not supported by the module");
+		return 0;
+	}
+	c->encap = sa->natt;
+	c->lport = ntohs(sa->local.sin_port);
+	c->rport = ntohs(sa->remote.sin_port);
+	return alg_enc_len(ai) + ai->auth_len;
+}
+
+/**
+ * child_install_dir() - install one direction of a child into the module
+ * @c: the child (child_prepare() done, its SPIs set)
+ * @dir: L2TPSEC_DIR_IN or L2TPSEC_DIR_OUT
+ * @keys: that direction's encryption key followed by its integrity key
+ *
+ * Return: 0, or -1 (logged; child_destroy() removes what was installed).
+ */
+int child_install_dir(struct child_sa *c, uint8_t dir, const uint8_t *keys)
+{
+	struct ike_sa *sa = c->ike;
+	struct ked *d = sa->d;
+	const struct alg_info *ai = alg_by_id(c->kalg);
+	struct kern_sa k;
+	char err[256] = "";
+	int rc;
+
+	if (!ai)
+		return -1;
+	fill_kern(c, &k, dir, keys, ai);
+	rc = d->ops->sa_add(d, &k, err, sizeof(err));
+	ike_wipe(&k, sizeof(k));
+	if (rc) {
+		sa_log(sa, LOG_ERR, "cannot install child SA %08x/%08x (%s): %s", c->spi_in,
+		       c->spi_out, dir == L2TPSEC_DIR_IN ? "in" : "out",
+		       err[0] ? err : strerror(-rc));
+		return -1;
+	}
+	if (dir == L2TPSEC_DIR_IN)
+		c->in_installed = true;
+	else
+		c->out_installed = true;
+	return 0;
+}
+
+/**
+ * child_installed() - both directions of a child are in the module
+ * @c: the child
+ */
+void child_installed(struct child_sa *c)
+{
+	char alg[160];
+
+	child_set_lifetimes(c);
+	c->state = CHILD_ACTIVE;
+	proposal_chosen_str(&c->alg, alg, sizeof(alg));
+	sa_log(c->ike, LOG_NOTICE, "child SA installed: in %08x out %08x, %s%s", c->spi_in,
+	       c->spi_out, alg, c->encap ? ", UDP-encapsulated" : "");
 }
 
 /**
@@ -352,51 +431,25 @@ int child_install(struct child_sa *c, bool we_init, const uint8_t *gir, size_t g
 		  const uint8_t *ni, size_t ni_len, const uint8_t *nr, size_t nr_len)
 {
 	struct ike_sa *sa = c->ike;
-	struct ked *d = sa->d;
-	const struct alg_info *ai;
 	uint8_t keymat[2 * 2 * ALG_KEY_MAX];
-	struct kern_sa k;
-	size_t per_dir;
-	char err[256] = "", alg[160];
+	size_t per_dir = child_prepare(c);
 	int rc;
 
-	c->kalg = child_kernel_alg(&c->alg);
-	ai = c->kalg ? alg_by_id(c->kalg) : NULL;
-	if (!ai) {
-		sa_log(sa, LOG_ERR, "negotiated ESP algorithm not supported by the module");
+	if (!per_dir)
 		return -1;
-	}
-	c->encap = sa->natt;
-	c->lport = ntohs(sa->local.sin_port);
-	c->rport = ntohs(sa->remote.sin_port);
-	per_dir = alg_enc_len(ai) + ai->auth_len;
 	if (ike_derive_child_keymat(sa->alg.prf, sa->keys.sk_d, sa->keys.prf_len, gir, gir_len,
 				    ni, ni_len, nr, nr_len, keymat, 2 * per_dir)) {
 		sa_log(sa, LOG_ERR, "child key derivation failed");
 		return -1;
 	}
 	/* first the initiator-to-responder SA, then the other way */
-	fill_kern(c, &k, L2TPSEC_DIR_IN, keymat + (we_init ? per_dir : 0), ai);
-	rc = d->ops->sa_add(d, &k, err, sizeof(err));
-	if (!rc) {
-		c->in_installed = true;
-		fill_kern(c, &k, L2TPSEC_DIR_OUT, keymat + (we_init ? 0 : per_dir), ai);
-		rc = d->ops->sa_add(d, &k, err, sizeof(err));
-		if (!rc)
-			c->out_installed = true;
-	}
-	ike_wipe(&k, sizeof(k));
+	rc = child_install_dir(c, L2TPSEC_DIR_IN, keymat + (we_init ? per_dir : 0));
+	if (!rc)
+		rc = child_install_dir(c, L2TPSEC_DIR_OUT, keymat + (we_init ? 0 : per_dir));
 	ike_wipe(keymat, sizeof(keymat));
-	if (rc) {
-		sa_log(sa, LOG_ERR, "cannot install child SA %08x/%08x: %s", c->spi_in, c->spi_out,
-		       err[0] ? err : strerror(-rc));
+	if (rc)
 		return -1;
-	}
-	child_set_lifetimes(c);
-	c->state = CHILD_ACTIVE;
-	proposal_chosen_str(&c->alg, alg, sizeof(alg));
-	sa_log(sa, LOG_NOTICE, "child SA installed: in %08x out %08x, %s%s", c->spi_in, c->spi_out,
-	       alg, c->encap ? ", UDP-encapsulated" : "");
+	child_installed(c);
 	return 0;
 }
 
@@ -407,7 +460,8 @@ int child_install(struct child_sa *c, bool we_init, const uint8_t *gir, size_t g
 void child_set_lifetimes(struct child_sa *c)
 {
 	const struct conf_conn *conn = c->ike->conn;
-	uint64_t now = ked_now(c->ike->d), life = (uint64_t)conn->lifetime * 1000;
+	uint64_t now = ked_now(c->ike->d);
+	uint64_t life = (uint64_t)(c->life_s ? c->life_s : conn->lifetime) * 1000;
 	uint32_t jitter = 0;
 
 	c->created_ms = now;
@@ -417,7 +471,7 @@ void child_set_lifetimes(struct child_sa *c)
 		return;
 	}
 	ike_random(&jitter, sizeof(jitter));
-	c->rekey_ms = now + life - jitter % (life / 10 + 1);
+	c->rekey_ms = c->no_rekey ? 0 : now + life - jitter % (life / 10 + 1);
 	c->expire_ms = now + life * (100 + (conn->margin_pct ? conn->margin_pct : 10)) / 100;
 	ike_sa_reschedule(c->ike);
 }

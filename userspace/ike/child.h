@@ -39,6 +39,10 @@ struct child_sa {
 	uint16_t lport, rport;
 	uint64_t created_ms, rekey_ms, expire_ms;	/* absolute, 0 = never */
 	uint64_t rx_seen;		/* inbound packets at the last liveness look */
+	/* negotiated lifetimes (IKEv1 quick mode); 0: the conn's */
+	uint32_t life_s;
+	uint64_t life_bytes;
+	bool no_rekey;			/* never rekeyed by us (IKEv1 responder) */
 	uint32_t serial;
 };
 
@@ -62,6 +66,17 @@ uint32_t child_alloc_spi(struct ked *d);
  * Returns 0, or -1 (logged). */
 int child_install(struct child_sa *c, bool we_init, const uint8_t *gir, size_t gir_len,
 		  const uint8_t *ni, size_t ni_len, const uint8_t *nr, size_t nr_len);
+/*
+ * The module algorithm for c->alg, encapsulation and ports from the IKE
+ * SA: the length of one direction's key material (encryption + integrity
+ * key), or 0 (logged) if the module lacks the algorithm.
+ */
+size_t child_prepare(struct child_sa *c);
+/* Install one direction of c (after child_prepare) with keys (the
+ * per-direction length). 0, or -1 (logged). */
+int child_install_dir(struct child_sa *c, uint8_t dir, const uint8_t *keys);
+/* Both directions installed: lifetimes set, state ACTIVE, logged. */
+void child_installed(struct child_sa *c);
 /* Bring the conn's L2TP tunnel+session up over c (or point it at c). */
 int child_l2tp_attach(struct child_sa *c);
 /* Let the conn's tunnel (if up) accept c's inbound SA, still sending as before. */

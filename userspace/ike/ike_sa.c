@@ -235,6 +235,7 @@ struct ike_sa *ike_sa_new(struct ked *d, bool initiator, const struct conf_conn 
 		return NULL;
 	sa->d = d;
 	sa->initiator = initiator;
+	sa->version = 2;
 	sa->conn = conn;
 	if (conn)
 		snprintf(sa->conn_name, sizeof(sa->conn_name), "%s", conn->name);
@@ -334,6 +335,8 @@ void ike_sa_free(struct ike_sa *sa)
 	}
 	if (sa->half_open)
 		d->n_half_open--;
+	if (sa->ver && sa->ver_free)
+		sa->ver_free(sa->ver);
 	ike_dh_free(sa->dh);
 	ike_dh_free(sa->x_dh);
 	ike_sa_keys_wipe(&sa->keys);
@@ -533,7 +536,7 @@ static void established_deadlines(const struct ike_sa *sa, uint64_t *at, bool *a
 		return;
 	dpd_ms = (uint64_t)conn->dpd * 1000;
 	soonest(at, any, sa->rekey_ms);
-	if (conn->dpd) {
+	if (conn->dpd && !sa->dpd_off) {
 		soonest(at, any, sa->last_rx_ms + dpd_ms);
 		soonest(at, any, sa->esp_poll_ms + ike_dpd_poll_ms(dpd_ms));
 	}
@@ -563,6 +566,7 @@ bool ike_sa_next_deadline(const struct ike_sa *sa, uint64_t *at)
 	if (sa->req_kind != REQ_NONE)
 		soonest(at, &any, sa->req_retx_ms < sa->req_deadline_ms ? sa->req_retx_ms :
 			sa->req_deadline_ms);
+	soonest(at, &any, sa->ver_deadline_ms);
 	switch (sa->state) {
 	case IKE_S_INIT_DONE:
 	case IKE_S_REKEYED:

@@ -64,6 +64,7 @@ struct ike_sa {
 	char conn_name[64];
 	uint32_t serial;
 	bool initiator;			/* original initiator of this IKE SA */
+	uint8_t version;		/* IKE major version: 1 or 2 */
 	enum ike_state state;
 	uint8_t spi_i[8], spi_r[8];	/* set with ike_sa_set_spis() */
 	struct sockaddr_in local, remote;	/* current addresses and ports */
@@ -130,6 +131,15 @@ struct ike_sa {
 	uint8_t rekeyed_by_spi_i[8], rekeyed_by_spi_r[8];
 	bool l2tp_up;
 	bool half_open;			/* counted in d->n_half_open */
+	bool dpd_off;			/* no liveness checks (IKEv1 peer without DPD) */
+	/*
+	 * Version-private state (IKEv1: struct ikev1_state), freed by
+	 * ver_free with the SA; ver_deadline_ms is its earliest deadline
+	 * (0: none), part of ike_sa_next_deadline().
+	 */
+	void *ver;
+	void (*ver_free)(void *ver);
+	uint64_t ver_deadline_ms;
 	uint64_t msgs_in, msgs_out, retransmits;
 };
 

@@ -6,6 +6,16 @@
  * the same type are alternatives (as on the wire). Proposals are
  * separated by commas. Only what l2tpsecd implements is accepted, and for
  * ESP only what the l2tpsec module implements.
+ *
+ * Rules by version (PROPOSAL_IKEV1) and `weak yes` (PROPOSAL_WEAK):
+ *   sha1, prfsha1    v2: ESP with weak only, never in ike; v1: always
+ *   3des, modp1024, modp1536, sha256_96 (esp only)
+ *                    v1: with weak only; v2: never
+ *   chacha20poly1305 v2 only (IKEv1 has no such transform)
+ *   AEAD in ike      v2 only (IKEv1 phase 1 has no AEAD)
+ *   prf* in ike      v1: only the PRFs of the integrity algorithms (IKEv1
+ *                    has no PRF of its own: the hash's HMAC is the PRF)
+ * DES and MD5 are never accepted (not in the table).
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -15,8 +25,11 @@
 #include "proposal.h"
 
 #define F_AEAD	0x01	/* AEAD cipher */
-#define F_WEAK	0x02	/* only in ESP, only with `weak yes` */
+#define F_WEAK	0x02	/* v2: only in ESP, only with `weak yes`; v1: always */
 #define F_ALIAS	0x04	/* accepted, never printed */
+#define F_LEGACY 0x08	/* v1 with `weak yes` only; never in v2 */
+#define F_NOV1	0x10	/* not defined for IKEv1 */
+#define F_ESPONLY 0x20	/* never in ike proposals */
 
 struct alg_tok {
 	const char *name;
@@ -30,21 +43,28 @@ static const struct alg_tok alg_toks[] = {
 	{ "aes128", IKE_TRANS_ENCR, IKE_ENCR_AES_CBC, 128, 0 },
 	{ "aes192", IKE_TRANS_ENCR, IKE_ENCR_AES_CBC, 192, 0 },
 	{ "aes256", IKE_TRANS_ENCR, IKE_ENCR_AES_CBC, 256, 0 },
+	{ "3des", IKE_TRANS_ENCR, IKE_ENCR_3DES, 0, F_LEGACY },	/* fixed 192-bit key */
 	{ "aes128gcm16", IKE_TRANS_ENCR, IKE_ENCR_AES_GCM_16, 128, F_AEAD },
 	{ "aes256gcm16", IKE_TRANS_ENCR, IKE_ENCR_AES_GCM_16, 256, F_AEAD },
 	{ "aes128gcm", IKE_TRANS_ENCR, IKE_ENCR_AES_GCM_16, 128, F_AEAD | F_ALIAS },
 	{ "aes256gcm", IKE_TRANS_ENCR, IKE_ENCR_AES_GCM_16, 256, F_AEAD | F_ALIAS },
-	{ "chacha20poly1305", IKE_TRANS_ENCR, IKE_ENCR_CHACHA20_POLY1305, 0, F_AEAD },
+	{ "chacha20poly1305", IKE_TRANS_ENCR, IKE_ENCR_CHACHA20_POLY1305, 0, F_AEAD | F_NOV1 },
 	{ "sha256", IKE_TRANS_INTEG, IKE_INTEG_HMAC_SHA2_256_128, 0, 0 },
 	{ "sha384", IKE_TRANS_INTEG, IKE_INTEG_HMAC_SHA2_384_192, 0, 0 },
 	{ "sha512", IKE_TRANS_INTEG, IKE_INTEG_HMAC_SHA2_512_256, 0, 0 },
 	{ "sha1", IKE_TRANS_INTEG, IKE_INTEG_HMAC_SHA1_96, 0, F_WEAK },
+	{ "sha256_96", IKE_TRANS_INTEG, IKE_INTEG_HMAC_SHA2_256_96, 0, F_LEGACY | F_ESPONLY },
+	{ "sha2_256_96", IKE_TRANS_INTEG, IKE_INTEG_HMAC_SHA2_256_96, 0,
+	  F_LEGACY | F_ESPONLY | F_ALIAS },
 	{ "sha2_256", IKE_TRANS_INTEG, IKE_INTEG_HMAC_SHA2_256_128, 0, F_ALIAS },
 	{ "sha2_384", IKE_TRANS_INTEG, IKE_INTEG_HMAC_SHA2_384_192, 0, F_ALIAS },
 	{ "sha2_512", IKE_TRANS_INTEG, IKE_INTEG_HMAC_SHA2_512_256, 0, F_ALIAS },
+	{ "prfsha1", IKE_TRANS_PRF, IKE_PRF_HMAC_SHA1, 0, F_WEAK },
 	{ "prfsha256", IKE_TRANS_PRF, IKE_PRF_HMAC_SHA2_256, 0, 0 },
 	{ "prfsha384", IKE_TRANS_PRF, IKE_PRF_HMAC_SHA2_384, 0, 0 },
 	{ "prfsha512", IKE_TRANS_PRF, IKE_PRF_HMAC_SHA2_512, 0, 0 },
+	{ "modp1024", IKE_TRANS_DH, IKE_DH_MODP_1024, 0, F_LEGACY },
+	{ "modp1536", IKE_TRANS_DH, IKE_DH_MODP_1536, 0, F_LEGACY },
 	{ "modp2048", IKE_TRANS_DH, IKE_DH_MODP_2048, 0, 0 },
 	{ "modp3072", IKE_TRANS_DH, IKE_DH_MODP_3072, 0, 0 },
 	{ "ecp256", IKE_TRANS_DH, IKE_DH_ECP_256, 0, 0 },
@@ -68,9 +88,15 @@ static const struct {
 	{ IKE_ENCR_AES_CBC, 256, IKE_INTEG_HMAC_SHA2_256_128 },
 	{ IKE_ENCR_AES_CBC, 128, IKE_INTEG_HMAC_SHA1_96 },
 	{ IKE_ENCR_AES_CBC, 256, IKE_INTEG_HMAC_SHA1_96 },
+	{ IKE_ENCR_3DES, 0, IKE_INTEG_HMAC_SHA1_96 },
+	{ IKE_ENCR_AES_CBC, 128, IKE_INTEG_HMAC_SHA2_256_96 },
+	{ IKE_ENCR_AES_CBC, 256, IKE_INTEG_HMAC_SHA2_256_96 },
 };
 #define ESP_SUPPORTED "aes128gcm16, aes256gcm16, chacha20poly1305, aes128-sha256, " \
 	"aes256-sha256, aes128-sha1 (weak), aes256-sha1 (weak)"
+#define ESP_SUPPORTED_V1 "aes128gcm16, aes256gcm16, aes128-sha256, aes256-sha256, " \
+	"aes128-sha1, aes256-sha1, 3des-sha1 (weak), aes128-sha256_96 (weak), " \
+	"aes256-sha256_96 (weak)"
 
 #define MAX_PER_TYPE	IKE_MAX_TRANSFORMS
 #define SHOW_MAX	120	/* characters of a proposal quoted in a message */
@@ -210,26 +236,62 @@ static int check_encr(const struct prop_toks *pt, const char *pn, const char *s,
 	return 0;
 }
 
-/* Integrity: none with AEAD, at least one without; sha1 only if allowed. */
-static int check_integ(const struct prop_toks *pt, uint8_t proto, bool weak_ok, bool aead,
-		       const char *s, int show, char *err, size_t errlen)
+/* One token against the version and `weak` rules (the table at the top). */
+static int check_tok(const struct alg_tok *a, uint8_t proto, unsigned int flags,
+		     const char *s, int show, char *err, size_t errlen)
+{
+	const char *pn = proto_name(proto);
+	bool weak = flags & PROPOSAL_WEAK;
+
+	if ((a->flags & F_ESPONLY) && proto == IKE_PROTO_IKE)
+		return perr(err, errlen, "ike: '%s' in '%.*s' is for esp proposals only", a->name,
+			    show, s);
+	if (flags & PROPOSAL_IKEV1) {
+		if (a->flags & F_NOV1)
+			return perr(err, errlen,
+				    "%s: '%s' in '%.*s' is not defined for IKEv1 (version 1 conns)",
+				    pn, a->name, show, s);
+		if ((a->flags & F_AEAD) && proto == IKE_PROTO_IKE)
+			return perr(err, errlen,
+				    "ike: '%s' in '%.*s': IKEv1 has no AEAD encryption in phase 1 "
+				    "(e.g. aes256-sha256-modp2048)", a->name, show, s);
+		if ((a->flags & F_LEGACY) && !weak)
+			return perr(err, errlen,
+				    "%s: '%s' in '%.*s' is weak: allowed only with 'weak yes' in "
+				    "the conn", pn, a->name, show, s);
+		return 0;
+	}
+	if (a->flags & F_LEGACY)
+		return perr(err, errlen,
+			    "%s: '%s' in '%.*s' is only for version 1 conns (with 'weak yes')", pn,
+			    a->name, show, s);
+	if ((a->flags & F_WEAK) && proto == IKE_PROTO_IKE)
+		return perr(err, errlen,
+			    "ike: '%s' in '%.*s' is weak and not allowed in ike proposals of "
+			    "version 2 conns", a->name, show, s);
+	if ((a->flags & F_WEAK) && !weak)
+		return perr(err, errlen,
+			    "%s: '%s' in '%.*s' is weak: allowed only with 'weak yes' in the conn",
+			    pn, a->name, show, s);
+	return 0;
+}
+
+static int check_toks(const struct prop_toks *pt, uint8_t proto, unsigned int flags,
+		      const char *s, int show, char *err, size_t errlen)
+{
+	for (uint8_t type = 1; type <= IKE_TRANS_TYPE_MAX; type++)
+		for (unsigned int i = 0; i < pt->n[type]; i++)
+			if (check_tok(pt->t[type][i], proto, flags, s, show, err, errlen))
+				return -1;
+	return 0;
+}
+
+/* Integrity: none with AEAD, at least one without. */
+static int check_integ(const struct prop_toks *pt, uint8_t proto, bool aead, const char *s,
+		       int show, char *err, size_t errlen)
 {
 	const char *pn = proto_name(proto);
 
-	for (unsigned int i = 0; i < pt->n[IKE_TRANS_INTEG]; i++) {
-		const struct alg_tok *a = pt->t[IKE_TRANS_INTEG][i];
-
-		if (!(a->flags & F_WEAK))
-			continue;
-		if (proto == IKE_PROTO_IKE)
-			return perr(err, errlen,
-				    "ike: '%s' in '%.*s' is weak and not allowed in ike proposals",
-				    a->name, show, s);
-		if (!weak_ok)
-			return perr(err, errlen,
-				    "esp: '%s' in '%.*s' is weak: allowed only with 'weak yes' "
-				    "in the conn", a->name, show, s);
-	}
 	if (aead && pt->n[IKE_TRANS_INTEG])
 		return perr(err, errlen,
 			    "%s: '%.*s': integrity algorithm '%s' with AEAD encryption%s", pn, show,
@@ -248,6 +310,7 @@ static void derive_prf(struct prop_toks *pt)
 		uint16_t integ;
 		const char *prf;
 	} map[] = {
+		{ IKE_INTEG_HMAC_SHA1_96, "prfsha1" },
 		{ IKE_INTEG_HMAC_SHA2_256_128, "prfsha256" },
 		{ IKE_INTEG_HMAC_SHA2_384_192, "prfsha384" },
 		{ IKE_INTEG_HMAC_SHA2_512_256, "prfsha512" },
@@ -260,8 +323,38 @@ static void derive_prf(struct prop_toks *pt)
 					tok_lookup(map[k].prf, strlen(map[k].prf));
 }
 
-static int check_ike(struct prop_toks *pt, bool aead, const char *s, int show, char *err,
-		     size_t errlen)
+/*
+ * IKEv1 has no PRF of its own (the HMAC of the negotiated hash is the
+ * PRF): the PRFs, if written, must be exactly those of the integrity
+ * algorithms (as proposal_str prints them); else they are derived.
+ */
+static int check_v1_prf(struct prop_toks *pt, const char *s, int show, char *err,
+			size_t errlen)
+{
+	struct prop_toks d = *pt;
+
+	d.n[IKE_TRANS_PRF] = 0;
+	derive_prf(&d);
+	if (!pt->n[IKE_TRANS_PRF]) {
+		*pt = d;
+		return 0;
+	}
+	for (unsigned int i = 0; i < pt->n[IKE_TRANS_PRF]; i++) {
+		bool found = false;
+
+		for (unsigned int k = 0; k < d.n[IKE_TRANS_PRF]; k++)
+			found |= tok_same(pt->t[IKE_TRANS_PRF][i], d.t[IKE_TRANS_PRF][k]);
+		if (!found || pt->n[IKE_TRANS_PRF] != d.n[IKE_TRANS_PRF])
+			return perr(err, errlen,
+				    "ike: '%s' in '%.*s': IKEv1 has no PRF of its own (the "
+				    "integrity algorithm's HMAC is used): leave the prf out",
+				    pt->t[IKE_TRANS_PRF][i]->name, show, s);
+	}
+	return 0;
+}
+
+static int check_ike(struct prop_toks *pt, unsigned int flags, bool aead, const char *s,
+		     int show, char *err, size_t errlen)
 {
 	if (pt->n[IKE_TRANS_ESN])
 		return perr(err, errlen, "ike: '%s' in '%.*s': ESN is for esp proposals only",
@@ -269,6 +362,8 @@ static int check_ike(struct prop_toks *pt, bool aead, const char *s, int show, c
 	if (!pt->n[IKE_TRANS_DH])
 		return perr(err, errlen, "ike: '%.*s': no DH group (e.g. x25519, ecp384, modp3072)",
 			    show, s);
+	if (flags & PROPOSAL_IKEV1)
+		return check_v1_prf(pt, s, show, err, errlen);
 	if (aead && !pt->n[IKE_TRANS_PRF])
 		return perr(err, errlen,
 			    "ike: '%.*s': an AEAD proposal needs a PRF (e.g. prfsha384)", show, s);
@@ -288,7 +383,8 @@ static bool esp_combo_ok(const struct alg_tok *e, const struct alg_tok *i)
 	return false;
 }
 
-static int check_esp(struct prop_toks *pt, const char *s, int show, char *err, size_t errlen)
+static int check_esp(struct prop_toks *pt, unsigned int flags, const char *s, int show,
+		     char *err, size_t errlen)
 {
 	unsigned int ni = pt->n[IKE_TRANS_INTEG];
 
@@ -304,8 +400,8 @@ static int check_esp(struct prop_toks *pt, const char *s, int show, char *err, s
 				continue;
 			return perr(err, errlen,
 				    "esp: %s%s%s not supported by the l2tpsec module (supported: "
-				    ESP_SUPPORTED ")", et->name, it ? "-" : "",
-				    it ? it->name : "");
+				    "%s)", et->name, it ? "-" : "", it ? it->name : "",
+				    flags & PROPOSAL_IKEV1 ? ESP_SUPPORTED_V1 : ESP_SUPPORTED);
 		}
 	}
 	if (!pt->n[IKE_TRANS_ESN]) {
@@ -334,7 +430,7 @@ static int build(const struct prop_toks *pt, uint8_t proto, struct ike_proposal 
 	return 0;
 }
 
-static int parse_one(const char *s, size_t len, uint8_t proto, bool weak_ok,
+static int parse_one(const char *s, size_t len, uint8_t proto, unsigned int flags,
 		     struct ike_proposal *p, char *err, size_t errlen)
 {
 	int show = len > SHOW_MAX ? SHOW_MAX : (int)len;
@@ -342,11 +438,12 @@ static int parse_one(const char *s, size_t len, uint8_t proto, bool weak_ok,
 	bool aead = false;
 
 	if (split_tokens(s, len, proto, &pt, err, errlen) ||
+	    check_toks(&pt, proto, flags, s, show, err, errlen) ||
 	    check_encr(&pt, proto_name(proto), s, show, &aead, err, errlen) ||
-	    check_integ(&pt, proto, weak_ok, aead, s, show, err, errlen))
+	    check_integ(&pt, proto, aead, s, show, err, errlen))
 		return -1;
-	if (proto == IKE_PROTO_IKE ? check_ike(&pt, aead, s, show, err, errlen) :
-	    check_esp(&pt, s, show, err, errlen))
+	if (proto == IKE_PROTO_IKE ? check_ike(&pt, flags, aead, s, show, err, errlen) :
+	    check_esp(&pt, flags, s, show, err, errlen))
 		return -1;
 	return build(&pt, proto, p, s, show, err, errlen);
 }
@@ -356,7 +453,7 @@ static bool is_blank(char ch)
 	return ch == ' ' || ch == '\t';
 }
 
-int proposal_parse(const char *s, uint8_t proto, bool weak_ok, struct ike_proposal *out,
+int proposal_parse(const char *s, uint8_t proto, unsigned int flags, struct ike_proposal *out,
 		   unsigned int max, unsigned int *n, char *err, size_t errlen)
 {
 	const char *pn = proto_name(proto);
@@ -384,7 +481,7 @@ int proposal_parse(const char *s, uint8_t proto, bool weak_ok, struct ike_propos
 		memset(&out[cnt], 0, sizeof(out[cnt]));
 		out[cnt].num = (uint8_t)(cnt + 1);
 		out[cnt].proto = proto;
-		if (parse_one(p, len, proto, weak_ok, &out[cnt], err, errlen))
+		if (parse_one(p, len, proto, flags, &out[cnt], err, errlen))
 			return -1;
 		cnt++;
 		if (!end)
@@ -466,6 +563,9 @@ bool proposal_list_same(const struct ike_proposal *a, unsigned int na,
 static void add_encr(struct sbuf *b, uint16_t id, uint16_t bits)
 {
 	switch (id) {
+	case IKE_ENCR_3DES:
+		sb_add(b, "3DES_CBC");
+		break;
 	case IKE_ENCR_AES_CBC:
 		sb_add(b, bits ? "AES_CBC_%u" : "AES_CBC", bits);
 		break;
@@ -490,6 +590,9 @@ static void add_integ(struct sbuf *b, uint16_t id)
 		break;
 	case IKE_INTEG_HMAC_SHA2_256_128:
 		sb_add(b, "/HMAC_SHA2_256_128");
+		break;
+	case IKE_INTEG_HMAC_SHA2_256_96:
+		sb_add(b, "/HMAC_SHA2_256_96");
 		break;
 	case IKE_INTEG_HMAC_SHA2_384_192:
 		sb_add(b, "/HMAC_SHA2_384_192");
@@ -522,6 +625,12 @@ static void add_prf(struct sbuf *b, uint16_t id)
 static void add_dh(struct sbuf *b, uint16_t id)
 {
 	switch (id) {
+	case IKE_DH_MODP_1024:
+		sb_add(b, "/MODP_1024");
+		break;
+	case IKE_DH_MODP_1536:
+		sb_add(b, "/MODP_1536");
+		break;
 	case IKE_DH_MODP_2048:
 		sb_add(b, "/MODP_2048");
 		break;

@@ -74,6 +74,7 @@ enum {
 
 /* ENCR transform ids */
 enum {
+	IKE_ENCR_3DES = 3,		/* IKEv1 conns with weak yes only; 192-bit key */
 	IKE_ENCR_AES_CBC = 12,
 	IKE_ENCR_AES_GCM_16 = 20,
 	IKE_ENCR_CHACHA20_POLY1305 = 28,
@@ -94,11 +95,16 @@ enum {
 	IKE_INTEG_HMAC_SHA2_256_128 = 12,
 	IKE_INTEG_HMAC_SHA2_384_192 = 13,
 	IKE_INTEG_HMAC_SHA2_512_256 = 14,
+	/* private use: strongSwan's number for the pre-RFC 4868 96-bit truncation
+	 * (ESP of IKEv1 conns with weak yes only; never sent in IKEv2) */
+	IKE_INTEG_HMAC_SHA2_256_96 = 1026,
 };
 
 /* DH groups (transform type 4) */
 enum {
 	IKE_DH_NONE = 0,
+	IKE_DH_MODP_1024 = 2,		/* RFC 2409 6.2; IKEv1 conns with weak yes only */
+	IKE_DH_MODP_1536 = 5,		/* RFC 3526 2; IKEv1 conns with weak yes only */
 	IKE_DH_MODP_2048 = 14,
 	IKE_DH_MODP_3072 = 15,
 	IKE_DH_ECP_256 = 19,

@@ -23,6 +23,7 @@ SUITE(ike_auth_tests);
 SUITE(ike_conf_tests);
 SUITE(ike_sa_tests);
 SUITE(ike_exchange_tests);
+SUITE(ikev1_exchange_tests);
 SUITE(ike_collision_tests);
 SUITE(ike_ctl_tests);
 SUITE(daemon_timer_tests);
@@ -47,6 +48,7 @@ static const struct {
 	{ "conf", ike_conf_tests },
 	{ "sa", ike_sa_tests },
 	{ "exchange", ike_exchange_tests },
+	{ "ikev1-exchange", ikev1_exchange_tests },
 	{ "collision", ike_collision_tests },
 	{ "ctl", ike_ctl_tests },
 	{ "timer", daemon_timer_tests },

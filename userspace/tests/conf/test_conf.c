@@ -412,7 +412,7 @@ static void test_proposal_tokens(void)
 	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
 		unsigned int hits = 0;
 
-		if (proposal_parse(v[i].s, v[i].proto, false, p, IKE_MAX_PROPOSALS, &n, err,
+		if (proposal_parse(v[i].s, v[i].proto, 0, p, IKE_MAX_PROPOSALS, &n, err,
 				   sizeof(err))) {
 			fprintf(stderr, "  %s: %s\n", v[i].s, err);
 			CHECK(0);
@@ -432,16 +432,18 @@ static void test_proposal_tokens(void)
 			CHECK(p[0].t[k - 1].type <= p[0].t[k].type);
 	}
 	/* sha1: ESP with weak only */
-	CHECK(proposal_parse("aes128-sha1", IKE_PROTO_ESP, true, p, 16, &n, err, 100) == 0);
+	CHECK(proposal_parse("aes128-sha1", IKE_PROTO_ESP, PROPOSAL_WEAK, p, 16, &n, err, 100) ==
+	      0);
 	CHECK_EQ(p[0].t[1].id, IKE_INTEG_HMAC_SHA1_96);
-	CHECK(proposal_parse("aes256-sha1-esn", IKE_PROTO_ESP, true, p, 16, &n, err, 100) == 0);
+	CHECK(proposal_parse("aes256-sha1-esn", IKE_PROTO_ESP, PROPOSAL_WEAK, p, 16, &n, err,
+			     100) == 0);
 }
 
-static int perr_of(const char *s, uint8_t proto, bool weak)
+static int perr_of(const char *s, uint8_t proto, unsigned int flags)
 {
 	struct ike_proposal p[IKE_MAX_PROPOSALS];
 	unsigned int n = 99;
-	int rc = proposal_parse(s, proto, weak, p, IKE_MAX_PROPOSALS, &n, err, sizeof(err));
+	int rc = proposal_parse(s, proto, flags, p, IKE_MAX_PROPOSALS, &n, err, sizeof(err));
 
 	if (rc)
 		CHECK_EQ(n, 0);
@@ -452,53 +454,53 @@ static void test_proposal_errors(void)
 {
 	char many[2048] = "";
 
-	CHECK(perr_of("aes128gcm16-aes128-sha256-prfsha256-ecp256", IKE_PROTO_IKE, false));
+	CHECK(perr_of("aes128gcm16-aes128-sha256-prfsha256-ecp256", IKE_PROTO_IKE, 0));
 	CHECK_STR(err, "ike: 'aes128gcm16-aes128-sha256-prfsha256-ecp256': mixes AEAD and "
 		  "non-AEAD encryption (write two proposals)");
-	CHECK(perr_of("aes256gcm16-ecp384", IKE_PROTO_IKE, false));
+	CHECK(perr_of("aes256gcm16-ecp384", IKE_PROTO_IKE, 0));
 	CHECK_STR(err, "ike: 'aes256gcm16-ecp384': an AEAD proposal needs a PRF (e.g. prfsha384)");
-	CHECK(perr_of("aes256-sha1-modp2048", IKE_PROTO_IKE, true));
+	CHECK(perr_of("aes256-sha1-modp2048", IKE_PROTO_IKE, PROPOSAL_WEAK));
 	CHECK_HAS(err, "ike: 'sha1' in 'aes256-sha1-modp2048' is weak and not allowed");
-	CHECK(perr_of("aes256gcm16, aes256-sha1", IKE_PROTO_ESP, false));
+	CHECK(perr_of("aes256gcm16, aes256-sha1", IKE_PROTO_ESP, 0));
 	CHECK_STR(err, "esp: 'sha1' in 'aes256-sha1' is weak: allowed only with 'weak yes' in "
 		  "the conn");
-	CHECK(perr_of("aes256-sha384", IKE_PROTO_ESP, false));
+	CHECK(perr_of("aes256-sha384", IKE_PROTO_ESP, 0));
 	CHECK_STR(err, "esp: aes256-sha384 not supported by the l2tpsec module (supported: "
 		  "aes128gcm16, aes256gcm16, chacha20poly1305, aes128-sha256, aes256-sha256, "
 		  "aes128-sha1 (weak), aes256-sha1 (weak))");
-	CHECK(perr_of("aes128-aes192-sha256", IKE_PROTO_ESP, false));
+	CHECK(perr_of("aes128-aes192-sha256", IKE_PROTO_ESP, 0));
 	CHECK_HAS(err, "esp: aes192-sha256 not supported by the l2tpsec module");
-	CHECK(perr_of("aes128gcm16-sha256", IKE_PROTO_ESP, false));
+	CHECK(perr_of("aes128gcm16-sha256", IKE_PROTO_ESP, 0));
 	CHECK_HAS(err, "integrity algorithm 'sha256' with AEAD encryption");
-	CHECK(perr_of("aes128gcm16-sha256-ecp256", IKE_PROTO_IKE, false));
+	CHECK(perr_of("aes128gcm16-sha256-ecp256", IKE_PROTO_IKE, 0));
 	CHECK_HAS(err, "(for the PRF write prfsha256/384/512)");
-	CHECK(perr_of("aes128-modp2048", IKE_PROTO_IKE, false));
+	CHECK(perr_of("aes128-modp2048", IKE_PROTO_IKE, 0));
 	CHECK_HAS(err, "no integrity algorithm");
-	CHECK(perr_of("aes128-sha256", IKE_PROTO_IKE, false));
+	CHECK(perr_of("aes128-sha256", IKE_PROTO_IKE, 0));
 	CHECK_HAS(err, "no DH group");
-	CHECK(perr_of("sha256-modp2048", IKE_PROTO_IKE, false));
+	CHECK(perr_of("sha256-modp2048", IKE_PROTO_IKE, 0));
 	CHECK_HAS(err, "no encryption algorithm");
-	CHECK(perr_of("aes128gcm16-prfsha256", IKE_PROTO_ESP, false));
+	CHECK(perr_of("aes128gcm16-prfsha256", IKE_PROTO_ESP, 0));
 	CHECK_HAS(err, "a PRF is for ike proposals only");
-	CHECK(perr_of("aes128gcm16-prfsha256-ecp256-esn", IKE_PROTO_IKE, false));
+	CHECK(perr_of("aes128gcm16-prfsha256-ecp256-esn", IKE_PROTO_IKE, 0));
 	CHECK_HAS(err, "ESN is for esp proposals only");
-	CHECK(perr_of("aes128-sha256-modp1024", IKE_PROTO_IKE, false));
-	CHECK_STR(err, "ike: unknown algorithm 'modp1024' in 'aes128-sha256-modp1024'");
-	CHECK(perr_of("aes128gcm16,", IKE_PROTO_ESP, false));
+	CHECK(perr_of("aes128-sha256-modp768", IKE_PROTO_IKE, 0));
+	CHECK_STR(err, "ike: unknown algorithm 'modp768' in 'aes128-sha256-modp768'");
+	CHECK(perr_of("aes128gcm16,", IKE_PROTO_ESP, 0));
 	CHECK_HAS(err, "esp: empty proposal");
-	CHECK(perr_of("", IKE_PROTO_ESP, false));
-	CHECK(perr_of("aes128gcm16--esn", IKE_PROTO_ESP, false));
+	CHECK(perr_of("", IKE_PROTO_ESP, 0));
+	CHECK(perr_of("aes128gcm16--esn", IKE_PROTO_ESP, 0));
 	CHECK_HAS(err, "empty algorithm name");
-	CHECK(perr_of("aes128gcm16 esn", IKE_PROTO_ESP, false));
+	CHECK(perr_of("aes128gcm16 esn", IKE_PROTO_ESP, 0));
 	CHECK_HAS(err, "space inside a proposal");
-	CHECK(perr_of("aes128gcm16-aes128gcm", IKE_PROTO_ESP, false));
+	CHECK(perr_of("aes128gcm16-aes128gcm", IKE_PROTO_ESP, 0));
 	CHECK_STR(err, "esp: 'aes128gcm' twice in 'aes128gcm16-aes128gcm'");
 	for (int i = 0; i < 17; i++)
 		strcat(many, i ? ",aes128gcm16" : "aes128gcm16");
-	CHECK(perr_of(many, IKE_PROTO_ESP, false));
+	CHECK(perr_of(many, IKE_PROTO_ESP, 0));
 	CHECK_STR(err, "esp: too many proposals (max 16)");
 	many[strlen(many) - strlen(",aes128gcm16")] = '\0';
-	CHECK(perr_of(many, IKE_PROTO_ESP, false) == 0);
+	CHECK(perr_of(many, IKE_PROTO_ESP, 0) == 0);
 	/* through the config file: the error names file, line and keyword */
 	fails(HEAD "esp aes256-sha384\n}\n",
 	      F ":6: esp: aes256-sha384 not supported by the l2tpsec module (supported: "
@@ -508,17 +510,28 @@ static void test_proposal_errors(void)
 	ok(HEAD "esp aes128-sha1\nweak yes\n}\n");
 }
 
-static void check_roundtrip(const char *in, uint8_t proto, const char *want)
+/* in parses (flags), prints as want, and want parses back to the same. */
+static void check_roundtrip_f(const char *in, uint8_t proto, unsigned int flags,
+			      const char *want)
 {
 	struct ike_proposal p[IKE_MAX_PROPOSALS], q[IKE_MAX_PROPOSALS];
 	char s[2048];
-	unsigned int n, m;
+	unsigned int n = 0, m = 0;
 
-	CHECK(proposal_parse(in, proto, true, p, IKE_MAX_PROPOSALS, &n, err, sizeof(err)) == 0);
+	if (proposal_parse(in, proto, flags, p, IKE_MAX_PROPOSALS, &n, err, sizeof(err))) {
+		fprintf(stderr, "  %s: %s\n", in, err);
+		CHECK(0);
+		return;
+	}
 	proposal_list_str(p, n, s, sizeof(s));
 	CHECK_STR(s, want);
-	CHECK(proposal_parse(s, proto, true, q, IKE_MAX_PROPOSALS, &m, err, sizeof(err)) == 0);
+	CHECK(proposal_parse(s, proto, flags, q, IKE_MAX_PROPOSALS, &m, err, sizeof(err)) == 0);
 	CHECK(proposal_list_same(p, n, q, m));
+}
+
+static void check_roundtrip(const char *in, uint8_t proto, const char *want)
+{
+	check_roundtrip_f(in, proto, PROPOSAL_WEAK, want);
 }
 
 static void test_proposal_str(void)
@@ -528,7 +541,7 @@ static void test_proposal_str(void)
 
 	check_roundtrip("aes256gcm16-prfsha384-ecp384", IKE_PROTO_IKE,
 			"aes256gcm16-prfsha384-ecp384");
-	CHECK(perr_of(" aes128 - sha256-modp3072", IKE_PROTO_IKE, false));
+	CHECK(perr_of(" aes128 - sha256-modp3072", IKE_PROTO_IKE, 0));
 	check_roundtrip("aes128-sha256-modp3072,aes256gcm-prfsha256-curve25519", IKE_PROTO_IKE,
 			"aes128-sha256-prfsha256-modp3072, aes256gcm16-prfsha256-x25519");
 	check_roundtrip(PROPOSAL_DEFAULT_ESP, IKE_PROTO_ESP,
@@ -538,14 +551,458 @@ static void test_proposal_str(void)
 	/* unknown ids (from a peer) */
 	memset(&p, 0, sizeof(p));
 	p.nt = 3;
-	p.t[0] = (struct ike_transform){ IKE_TRANS_ENCR, 3, 0 };
-	p.t[1] = (struct ike_transform){ IKE_TRANS_DH, 2, 0 };
+	p.t[0] = (struct ike_transform){ IKE_TRANS_ENCR, 2, 0 };	/* DES */
+	p.t[1] = (struct ike_transform){ IKE_TRANS_DH, 1, 0 };	/* MODP768 */
 	p.t[2] = (struct ike_transform){ IKE_TRANS_ENCR, IKE_ENCR_AES_CBC, 512 };
 	proposal_str(&p, s, sizeof(s));
-	CHECK_STR(s, "encr3-encr12_512-dh2");
+	CHECK_STR(s, "encr2-encr12_512-dh1");
 	proposal_str(&p, s, 6);
-	CHECK_STR(s, "encr3");
+	CHECK_STR(s, "encr2");
 }
+
+/* ------------------------------------------------- IKEv1 conns (issue 12) */
+
+/* conf_print of c into a malloc'd string. */
+static char *print_str(const struct conf *c)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	if (!f)
+		abort();
+	conf_print(c, f);
+	fclose(f);
+	return buf;
+}
+
+/* Print c, put the psk of HEAD back for "<hidden>", parse it again: the
+ * conns must be conf_conn_same(). */
+static void check_print_reparse(const struct conf *c)
+{
+	char *buf = print_str(c), *text, *hidden;
+	struct conf *c2;
+	size_t len = strlen(buf);
+
+	hidden = strstr(buf, "psk <hidden>");
+	text = malloc(len + 100);
+	CHECK(hidden && text);
+	if (hidden && text) {
+		snprintf(text, len + 100, "%.*spsk \"0123456789abcdef\"%s", (int)(hidden - buf),
+			 buf, hidden + 12);
+		c2 = parse(text, false);
+		CHECK(c2 != NULL);
+		if (!c2)
+			fprintf(stderr, "  %s\n", err);
+		for (unsigned int i = 0; c2 && i < c->n_conns; i++)
+			CHECK(conf_conn_same(&c->conns[i], &c2->conns[i]));
+		drop(c2);
+	}
+	free(text);
+	free(buf);
+}
+
+static void test_version(void)
+{
+	struct conf *c = parse(HEAD "}\n", false);
+	char *s;
+
+	/* default: 2, printed; aggressive only printed for version 1 */
+	CHECK(c && c->conns[0].version == 2 && !c->conns[0].aggressive);
+	if (c) {
+		s = print_str(c);
+		CHECK_HAS(s, "\n\tversion 2\n");
+		CHECK(!strstr(s, "aggressive"));
+		free(s);
+		check_print_reparse(c);
+	}
+	drop(c);
+	c = with_line("version 2");
+	CHECK(c && c->conns[0].version == 2);
+	drop(c);
+	c = with_line("version 1");
+	CHECK(c && c->conns[0].version == 1 && !c->conns[0].aggressive);
+	if (c) {
+		s = print_str(c);
+		CHECK_HAS(s, "\n\tversion 1\n");
+		CHECK_HAS(s, "\n\taggressive no\n");
+		free(s);
+		check_print_reparse(c);
+	}
+	drop(c);
+	/* aggressive before version: the check is at the conn's '}' */
+	c = parse(HEAD "aggressive yes\nversion 1\n}\n", false);
+	CHECK(c && c->conns[0].version == 1 && c->conns[0].aggressive);
+	if (c) {
+		s = print_str(c);
+		CHECK_HAS(s, "\n\taggressive yes\n");
+		free(s);
+		check_print_reparse(c);
+	}
+	drop(c);
+	fails(HEAD "version 3\n}\n", F ":6: version: '3' is not 1 (IKEv1) or 2 (IKEv2)");
+	fails(HEAD "version 1x\n}\n", F ":6: version: '1x' is not 1 (IKEv1) or 2 (IKEv2)");
+	fails(HEAD "version\n}\n", F ":6: version: missing value");
+	fails_has(HEAD "version 1\nversion 1\n}\n", F ":7: version: given twice");
+	/* aggressive makes no sense for IKEv2: FILE:LINE of the keyword */
+	fails(HEAD "aggressive yes\n}\n",
+	      F ":6: aggressive: only for version 1 conns (IKEv2 has no aggressive mode)");
+	fails(HEAD "version 2\n\naggressive no\n}\n",
+	      F ":8: aggressive: only for version 1 conns (IKEv2 has no aggressive mode)");
+	fails_has("aggressive yes\n", F ":1: aggressive: only allowed inside a conn block");
+	fails_has("version 1\n", F ":1: version: only allowed inside a conn block");
+}
+
+static void test_version_conn_same(void)
+{
+	struct conf *a = parse(HEAD "version 1\n}\n", false);
+	struct conf *b = parse("\n" HEAD "version 1\n}\n", false);
+	struct conf *v2 = parse(HEAD "}\n", false);
+	struct conf_conn x;
+
+	CHECK(a && b && v2);
+	if (!a || !b || !v2)
+		goto out;
+	CHECK(conf_conn_same(&a->conns[0], &b->conns[0]));
+	/* different version: also different default proposals, so compare
+	 * with the version field alone changed */
+	x = v2->conns[0];
+	x.version = 1;
+	CHECK(!conf_conn_same(&v2->conns[0], &x));
+	CHECK(!conf_conn_same(&a->conns[0], &v2->conns[0]));
+	x = a->conns[0];
+	x.aggressive = true;
+	CHECK(!conf_conn_same(&a->conns[0], &x));
+out:
+	drop(a);
+	drop(b);
+	drop(v2);
+}
+
+static void test_v1_defaults(void)
+{
+	struct conf *c = parse(HEAD "version 1\n}\n", false);
+	const struct conf_conn *a = conn0(c);
+	char s[2048];
+
+	CHECK(a != NULL);
+	if (!a) {
+		fprintf(stderr, "  %s\n", err);
+		return;
+	}
+	CHECK(!a->weak);
+	proposal_list_str(a->ike, a->n_ike, s, sizeof(s));
+	CHECK_STR(s, "aes256-aes128-sha256-sha1-prfsha256-prfsha1-ecp384-ecp256-modp2048");
+	proposal_list_str(a->esp, a->n_esp, s, sizeof(s));
+	CHECK_STR(s, "aes256gcm16-aes128gcm16-esn-noesn, aes256-aes128-sha256-sha1-esn-noesn");
+	/* the same as the macros, parsed as a version 1 conn does */
+	check_roundtrip_f(PROPOSAL_DEFAULT_IKEV1, IKE_PROTO_IKE, PROPOSAL_IKEV1,
+			  "aes256-aes128-sha256-sha1-prfsha256-prfsha1-ecp384-ecp256-modp2048");
+	check_roundtrip_f(PROPOSAL_DEFAULT_ESPV1, IKE_PROTO_ESP, PROPOSAL_IKEV1,
+			  "aes256gcm16-aes128gcm16-esn-noesn, "
+			  "aes256-aes128-sha256-sha1-esn-noesn");
+	/* the IKEv1 defaults are not valid IKEv2 ones (sha1 in ike) */
+	CHECK(perr_of(PROPOSAL_DEFAULT_IKEV1, IKE_PROTO_IKE, PROPOSAL_WEAK));
+	drop(c);
+	/* a version 2 conn keeps its defaults */
+	c = parse(HEAD "version 2\n}\n", false);
+	a = conn0(c);
+	CHECK(a && a->n_ike == 2 && a->n_esp == 2);
+	if (a) {
+		proposal_list_str(a->ike, 1, s, sizeof(s));
+		CHECK_STR(s, "aes256gcm16-aes128gcm16-chacha20poly1305-prfsha384-prfsha256-"
+			  "x25519-ecp384-ecp256-modp3072");
+	}
+	drop(c);
+}
+
+struct prule {
+	const char *s;
+	uint8_t proto;
+	unsigned int flags;
+	const char *err;	/* NULL: parses; else the whole message */
+};
+
+#define V1 PROPOSAL_IKEV1
+#define W PROPOSAL_WEAK
+#define IKE IKE_PROTO_IKE
+#define ESP IKE_PROTO_ESP
+#define NEEDS_WEAK(pn, tok, s) pn ": '" tok "' in '" s "' is weak: allowed only with " \
+	"'weak yes' in the conn"
+#define V1_ONLY(pn, tok, s) pn ": '" tok "' in '" s "' is only for version 1 conns " \
+	"(with 'weak yes')"
+
+/* Every gated token, in each version, with and without weak. */
+static void test_proposal_version_rules(void)
+{
+	static const struct prule v[] = {
+		/* version 1: sha1 needs no weak, in ike and esp */
+		{ "aes256-sha1-modp2048", IKE, V1, NULL },
+		{ "aes256-sha1-prfsha1-modp2048", IKE, V1, NULL },
+		{ "aes128-sha1", ESP, V1, NULL },
+		{ "aes256-sha1", ESP, V1, NULL },
+		/* version 1: 3des, modp1024, modp1536, sha256_96 need weak */
+		{ "3des-sha1-modp2048", IKE, V1,
+		  NEEDS_WEAK("ike", "3des", "3des-sha1-modp2048") },
+		{ "3des-sha1-modp2048", IKE, V1 | W, NULL },
+		{ "aes128-sha1-modp1024", IKE, V1,
+		  NEEDS_WEAK("ike", "modp1024", "aes128-sha1-modp1024") },
+		{ "aes128-sha1-modp1024", IKE, V1 | W, NULL },
+		{ "aes128-sha1-modp1536", IKE, V1,
+		  NEEDS_WEAK("ike", "modp1536", "aes128-sha1-modp1536") },
+		{ "aes128-sha1-modp1536", IKE, V1 | W, NULL },
+		{ "3des-sha1", ESP, V1, NEEDS_WEAK("esp", "3des", "3des-sha1") },
+		{ "3des-sha1", ESP, V1 | W, NULL },
+		{ "aes128-sha256_96", ESP, V1,
+		  NEEDS_WEAK("esp", "sha256_96", "aes128-sha256_96") },
+		{ "aes128-sha256_96", ESP, V1 | W, NULL },
+		{ "aes256-sha256_96", ESP, V1 | W, NULL },
+		{ "aes256-sha2_256_96", ESP, V1 | W, NULL },
+		{ "aes128gcm16-modp1024", ESP, V1,
+		  NEEDS_WEAK("esp", "modp1024", "aes128gcm16-modp1024") },
+		{ "aes128gcm16-modp1024", ESP, V1 | W, NULL },
+		{ "aes128-sha256_96-modp2048", IKE, V1 | W,
+		  "ike: 'sha256_96' in 'aes128-sha256_96-modp2048' is for esp proposals only" },
+		/* the module's combinations */
+		{ "3des-sha256", ESP, V1 | W,
+		  "esp: 3des-sha256 not supported by the l2tpsec module (supported: "
+		  "aes128gcm16, aes256gcm16, aes128-sha256, aes256-sha256, aes128-sha1, "
+		  "aes256-sha1, 3des-sha1 (weak), aes128-sha256_96 (weak), "
+		  "aes256-sha256_96 (weak))" },
+		/* version 1: no AEAD in ike, no chacha20poly1305 at all */
+		{ "aes256gcm16-prfsha256-ecp256", IKE, V1,
+		  "ike: 'aes256gcm16' in 'aes256gcm16-prfsha256-ecp256': IKEv1 has no AEAD "
+		  "encryption in phase 1 (e.g. aes256-sha256-modp2048)" },
+		{ "chacha20poly1305", ESP, V1 | W,
+		  "esp: 'chacha20poly1305' in 'chacha20poly1305' is not defined for IKEv1 "
+		  "(version 1 conns)" },
+		{ "aes256gcm16-aes128gcm16", ESP, V1, NULL },
+		/* version 1: prf only as the hash's */
+		{ "aes256-sha256-sha1-prfsha256-prfsha1-modp2048", IKE, V1, NULL },
+		{ "aes256-sha256-prfsha384-modp2048", IKE, V1,
+		  "ike: 'prfsha384' in 'aes256-sha256-prfsha384-modp2048': IKEv1 has no PRF of "
+		  "its own (the integrity algorithm's HMAC is used): leave the prf out" },
+		{ "aes256-sha256-sha1-prfsha256-modp2048", IKE, V1,
+		  "ike: 'prfsha256' in 'aes256-sha256-sha1-prfsha256-modp2048': IKEv1 has no "
+		  "PRF of its own (the integrity algorithm's HMAC is used): leave the prf out" },
+		/* version 2: today's rules; the v1 tokens never */
+		{ "aes256-sha1-modp2048", IKE, W,
+		  "ike: 'sha1' in 'aes256-sha1-modp2048' is weak and not allowed in ike "
+		  "proposals of version 2 conns" },
+		{ "aes256gcm16-prfsha1-modp2048", IKE, W,
+		  "ike: 'prfsha1' in 'aes256gcm16-prfsha1-modp2048' is weak and not allowed in "
+		  "ike proposals of version 2 conns" },
+		{ "aes256-sha1", ESP, 0, NEEDS_WEAK("esp", "sha1", "aes256-sha1") },
+		{ "aes256-sha1", ESP, W, NULL },
+		{ "3des-sha256-modp2048", IKE, W,
+		  V1_ONLY("ike", "3des", "3des-sha256-modp2048") },
+		{ "aes256-sha256-modp1024", IKE, W,
+		  V1_ONLY("ike", "modp1024", "aes256-sha256-modp1024") },
+		{ "aes256-sha256-modp1536", IKE, 0,
+		  V1_ONLY("ike", "modp1536", "aes256-sha256-modp1536") },
+		{ "3des-sha1", ESP, W, V1_ONLY("esp", "3des", "3des-sha1") },
+		{ "aes128-sha256_96", ESP, W, V1_ONLY("esp", "sha256_96", "aes128-sha256_96") },
+		{ "chacha20poly1305", ESP, 0, NULL },
+		{ "aes256gcm16-prfsha384-ecp384", IKE, 0, NULL },
+		/* DES and MD5: never, in neither version */
+		{ "des-sha1-modp1024", IKE, V1 | W,
+		  "ike: unknown algorithm 'des' in 'des-sha1-modp1024'" },
+		{ "aes128-md5-modp1024", IKE, V1 | W,
+		  "ike: unknown algorithm 'md5' in 'aes128-md5-modp1024'" },
+		{ "des-md5", ESP, V1 | W, "esp: unknown algorithm 'des' in 'des-md5'" },
+		{ "aes128-md5", ESP, W, "esp: unknown algorithm 'md5' in 'aes128-md5'" },
+		{ "aes128-sha1-modp768", IKE, V1 | W,
+		  "ike: unknown algorithm 'modp768' in 'aes128-sha1-modp768'" },
+	};
+
+	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		const char *s = v[i].s;
+		int rc;
+
+		rc = perr_of(s, v[i].proto, v[i].flags);
+		if (!v[i].err && rc)
+			fprintf(stderr, "  %s (flags %u): %s\n", s, v[i].flags, err);
+		if (v[i].err && !rc)
+			fprintf(stderr, "  %s (flags %u): parsed\n", s, v[i].flags);
+		CHECK(!rc == !v[i].err);
+		if (v[i].err && rc)
+			CHECK_STR(err, v[i].err);
+	}
+	CHECK(perr_of("aes192-sha256_96", ESP, V1 | W));
+	CHECK_HAS(err, "esp: aes192-sha256_96 not supported by the l2tpsec module");
+}
+
+/* The transforms of one parsed proposal, in order, as "type:id:bits ...". */
+static void trans_str(const struct ike_proposal *p, char *out, size_t cap)
+{
+	size_t len = 0;
+
+	out[0] = '\0';
+	for (unsigned int k = 0; k < p->nt && len < cap; k++)
+		len += (size_t)snprintf(out + len, cap - len, "%s%u:%u:%u", k ? " " : "",
+					p->t[k].type, p->t[k].id, p->t[k].key_bits);
+}
+
+static void test_proposal_v1_transforms(void)
+{
+	struct ike_proposal p[IKE_MAX_PROPOSALS];
+	unsigned int n;
+	char s[512];
+
+	/* IKEv2-style "aes256-sha1-modp2048": ENCR + PRF (same hash) + INTEG + DH */
+	CHECK(proposal_parse("aes256-sha1-modp2048", IKE, V1, p, IKE_MAX_PROPOSALS, &n, err,
+			     sizeof(err)) == 0);
+	trans_str(&p[0], s, sizeof(s));
+	CHECK_STR(s, "1:12:256 2:2:0 3:2:0 4:14:0");
+	CHECK(proposal_parse("3des-sha256-modp1024, aes128-sha384-modp1536", IKE, V1 | W, p,
+			     IKE_MAX_PROPOSALS, &n, err, sizeof(err)) == 0);
+	CHECK_EQ(n, 2);
+	trans_str(&p[0], s, sizeof(s));
+	CHECK_STR(s, "1:3:0 2:5:0 3:12:0 4:2:0");	/* 3des: no key length attribute */
+	trans_str(&p[1], s, sizeof(s));
+	CHECK_STR(s, "1:12:128 2:6:0 3:13:0 4:5:0");
+	CHECK(proposal_parse("aes256-sha256_96, 3des-sha1-noesn", ESP, V1 | W, p,
+			     IKE_MAX_PROPOSALS, &n, err, sizeof(err)) == 0);
+	trans_str(&p[0], s, sizeof(s));
+	CHECK_STR(s, "1:12:256 3:1026:0 5:1:0 5:0:0");
+	trans_str(&p[1], s, sizeof(s));
+	CHECK_STR(s, "1:3:0 3:2:0 5:0:0");
+	/* printed and read back */
+	check_roundtrip_f("3des-sha1-modp1024, aes256-sha256-modp1536", IKE, V1 | W,
+			  "3des-sha1-prfsha1-modp1024, aes256-sha256-prfsha256-modp1536");
+	check_roundtrip_f("aes128-sha2_256_96-modp1024, 3des-sha1", ESP, V1 | W,
+			  "aes128-sha256_96-modp1024-esn-noesn, 3des-sha1-esn-noesn");
+}
+
+/* Does some proposal of list have every transform of one? */
+static bool covered(const struct ike_proposal *one, const struct ike_proposal *list,
+		    unsigned int n)
+{
+	for (unsigned int i = 0; i < n; i++) {
+		unsigned int hits = 0;
+
+		for (unsigned int k = 0; k < one->nt; k++)
+			for (unsigned int j = 0; j < list[i].nt; j++)
+				if (one->t[k].type == list[i].t[j].type &&
+				    one->t[k].id == list[i].t[j].id &&
+				    one->t[k].key_bits == list[i].t[j].key_bits) {
+					hits++;
+					break;
+				}
+		if (hits == one->nt)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * What the built-in clients offer (as single proposals): accepted by the
+ * version 1 defaults without weak, or refused without `weak yes` and parsed
+ * with it.
+ */
+static void test_proposal_clients(void)
+{
+	static const struct {
+		const char *client, *s;
+		uint8_t proto;
+		bool needs_weak;
+	} v[] = {
+		{ "Windows 10/11", "aes256-sha1-ecp384", IKE, false },
+		{ "Windows 10/11", "aes128-sha1-ecp256", IKE, false },
+		{ "Windows 10/11", "aes256-sha1-modp2048", IKE, false },
+		{ "Windows 10/11", "3des-sha1-modp2048", IKE, true },
+		{ "Windows 10/11", "3des-sha1-modp1024", IKE, true },
+		{ "Windows 10/11", "aes256-sha1", ESP, false },
+		{ "Windows 10/11", "aes128-sha1", ESP, false },
+		{ "Windows 10/11", "3des-sha1", ESP, true },
+		{ "macOS/iOS", "aes256-sha256-modp2048", IKE, false },
+		{ "macOS/iOS", "aes256-sha1-modp2048", IKE, false },
+		{ "macOS/iOS", "aes128-sha1-modp1024", IKE, true },
+		{ "macOS/iOS", "3des-sha1-modp1024", IKE, true },
+		{ "macOS/iOS", "aes256-sha1", ESP, false },
+		{ "macOS/iOS", "aes128-sha1", ESP, false },
+		{ "macOS/iOS", "3des-sha1", ESP, true },
+		{ "Android", "aes256-sha256-modp1024", IKE, true },
+		{ "Android", "aes128-sha1-modp1024", IKE, true },
+		{ "Android", "aes256-sha256_96", ESP, true },
+		{ "Android", "aes128-sha1", ESP, false },
+		{ "NetworkManager-l2tp", "aes256-sha1-modp2048", IKE, false },
+		{ "NetworkManager-l2tp", "aes128-sha1-modp2048", IKE, false },
+		{ "NetworkManager-l2tp", "aes256-sha2_256-modp2048", IKE, false },
+		{ "NetworkManager-l2tp", "aes256-sha1", ESP, false },
+		{ "NetworkManager-l2tp", "aes128-sha1", ESP, false },
+		{ "NetworkManager-l2tp", "aes256-sha256", ESP, false },
+	};
+	struct ike_proposal di[IKE_MAX_PROPOSALS], de[IKE_MAX_PROPOSALS];
+	struct ike_proposal p[IKE_MAX_PROPOSALS];
+	unsigned int ndi, nde, n;
+
+	CHECK(proposal_parse(PROPOSAL_DEFAULT_IKEV1, IKE, V1, di, IKE_MAX_PROPOSALS, &ndi,
+			     err, sizeof(err)) == 0);
+	CHECK(proposal_parse(PROPOSAL_DEFAULT_ESPV1, ESP, V1, de, IKE_MAX_PROPOSALS, &nde,
+			     err, sizeof(err)) == 0);
+	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		bool ike = v[i].proto == IKE;
+		int rc = perr_of(v[i].s, v[i].proto, V1);
+
+		if (v[i].needs_weak) {
+			CHECK(rc != 0);
+			CHECK_HAS(err, "allowed only with 'weak yes' in the conn");
+			rc = perr_of(v[i].s, v[i].proto, V1 | W);
+		}
+		if (rc) {
+			fprintf(stderr, "  %s: %s: %s\n", v[i].client, v[i].s, err);
+			CHECK(0);
+			continue;
+		}
+		CHECK(proposal_parse(v[i].s, v[i].proto, V1 | W, p, IKE_MAX_PROPOSALS, &n, err,
+				     sizeof(err)) == 0);
+		/* and the defaults take it exactly when it needs no weak */
+		if (covered(&p[0], ike ? di : de, ike ? ndi : nde) == v[i].needs_weak) {
+			fprintf(stderr, "  %s: %s: %s by the defaults\n", v[i].client, v[i].s,
+				v[i].needs_weak ? "accepted" : "not accepted");
+			CHECK(0);
+		}
+	}
+	/* through the config file: FILE:LINE, the token, weak yes */
+	fails(HEAD "version 1\nike aes256-sha256-modp1024\n}\n",
+	      F ":7: " NEEDS_WEAK("ike", "modp1024", "aes256-sha256-modp1024"));
+	fails(HEAD "version 1\nesp aes256-sha1, 3des-sha1\n}\n",
+	      F ":7: " NEEDS_WEAK("esp", "3des", "3des-sha1"));
+	ok(HEAD "version 1\nweak yes\nike aes256-sha256-modp1024\nesp 3des-sha1\n}\n");
+	ok(HEAD "version 1\nike aes256-sha1-modp2048\nesp aes128-sha1\n}\n");
+	fails(HEAD "weak yes\nike aes256-sha256-modp1024\n}\n",
+	      F ":7: " V1_ONLY("ike", "modp1024", "aes256-sha256-modp1024"));
+	fails(HEAD "esp aes128-sha1\n}\n", F ":6: " NEEDS_WEAK("esp", "sha1", "aes128-sha1"));
+}
+
+/* A version 1 conn with every new keyword and token prints and reads back. */
+static void test_v1_print_reparse(void)
+{
+	struct conf *c = parse(HEAD "version 1\naggressive yes\nweak yes\n"
+			       "ike aes256-sha256-modp1024, 3des-sha1-modp1536\n"
+			       "esp aes128-sha256_96, 3des-sha1\n}\n", false);
+	char *s;
+
+	CHECK(c != NULL);
+	if (!c) {
+		fprintf(stderr, "  %s\n", err);
+		return;
+	}
+	s = print_str(c);
+	CHECK_HAS(s, "\tversion 1\n\taggressive yes\n");
+	CHECK_HAS(s, "\tweak yes\n");
+	CHECK_HAS(s, "\tike aes256-sha256-prfsha256-modp1024, 3des-sha1-prfsha1-modp1536\n");
+	CHECK_HAS(s, "\tesp aes128-sha256_96-esn-noesn, 3des-sha1-esn-noesn\n");
+	free(s);
+	check_print_reparse(c);
+	drop(c);
+}
+
+#undef V1
+#undef W
+#undef IKE
+#undef ESP
 
 static void test_chosen_str(void)
 {
@@ -570,6 +1027,16 @@ static void test_chosen_str(void)
 				 .dh = IKE_DH_MODP_3072 };
 	proposal_chosen_str(&c, s, sizeof(s));
 	CHECK_STR(s, "CHACHA20_POLY1305/MODP_3072/NO_ESN");
+	c = (struct ike_chosen){ .proto = IKE_PROTO_IKE, .encr = IKE_ENCR_3DES,
+				 .integ = IKE_INTEG_HMAC_SHA1_96, .prf = IKE_PRF_HMAC_SHA1,
+				 .dh = IKE_DH_MODP_1024 };
+	proposal_chosen_str(&c, s, sizeof(s));
+	CHECK_STR(s, "3DES_CBC/HMAC_SHA1_96/PRF_HMAC_SHA1/MODP_1024");
+	c = (struct ike_chosen){ .proto = IKE_PROTO_ESP, .encr = IKE_ENCR_AES_CBC,
+				 .encr_bits = 128, .integ = IKE_INTEG_HMAC_SHA2_256_96,
+				 .dh = IKE_DH_MODP_1536 };
+	proposal_chosen_str(&c, s, sizeof(s));
+	CHECK_STR(s, "AES_CBC_128/HMAC_SHA2_256_96/MODP_1536/NO_ESN");
 	c = (struct ike_chosen){ .proto = IKE_PROTO_IKE, .encr = 99, .prf = 98, .dh = 97 };
 	proposal_chosen_str(&c, s, sizeof(s));
 	CHECK_STR(s, "ENCR_99/PRF_98/DH_97");
@@ -1103,7 +1570,7 @@ static void test_conn_same(void)
 		"local 192.0.2.9", "remote 198.51.100.9",
 		"local-id fqdn:x.example", "remote-id email:a@b", "remote-id any",
 		"psk 0123456789abcdeX",
-		"weak yes", "ike aes128gcm16-prfsha256-x25519",
+		"weak yes", "ike aes128gcm16-prfsha256-x25519", "version 1",
 		"esp aes128gcm16", "esp aes128gcm16-esn", "ike-lifetime 3h", "lifetime 2h",
 		"lifebytes 1G", "lifepackets 1000000", "margin 20%", "dpd 10s",
 		"dpd-timeout 100s", "encap yes", "keepalive 0", "replay-window 64",
@@ -1217,6 +1684,13 @@ const struct test_case ike_conf_tests[] = {
 	T(test_proposal_tokens),
 	T(test_proposal_errors),
 	T(test_proposal_str),
+	T(test_version),
+	T(test_version_conn_same),
+	T(test_v1_defaults),
+	T(test_proposal_version_rules),
+	T(test_proposal_v1_transforms),
+	T(test_proposal_clients),
+	T(test_v1_print_reparse),
 	T(test_chosen_str),
 	T(test_ids),
 	T(test_id_match),
