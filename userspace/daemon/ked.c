@@ -117,6 +117,11 @@ static int load_creds(struct ked *d, struct conf *conf, struct ike_trust **trust
 				 c->file, c->line, c->name);
 			goto fail;
 		}
+		if (c->version == 1 && !EVP_PKEY_is_a(ike_cred_key((*creds)[i]), "RSA")) {
+			snprintf(err, errlen, "%s:%d: conn %s: IKEv1 signatures need an RSA key "
+				 "(%s has another kind)", c->file, c->line, c->name, c->key);
+			goto fail;
+		}
 	}
 	return 0;
 fail:

@@ -81,6 +81,9 @@ static void show_child_json(struct ked *d, struct json *j, const struct child_sa
 	json_kv_bool(j, "esn", c->alg.esn);
 	json_kv_bool(j, "encap", c->encap);
 	json_kv_bool(j, "l2tp", c->l2tp_out);
+	json_kv_u64(j, "lifetime", c->life_s ? c->life_s : c->ike->conn ? c->ike->conn->lifetime : 0);
+	json_kv_u64(j, "lifebytes", c->life_bytes ? c->life_bytes :
+		    c->ike->conn ? c->ike->conn->lifebytes : 0);
 	json_kv_u64(j, "age", (now - c->created_ms) / 1000);
 	if (c->rekey_ms && c->state == CHILD_ACTIVE)
 		json_kv_u64(j, "rekey_in", (uint64_t)secs_until(c->rekey_ms, now));
@@ -109,7 +112,7 @@ void ked_show(struct ked *d, FILE *f, bool json)
 {
 	uint64_t now = ked_now(d);
 	struct json j;
-	char l[64], r[64], si[17], sr[17], alg[160];
+	char l[64], r[64], si[17], sr[17], alg[160], priv[INET_ADDRSTRLEN];
 	unsigned int n = 0;
 
 	if (json) {
@@ -132,10 +135,13 @@ void ked_show(struct ked *d, FILE *f, bool json)
 		hex8(sa->spi_r, sr);
 		proposal_chosen_str(&sa->alg, alg, sizeof(alg));
 		if (!json) {
-			fprintf(f, "%s[%u]: %s, %s %s <-> %s%s, peer %s, age %llus\n",
-				sa->conn_name[0] ? sa->conn_name : "?", sa->serial,
+			priv[0] = '\0';
+			if (sa->peer_private.s_addr)
+				inet_ntop(AF_INET, &sa->peer_private, priv, sizeof(priv));
+			fprintf(f, "%s[%u]: IKEv%u %s, %s %s <-> %s%s%s%s, peer %s, age %llus\n",
+				sa->conn_name[0] ? sa->conn_name : "?", sa->serial, sa->version,
 				ike_state_name(sa->state), sa->initiator ? "initiator" : "responder",
-				l, r, sa->natt ? " (NAT-T)" : "",
+				l, r, priv[0] ? " (private " : "", priv, priv[0] ? ")" : "",
 				sa->peer_id[0] ? sa->peer_id : "-",
 				(unsigned long long)((now - sa->created_ms) / 1000));
 			fprintf(f, "  IKE %s, SPIs %s_i %s_r", alg, si, sr);
@@ -152,6 +158,7 @@ void ked_show(struct ked *d, FILE *f, bool json)
 		json_obj_open(&j);
 		json_kv_str(&j, "conn", sa->conn_name);
 		json_kv_u64(&j, "serial", sa->serial);
+		json_kv_u64(&j, "version", sa->version);
 		json_kv_str(&j, "state", ike_state_name(sa->state));
 		json_kv_bool(&j, "initiator", sa->initiator);
 		json_kv_str(&j, "local", l);
@@ -160,6 +167,12 @@ void ked_show(struct ked *d, FILE *f, bool json)
 		json_kv_bool(&j, "nat_local", sa->nat_local);
 		json_kv_bool(&j, "nat_remote", sa->nat_remote);
 		json_kv_str(&j, "peer_id", sa->peer_id);
+		if (sa->peer_private.s_addr) {
+			inet_ntop(AF_INET, &sa->peer_private, priv, sizeof(priv));
+			json_kv_str(&j, "peer_private", priv);
+		} else {
+			json_kv_null(&j, "peer_private");
+		}
 		json_kv_str(&j, "spi_i", si);
 		json_kv_str(&j, "spi_r", sr);
 		json_kv_str(&j, "proposal", alg);

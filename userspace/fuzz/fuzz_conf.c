@@ -2,9 +2,10 @@
 /*
  * The configuration parser on arbitrary input: the input alone, the input
  * appended to a valid prefix that ends inside an open conn block, and the
- * input as a proposal list and as an identity. Nothing may crash or leak;
- * an error is one line "fuzz:LINE: message" (or "fuzz: file too large");
- * an accepted configuration must print and compare equal to itself.
+ * input as a proposal list (by the rules of IKEv2 and of IKEv1) and as an
+ * identity. Nothing may crash or leak; an error is one line
+ * "fuzz:LINE: message" (or "fuzz: file too large"); an accepted
+ * configuration must print and compare equal to itself.
  * File system checks are off (CONF_F_NO_FILES).
  */
 #include <stdbool.h>

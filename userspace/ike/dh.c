@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Diffie-Hellman of IKEv2 with OpenSSL 3 EVP_PKEY: MODP (RFC 3526), ECP
- * (RFC 5903) and Curve25519 (RFC 8031), peer values validated (RFC 6989).
+ * Diffie-Hellman of IKEv1 and IKEv2 with OpenSSL 3 EVP_PKEY: MODP (RFC 2409
+ * group 2, RFC 3526), ECP (RFC 5903) and Curve25519 (RFC 8031), peer values
+ * validated (RFC 6989).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -20,17 +21,26 @@ enum grp_kind { GRP_MODP, GRP_ECP, GRP_X25519 };
 struct dh_group {
 	uint16_t id;
 	enum grp_kind kind;
-	const char *name;	/* OpenSSL group name */
+	const char *name;	/* OpenSSL group name; NULL: MODP from p, q, g */
 	size_t pub_len, secret_len;
+	BIGNUM *(*prime)(BIGNUM *);	/* MODP: the prime (generator 2) */
 };
 
+/*
+ * OpenSSL 3 knows modp_1536 .. modp_8192 by name, not RFC 2409's group 2:
+ * that one is given as p (BN_get_rfc2409_prime_1024), q = (p - 1) / 2 (a
+ * safe prime, so the subgroup check y^q = 1 applies as for the others)
+ * and g = 2.
+ */
 static const struct dh_group groups[] = {
-	{ IKE_DH_MODP_2048, GRP_MODP, "modp_2048", 256, 256 },
-	{ IKE_DH_MODP_3072, GRP_MODP, "modp_3072", 384, 384 },
-	{ IKE_DH_ECP_256, GRP_ECP, "P-256", 64, 32 },
-	{ IKE_DH_ECP_384, GRP_ECP, "P-384", 96, 48 },
-	{ IKE_DH_ECP_521, GRP_ECP, "P-521", 132, 66 },
-	{ IKE_DH_CURVE25519, GRP_X25519, "X25519", 32, 32 },
+	{ IKE_DH_MODP_1024, GRP_MODP, NULL, 128, 128, BN_get_rfc2409_prime_1024 },
+	{ IKE_DH_MODP_1536, GRP_MODP, "modp_1536", 192, 192, BN_get_rfc3526_prime_1536 },
+	{ IKE_DH_MODP_2048, GRP_MODP, "modp_2048", 256, 256, BN_get_rfc3526_prime_2048 },
+	{ IKE_DH_MODP_3072, GRP_MODP, "modp_3072", 384, 384, BN_get_rfc3526_prime_3072 },
+	{ IKE_DH_ECP_256, GRP_ECP, "P-256", 64, 32, NULL },
+	{ IKE_DH_ECP_384, GRP_ECP, "P-384", 96, 48, NULL },
+	{ IKE_DH_ECP_521, GRP_ECP, "P-521", 132, 66, NULL },
+	{ IKE_DH_CURVE25519, GRP_X25519, "X25519", 32, 32, NULL },
 };
 
 #define PUB_MAX		384	/* largest pub_len */
@@ -72,11 +82,36 @@ static const char *keytype(const struct dh_group *g)
 	return g->kind == GRP_MODP ? "DH" : g->kind == GRP_ECP ? "EC" : "X25519";
 }
 
+static EVP_PKEY *modp_private(const struct dh_group *g, const BIGNUM *x);
+
+/*
+ * A key of a MODP group without an OpenSSL name. OpenSSL's own key
+ * generation refuses domain parameters with q below 112 bits of strength
+ * (group 2 has 80), so the exponent is drawn here: uniform in 1 .. q - 1,
+ * q = (p - 1) / 2.
+ */
+static EVP_PKEY *keygen_pqg(const struct dh_group *g)
+{
+	BIGNUM *q = g->prime(NULL), *x = BN_secure_new();
+	EVP_PKEY *pkey = NULL;
+
+	if (q && x && BN_rshift1(q, q) && BN_sub_word(q, 1) && BN_priv_rand_range(x, q) &&
+	    BN_add_word(x, 1))
+		pkey = modp_private(g, x);
+	BN_free(q);
+	BN_clear_free(x);
+	return pkey;
+}
+
 static EVP_PKEY *keygen(const struct dh_group *g)
 {
-	EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_new_from_name(NULL, keytype(g), NULL);
+	EVP_PKEY_CTX *ctx;
 	EVP_PKEY *pkey = NULL;
 	OSSL_PARAM params[2];
+
+	if (g->kind == GRP_MODP && !g->name)
+		return keygen_pqg(g);
+	ctx = EVP_PKEY_CTX_new_from_name(NULL, keytype(g), NULL);
 
 	params[0] = OSSL_PARAM_construct_utf8_string(OSSL_PKEY_PARAM_GROUP_NAME,
 						     (char *)g->name, 0);
@@ -116,20 +151,41 @@ struct ike_dh *ike_dh_new(uint16_t group)
 }
 
 /*
- * A key of group g from data: OSSL_PKEY_PARAM_GROUP_NAME plus the BIGNUM
- * (bn_name) or octet string (oct_name) given; selection EVP_PKEY_*.
+ * The group of g into bld: its name, or p, q, g (in pqg[], freed by the
+ * caller after OSSL_PARAM_BLD_to_param(), which reads them).
  */
-static EVP_PKEY *key_fromdata(const struct dh_group *g, const char *bn_name, const BIGNUM *bn,
-			      const char *oct_name, const uint8_t *oct, size_t oct_len,
-			      int selection)
+static bool push_group(OSSL_PARAM_BLD *bld, const struct dh_group *g, BIGNUM *pqg[3])
+{
+	if (g->name)
+		return OSSL_PARAM_BLD_push_utf8_string(bld, OSSL_PKEY_PARAM_GROUP_NAME, g->name,
+						       0);
+	pqg[0] = g->prime(NULL);
+	pqg[1] = pqg[0] ? BN_dup(pqg[0]) : NULL;
+	pqg[2] = BN_new();
+	return pqg[1] && pqg[2] && BN_rshift1(pqg[1], pqg[1]) && BN_set_word(pqg[2], 2) &&
+	       OSSL_PARAM_BLD_push_BN(bld, OSSL_PKEY_PARAM_FFC_P, pqg[0]) &&
+	       OSSL_PARAM_BLD_push_BN(bld, OSSL_PKEY_PARAM_FFC_Q, pqg[1]) &&
+	       OSSL_PARAM_BLD_push_BN(bld, OSSL_PKEY_PARAM_FFC_G, pqg[2]);
+}
+
+/*
+ * A key of group g from data: the group (push_group) plus the BIGNUMs
+ * (bn_name, bn; bn2_name, bn2) or octet string (oct_name) given; selection
+ * EVP_PKEY_*.
+ */
+static EVP_PKEY *key_fromdata2(const struct dh_group *g, const char *bn_name, const BIGNUM *bn,
+			       const char *bn2_name, const BIGNUM *bn2, const char *oct_name,
+			       const uint8_t *oct, size_t oct_len, int selection)
 {
 	EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_new_from_name(NULL, keytype(g), NULL);
 	OSSL_PARAM_BLD *bld = OSSL_PARAM_BLD_new();
 	OSSL_PARAM *params = NULL;
 	EVP_PKEY *pkey = NULL;
+	BIGNUM *pqg[3] = { NULL, NULL, NULL };
 
-	if (!ctx || !bld ||
-	    !OSSL_PARAM_BLD_push_utf8_string(bld, OSSL_PKEY_PARAM_GROUP_NAME, g->name, 0))
+	if (!ctx || !bld || !push_group(bld, g, pqg))
+		goto out;
+	if (bn2 && !OSSL_PARAM_BLD_push_BN(bld, bn2_name, bn2))
 		goto out;
 	if (bn && !OSSL_PARAM_BLD_push_BN(bld, bn_name, bn))
 		goto out;
@@ -143,6 +199,36 @@ out:
 	OSSL_PARAM_free(params);
 	OSSL_PARAM_BLD_free(bld);
 	EVP_PKEY_CTX_free(ctx);
+	for (int i = 0; i < 3; i++)
+		BN_free(pqg[i]);
+	return pkey;
+}
+
+static EVP_PKEY *key_fromdata(const struct dh_group *g, const char *bn_name, const BIGNUM *bn,
+			      const char *oct_name, const uint8_t *oct, size_t oct_len,
+			      int selection)
+{
+	return key_fromdata2(g, bn_name, bn, NULL, NULL, oct_name, oct, oct_len, selection);
+}
+
+/* A MODP key pair from the exponent x: 0 < x < p - 1, y = 2^x mod p. */
+static EVP_PKEY *modp_private(const struct dh_group *g, const BIGNUM *x)
+{
+	BN_CTX *bnctx = BN_CTX_new();
+	BIGNUM *p = g->prime(NULL), *two = BN_new(), *y = BN_new();
+	EVP_PKEY *pkey = NULL;
+
+	if (!bnctx || !p || !two || !y || !BN_set_word(two, 2) || !BN_sub_word(p, 1) ||
+	    BN_cmp(x, p) >= 0 || !BN_add_word(p, 1) ||
+	    !BN_mod_exp_mont_consttime(y, two, x, p, bnctx, NULL))
+		goto out;
+	pkey = key_fromdata2(g, OSSL_PKEY_PARAM_PRIV_KEY, x, OSSL_PKEY_PARAM_PUB_KEY, y, NULL,
+			     NULL, 0, EVP_PKEY_KEYPAIR);
+out:
+	BN_CTX_free(bnctx);
+	BN_free(p);
+	BN_free(two);
+	BN_free(y);
 	return pkey;
 }
 
@@ -160,11 +246,12 @@ struct ike_dh *ike_dh_new_private(uint16_t group, const uint8_t *priv, size_t le
 		pkey = EVP_PKEY_new_raw_private_key_ex(NULL, "X25519", NULL, priv, len);
 		return dh_wrap(g, pkey);
 	}
-	if (g->kind != GRP_ECP || len > g->secret_len + 1)
+	if (len > g->secret_len + (g->kind == GRP_ECP))
 		return NULL;
 	d = BN_secure_new();
 	if (d && BN_bin2bn(priv, (int)len, d) && !BN_is_zero(d))
-		pkey = key_fromdata(g, OSSL_PKEY_PARAM_PRIV_KEY, d, NULL, NULL, 0,
+		pkey = g->kind == GRP_MODP ? modp_private(g, d) :
+		       key_fromdata(g, OSSL_PKEY_PARAM_PRIV_KEY, d, NULL, NULL, 0,
 				    EVP_PKEY_KEYPAIR);
 	BN_clear_free(d);
 	return dh_wrap(g, pkey);

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Diffie-Hellman of IKEv2 (KE payload, g^ir): MODP groups 14 and 15
- * (RFC 3526), ECP groups 19, 20, 21 (RFC 5903: KE data x | y, shared secret
+ * Diffie-Hellman of IKEv1 and IKEv2 (KE payload, g^ir / g^xy): MODP groups
+ * 2 (RFC 2409 6.2, 1024 bits), 5, 14 and 15 (RFC 3526; 2 and 5 only for
+ * IKEv1 conns with `weak yes`, which proposal.c enforces), ECP groups 19, 20, 21 (RFC 5903: KE data x | y, shared secret
  * the x coordinate) and Curve25519, group 31 (RFC 8031). Peer public values
  * are validated as RFC 6989 asks. OpenSSL 3 EVP_PKEY only.
  */
@@ -17,11 +18,11 @@
 /* A private key of one group (opaque). */
 struct ike_dh;
 
-/* ike_dh_supported() - true for groups 14, 15, 19, 20, 21, 31. */
+/* ike_dh_supported() - true for groups 2, 5, 14, 15, 19, 20, 21, 31. */
 bool ike_dh_supported(uint16_t group);
-/* ike_dh_pub_len() - KE data length: 256, 384, 64, 96, 132, 32; 0 = unsupported. */
+/* ike_dh_pub_len() - KE data length: 128, 192, 256, 384, 64, 96, 132, 32; 0 = unsupported. */
 size_t ike_dh_pub_len(uint16_t group);
-/* ike_dh_secret_len() - g^ir length: 256, 384, 32, 48, 66, 32; 0 = unsupported. */
+/* ike_dh_secret_len() - g^ir length: 128, 192, 256, 384, 32, 48, 66, 32; 0 = unsupported. */
 size_t ike_dh_secret_len(uint16_t group);
 
 /* ike_dh_new() - a fresh private key of group; NULL if unsupported or on failure. */
@@ -30,9 +31,11 @@ struct ike_dh *ike_dh_new(uint16_t group);
 /*
  * ike_dh_new_private() - a key from a given private value (for known-answer
  * tests): ECP groups take the big-endian scalar (leading zeros allowed, at
- * most 1 + the field size in bytes), group 31 the 32-byte RFC 7748 scalar.
- * Not supported for MODP (NULL). ike_dh_public() fails for ECP keys made
- * this way (no public value is computed); ike_dh_derive() works.
+ * most 1 + the field size in bytes), group 31 the 32-byte RFC 7748 scalar,
+ * MODP groups the big-endian exponent x (at most the prime's length,
+ * 0 < x < p - 1; the public value 2^x mod p is computed). ike_dh_public()
+ * fails for ECP keys made this way (no public value is computed);
+ * ike_dh_derive() works.
  */
 struct ike_dh *ike_dh_new_private(uint16_t group, const uint8_t *priv, size_t len);
 

@@ -85,6 +85,7 @@ struct ike_sa {
 	uint16_t peer_hashes[8];	/* SIGNATURE_HASH_ALGORITHMS of the peer */
 	unsigned int n_peer_hashes;
 	char peer_id[600];		/* authenticated peer identity, text */
+	struct in_addr peer_private;	/* its own address behind a NAT (IKEv1 ID, NAT-OA); 0: unknown */
 
 	/* message IDs (window size 1) */
 	uint32_t req_msgid;		/* of our next request */

@@ -375,7 +375,7 @@ static void dn_text(const uint8_t *data, size_t len, char *out, size_t outlen)
 void ike_id_text(uint8_t id_type, const uint8_t *data, size_t len, char *out, size_t outlen)
 {
 	static const char *const pfx[] = {
-		[IKE_ID_IPV4_ADDR] = "ipv4:", [IKE_ID_FQDN] = "fqdn:",
+		[IKE_ID_IPV4_ADDR] = "ip:", [IKE_ID_FQDN] = "fqdn:",
 		[IKE_ID_RFC822_ADDR] = "email:", [IKE_ID_IPV6_ADDR] = "ipv6:",
 		[IKE_ID_DER_ASN1_DN] = "dn:", [IKE_ID_KEY_ID] = "keyid:",
 	};

@@ -56,7 +56,7 @@ bool ike_cert_has_id(X509 *cert, uint8_t id_type, const uint8_t *data, size_t le
 
 /*
  * ike_id_text() - printable form of an identity for logs ("fqdn:x",
- * "email:x", "ipv4:x", "ipv6:x", "dn:x", "keyid:hex"); non-printable
+ * "email:x", "ip:x" (the configuration's spelling), "ipv6:x", "dn:x", "keyid:hex"); non-printable
  * bytes shown as '?'. Always NUL-terminates (len > 0).
  */
 void ike_id_text(uint8_t id_type, const uint8_t *data, size_t len, char *out, size_t outlen);

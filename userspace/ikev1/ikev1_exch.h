@@ -88,7 +88,6 @@ struct ikev1_state {
 	uint8_t peer_id_type;
 	uint8_t peer_id[IKEV1_ID_MAX];	/* IDii/IDir body as received */
 	size_t peer_id_len;
-	struct in_addr peer_private;	/* NAT-OA / ID_IPV4_ADDR of the peer (0: none) */
 	uint8_t in_digest[IKEV1_DIGEST_LEN];	/* the last main mode message received */
 	bool have_in;
 	struct ikev1_qm qm[IKEV1_MAX_QM];

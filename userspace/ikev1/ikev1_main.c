@@ -28,6 +28,8 @@
 #include "ikev2_crypto.h"
 #include "ikev2_transport.h"
 #include "ked.h"
+#include "ikev1_sig.h"
+#include "ikev2_auth.h"
 #include "x509.h"
 
 #define MSG_CAP 8192
@@ -149,13 +151,24 @@ static void check_natd(struct ike_sa *sa, const struct ikev1_payloads *pl)
 	}
 }
 
+static bool sig_auth(const struct ike_sa *sa)
+{
+	return v1(sa)->auth != IKEV1_AUTH_PSK;
+}
+
+/* The pre-shared key (NULL with signatures: SKEYID from the nonces). */
 static int psk_or_refuse(struct ike_sa *sa, const uint8_t **psk, size_t *len)
 {
 	const struct conf_conn *conn = sa->conn;
 
-	if (v1(sa)->auth != IKEV1_AUTH_PSK) {
-		sa_log(sa, LOG_NOTICE, "IKEv1 signature authentication is not implemented yet");
-		return -1;
+	if (sig_auth(sa)) {
+		if (!ked_cred(sa->d, conn)) {
+			sa_log(sa, LOG_ERR, "no certificate and key loaded for %s", conn->name);
+			return -1;
+		}
+		*psk = NULL;
+		*len = 0;
+		return 0;
 	}
 	if (!conn->psk_len) {
 		sa_log(sa, LOG_ERR, "no pre-shared key for %s", conn->name);
@@ -206,6 +219,14 @@ static size_t our_id(const struct ike_sa *sa, uint8_t *body, size_t cap)
 	const uint8_t *data = id->data;
 	size_t len = id->len;
 
+	if (!type && sig_auth(sa)) {
+		struct ike_cred *cred = ked_cred(sa->d, sa->conn);
+
+		if (!cred || cap < 4 || ike_cred_id(cred, &body[0], body + 4, &len, cap - 4))
+			return 0;
+		body[1] = body[2] = body[3] = 0;
+		return 4 + len;
+	}
 	if (!type) {
 		type = IKEV1_ID_IPV4_ADDR;
 		data = (const uint8_t *)&sa->conn->local;
@@ -294,6 +315,7 @@ static void established(struct ike_sa *sa)
 	}
 	sa->dpd_off = !s->peer_dpd;
 	ikev1_p1_str(&s->p1.p1, s->alg, sizeof(s->alg));
+	sa->alg = s->p1.chosen;
 	inet_ntop(AF_INET, &sa->remote.sin_addr, a, sizeof(a));
 	sa_log(sa, LOG_NOTICE, "IKEv1 SA established with %s at %s:%u, %s%s%s", sa->peer_id, a,
 	       ntohs(sa->remote.sin_port), s->alg, sa->natt ? ", NAT-T" : "",
@@ -302,7 +324,51 @@ static void established(struct ike_sa *sa)
 	ikev1_update_deadline(sa);
 }
 
-/* The peer's ID + HASH of MM5 / MM6. 0, or -1 (logged). */
+/* The peer's certificates (end entity first) and SIG over the expected hash. */
+static int check_sig(struct ike_sa *sa, const struct ikev1_payloads *pl,
+		     const struct ikev1_id *id, const uint8_t *hash,
+		     const struct ikev1_payload *psig)
+{
+	const uint8_t *inter[IKE_MAX_CERTS];
+	size_t inter_len[IKE_MAX_CERTS];
+	const struct ikev1_payload *p = NULL;
+	const uint8_t *ee = NULL;
+	size_t ee_len = 0;
+	unsigned int n = 0;
+	char why[256] = "", idt[128];
+	struct ikev1_cert c;
+	const char *w = NULL;
+	X509 *x;
+	int rc;
+
+	while ((p = ikev1_payload_next(pl, IKEV1_PL_CERT, p))) {
+		if (ikev1_cert_parse(p->body, p->len, &c, &w) ||
+		    c.encoding != IKEV1_CERT_X509_SIG)
+			continue;
+		if (!ee) {
+			ee = c.data;
+			ee_len = c.len;
+		} else if (n < IKE_MAX_CERTS) {
+			inter[n] = c.data;
+			inter_len[n++] = c.len;
+		}
+	}
+	ike_id_text(id->type, id->data, id->len, idt, sizeof(idt));
+	if (!ee) {
+		sa_log(sa, LOG_NOTICE, "authentication of %s failed: no X.509 certificate sent", idt);
+		return -1;
+	}
+	x = ike_auth_check_cert(sa->d->trust, ee, ee_len, inter, inter_len, n, id->type,
+				id->data, id->len, why, sizeof(why));
+	rc = x ? ikev1_sig_verify(X509_get0_pubkey(x), hash, v1(sa)->k.prf_len, psig->body,
+				  psig->len, why, sizeof(why)) : -1;
+	X509_free(x);
+	if (rc)
+		sa_log(sa, LOG_NOTICE, "authentication of %s failed: %s", idt, why);
+	return rc;
+}
+
+/* The peer's ID + HASH (or certificate + SIG) of MM5 / MM6. 0, or -1 (logged). */
 static int check_auth(struct ike_sa *sa, const struct ikev1_payloads *pl)
 {
 	struct ikev1_state *s = v1(sa);
@@ -312,15 +378,22 @@ static int check_auth(struct ike_sa *sa, const struct ikev1_payloads *pl)
 	struct ikev1_id id;
 	const char *why = NULL;
 
+	if (sig_auth(sa))
+		ph = ikev1_payload_next(pl, IKEV1_PL_SIG, NULL);
 	if (!pid || !ph || ikev1_id_parse(pid->body, pid->len, &id, &why) ||
 	    pid->len > sizeof(s->peer_id)) {
-		sa_log(sa, LOG_NOTICE, "main mode: no or malformed ID or HASH payload");
+		sa_log(sa, LOG_NOTICE, "main mode: no or malformed ID or %s payload",
+		       sig_auth(sa) ? "SIG" : "HASH");
 		return -1;
 	}
 	if (ikev1_main_hash(&s->k, !sa->initiator, s->gxi, s->gxi_len, s->gxr, s->gxr_len,
 			    sa->spi_i, sa->spi_r, s->sai_b, s->sai_len, pid->body, pid->len,
-			    want) ||
-	    !ikev1_hash_eq(want, s->k.prf_len, ph->body, ph->len)) {
+			    want))
+		return -1;
+	if (sig_auth(sa)) {
+		if (check_sig(sa, pl, &id, want, ph))
+			return -1;
+	} else if (!ikev1_hash_eq(want, s->k.prf_len, ph->body, ph->len)) {
 		ike_id_text(id.type, id.data, id.len, sa->peer_id, sizeof(sa->peer_id));
 		sa_log(sa, LOG_NOTICE, "authentication of %s failed: HASH_%s mismatch "
 		       "(wrong pre-shared key?)", sa->peer_id, sa->initiator ? "R" : "I");
@@ -337,7 +410,7 @@ static int check_auth(struct ike_sa *sa, const struct ikev1_payloads *pl)
 	s->peer_id_len = pid->len;
 	s->peer_id_type = id.type;
 	if (id.type == IKEV1_ID_IPV4_ADDR)
-		memcpy(&s->peer_private, id.data, 4);
+		memcpy(&sa->peer_private, id.data, 4);
 	return 0;
 }
 
@@ -358,7 +431,23 @@ static size_t build_auth(struct ike_sa *sa, uint8_t *msg, bool initial_contact)
 	ike_w_init(&w, msg, MSG_CAP - 32);
 	ikev1_w_hdr(&w, &h);
 	ikev1_w_id(&w, idb[0], 0, 0, idb + 4, idl - 4);
-	ikev1_w_data(&w, IKEV1_PL_HASH, hash, s->k.prf_len);
+	if (sig_auth(sa)) {
+		struct ike_cred *cred = ked_cred(sa->d, sa->conn);
+		uint8_t sig[1024];
+		size_t sl = 0, dl;
+		const uint8_t *der = cred ? ike_cred_cert_der(cred, &dl) : NULL;
+
+		if (!der || ikev1_sig_sign(cred, hash, s->k.prf_len, sig, sizeof(sig), &sl)) {
+			sa_log(sa, LOG_ERR, "cannot sign with the key of %s", sa->conn->name);
+			return 0;
+		}
+		ikev1_w_cert(&w, IKEV1_PL_CERT, IKEV1_CERT_X509_SIG, der, dl);
+		for (unsigned int i = 0; (der = ike_cred_chain_der(cred, i, &dl)); i++)
+			ikev1_w_cert(&w, IKEV1_PL_CERT, IKEV1_CERT_X509_SIG, der, dl);
+		ikev1_w_data(&w, IKEV1_PL_SIG, sig, sl);
+	} else {
+		ikev1_w_data(&w, IKEV1_PL_HASH, hash, s->k.prf_len);
+	}
 	if (initial_contact) {
 		uint8_t spi[16];
 
@@ -479,6 +568,8 @@ static void i_mm2(struct ike_sa *sa, const struct ikev1_msg *m)
 	ikev1_w_hdr(&w, &h);
 	ikev1_w_data(&w, IKEV1_PL_KE, s->gxi, s->gxi_len);
 	ikev1_w_data(&w, IKEV1_PL_NONCE, sa->ni, sa->ni_len);
+	if (sig_auth(sa))
+		ikev1_w_cert(&w, IKEV1_PL_CR, IKEV1_CERT_X509_SIG, NULL, 0);
 	write_natd(&w, sa);
 	s->mm = MM_I3;
 	send_plain(sa, &w, msg);
@@ -751,6 +842,8 @@ static void r_mm3(struct ike_sa *sa, const struct ikev1_msg *m)
 	ikev1_w_hdr(&w, &h);
 	ikev1_w_data(&w, IKEV1_PL_KE, s->gxr, s->gxr_len);
 	ikev1_w_data(&w, IKEV1_PL_NONCE, sa->nr, sa->nr_len);
+	if (sig_auth(sa))
+		ikev1_w_cert(&w, IKEV1_PL_CR, IKEV1_CERT_X509_SIG, NULL, 0);
 	write_natd(&w, sa);
 	s->mm = MM_R4;
 	send_plain(sa, &w, msg);

@@ -317,8 +317,7 @@ static bool auth_ok(uint16_t want, uint16_t got)
 {
 	if (want == IKEV1_AUTH_PSK)
 		return got == IKEV1_AUTH_PSK;
-	return got == IKEV1_AUTH_RSA_SIG || got == IKEV1_AUTH_ECDSA_256 ||
-	       got == IKEV1_AUTH_ECDSA_384 || got == IKEV1_AUTH_ECDSA_521;
+	return got == IKEV1_AUTH_RSA_SIG;	/* ECDSA (RFC 4754): not implemented */
 }
 
 static void append(char *buf, size_t cap, const char *s)

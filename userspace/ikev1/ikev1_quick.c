@@ -333,14 +333,13 @@ static int take_ids(struct ike_sa *sa, struct ikev1_qm *q, const struct ikev1_pa
 	q->idci_len = ci->len;
 	memcpy(q->idcr, cr->body, cr->len);
 	q->idcr_len = cr->len;
-	if (i.type == IKEV1_ID_IPV4_ADDR && !v1(sa)->peer_private.s_addr)
-		memcpy(&v1(sa)->peer_private, i.data, 4);
+	if (i.type == IKEV1_ID_IPV4_ADDR && !sa->peer_private.s_addr)
+		memcpy(&sa->peer_private, i.data, 4);
 	return 0;
 }
 
 static void r_qm1(struct ike_sa *sa, const struct ikev1_msg *m, const uint8_t *digest)
 {
-	struct ikev1_state *s = v1(sa);
 	const struct conf_conn *conn = sa->conn;
 	struct ikev1_qm *q = qm_new(sa, m->h.msgid, false);
 	const struct ikev1_payload *psa, *pn, *ke, *oa;
@@ -398,7 +397,7 @@ static void r_qm1(struct ike_sa *sa, const struct ikev1_msg *m, const uint8_t *d
 		goto drop;
 	oa = ikev1_payload_next(&pl, natoa_type(sa), NULL);
 	if (oa && !ikev1_natoa_parse(oa->body, oa->len, &natoa, &why) && natoa.len == 4)
-		memcpy(&s->peer_private, natoa.addr, 4);
+		memcpy(&sa->peer_private, natoa.addr, 4);
 	memcpy(q->ni, ni.data, ni.len);
 	q->ni_len = ni.len;
 	q->nr_len = NONCE_LEN;

@@ -776,24 +776,18 @@ int ike_auth_verify_cert(const struct ike_trust *t, const uint8_t *ee_der, size_
 					  octets_len, 0, why, whylen);
 }
 
-int ike_auth_verify_cert_flags(const struct ike_trust *t, const uint8_t *ee_der, size_t ee_len,
-			       const uint8_t *const *inter_der, const size_t *inter_len,
-			       unsigned int n_inter, uint8_t id_type, const uint8_t *id,
-			       size_t id_len, uint8_t method, const uint8_t *auth, size_t auth_len,
-			       const uint8_t *octets, size_t octets_len, unsigned int flags,
-			       char *why, size_t whylen)
+X509 *ike_auth_check_cert(const struct ike_trust *t, const uint8_t *ee_der, size_t ee_len,
+			  const uint8_t *const *inter_der, const size_t *inter_len,
+			  unsigned int n_inter, uint8_t id_type, const uint8_t *id, size_t id_len,
+			  char *why, size_t whylen)
 {
 	STACK_OF(X509) *chain = sk_X509_new_null();
 	X509 *ee = cert_from_der(ee_der, ee_len);
 	char idtxt[128];
-	int rc = -1;
+	bool ok = false;
 
 	if (!t || !chain) {
 		WHY(t ? "out of memory" : "no trusted CAs");
-		goto out;
-	}
-	if (method == IKE_AUTH_RSA_SIG && !(flags & IKE_AUTH_F_LEGACY_SHA1)) {
-		WHY("auth method 1 (RSA with SHA-1) refused (auth-legacy-sha1 not set)");
 		goto out;
 	}
 	if (!ee) {
@@ -816,10 +810,37 @@ int ike_auth_verify_cert_flags(const struct ike_trust *t, const uint8_t *ee_der,
 		WHY("ID %s not in certificate", idtxt);
 		goto out;
 	}
-	rc = ike_auth_verify_sig(X509_get0_pubkey(ee), method, auth, auth_len, octets, octets_len,
-				 why, whylen);
+	ok = true;
 out:
 	sk_X509_pop_free(chain, X509_free);
+	if (!ok) {
+		X509_free(ee);
+		ee = NULL;
+	}
+	ERR_clear_error();
+	return ee;
+}
+
+int ike_auth_verify_cert_flags(const struct ike_trust *t, const uint8_t *ee_der, size_t ee_len,
+			       const uint8_t *const *inter_der, const size_t *inter_len,
+			       unsigned int n_inter, uint8_t id_type, const uint8_t *id,
+			       size_t id_len, uint8_t method, const uint8_t *auth, size_t auth_len,
+			       const uint8_t *octets, size_t octets_len, unsigned int flags,
+			       char *why, size_t whylen)
+{
+	X509 *ee;
+	int rc;
+
+	if (method == IKE_AUTH_RSA_SIG && !(flags & IKE_AUTH_F_LEGACY_SHA1)) {
+		WHY("auth method 1 (RSA with SHA-1) refused (auth-legacy-sha1 not set)");
+		return -1;
+	}
+	ee = ike_auth_check_cert(t, ee_der, ee_len, inter_der, inter_len, n_inter, id_type, id,
+				 id_len, why, whylen);
+	if (!ee)
+		return -1;
+	rc = ike_auth_verify_sig(X509_get0_pubkey(ee), method, auth, auth_len, octets, octets_len,
+				 why, whylen);
 	X509_free(ee);
 	ERR_clear_error();
 	return rc;

@@ -92,6 +92,16 @@ int ike_auth_verify_cert(const struct ike_trust *t, const uint8_t *ee_der, size_
 
 #define IKE_AUTH_F_LEGACY_SHA1	0x1	/* accept auth method 1 (RSA, SHA-1) */
 
+/*
+ * ike_auth_check_cert() - everything ike_auth_verify_cert() checks but the
+ * signature: chain, CRLs, usage, ID. The end-entity certificate (the
+ * caller frees it: X509_free), or NULL with a one-line reason in why.
+ */
+X509 *ike_auth_check_cert(const struct ike_trust *t, const uint8_t *ee_der, size_t ee_len,
+			  const uint8_t *const *inter_der, const size_t *inter_len,
+			  unsigned int n_inter, uint8_t id_type, const uint8_t *id, size_t id_len,
+			  char *why, size_t whylen);
+
 /* ike_auth_verify_cert() with IKE_AUTH_F_* flags. */
 int ike_auth_verify_cert_flags(const struct ike_trust *t, const uint8_t *ee_der, size_t ee_len,
 			       const uint8_t *const *inter_der, const size_t *inter_len,

@@ -971,6 +971,9 @@ static void test_proposal_clients(void)
 	      F ":7: " NEEDS_WEAK("esp", "3des", "3des-sha1"));
 	ok(HEAD "version 1\nweak yes\nike aes256-sha256-modp1024\nesp 3des-sha1\n}\n");
 	ok(HEAD "version 1\nike aes256-sha1-modp2048\nesp aes128-sha1\n}\n");
+	/* the Android example of l2tpsecd.md */
+	ok(HEAD "version 1\nweak yes\nike aes256-aes128-sha256-sha1-modp2048-modp1024\n"
+	   "esp aes256-aes128-sha256-sha1, aes256-aes128-sha256_96\n}\n");
 	fails(HEAD "weak yes\nike aes256-sha256-modp1024\n}\n",
 	      F ":7: " V1_ONLY("ike", "modp1024", "aes256-sha256-modp1024"));
 	fails(HEAD "esp aes128-sha1\n}\n", F ":6: " NEEDS_WEAK("esp", "sha1", "aes128-sha1"));

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Tests of dh.c: key agreement in every group, Wycheproof X25519 and ECDH
- * (P-256, P-384) vectors, RFC 6989 validation of peer public values.
+ * (P-256, P-384) vectors, known answers for MODP groups 2 and 5
+ * (data/ike/modp_kat.txt), RFC 6989 validation of peer public values.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -10,9 +11,25 @@
 #include "test.h"
 
 static const uint16_t all_groups[] = {
-	IKE_DH_MODP_2048, IKE_DH_MODP_3072, IKE_DH_ECP_256,
+	IKE_DH_MODP_1024, IKE_DH_MODP_1536, IKE_DH_MODP_2048, IKE_DH_MODP_3072, IKE_DH_ECP_256,
 	IKE_DH_ECP_384, IKE_DH_ECP_521, IKE_DH_CURVE25519,
 };
+
+/* RFC 2409 section 6.2: the 1024-bit MODP prime (group 2). */
+static const char modp1024_p[] =
+	"FFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD129024E088A67CC74"
+	"020BBEA63B139B22514A08798E3404DDEF9519B3CD3A431B302B0A6DF25F1437"
+	"4FE1356D6D51C245E485B576625E7EC6F44C42E9A637ED6B0BFF5CB6F406B7ED"
+	"EE386BFB5A899FA5AE9F24117C4B1FE649286651ECE65381FFFFFFFFFFFFFFFF";
+
+/* RFC 3526 section 2: the 1536-bit MODP prime (group 5). */
+static const char modp1536_p[] =
+	"FFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD129024E088A67CC74"
+	"020BBEA63B139B22514A08798E3404DDEF9519B3CD3A431B302B0A6DF25F1437"
+	"4FE1356D6D51C245E485B576625E7EC6F44C42E9A637ED6B0BFF5CB6F406B7ED"
+	"EE386BFB5A899FA5AE9F24117C4B1FE649286651ECE45B3DC2007CB8A163BF05"
+	"98DA48361C55D39A69163FA8FD24CF5F83655D23DCA3AD961C62F356208552BB"
+	"9ED529077096966D670C354E4ABC9804F1746C08CA237327FFFFFFFFFFFFFFFF";
 
 /* RFC 3526 section 3: the 2048-bit MODP prime (group 14). */
 static const char modp2048_p[] =
@@ -49,8 +66,8 @@ static const char p384_p[] =
 
 static void test_dh_lengths(void)
 {
-	static const size_t pub[] = { 256, 384, 64, 96, 132, 32 };
-	static const size_t sec[] = { 256, 384, 32, 48, 66, 32 };
+	static const size_t pub[] = { 128, 192, 256, 384, 64, 96, 132, 32 };
+	static const size_t sec[] = { 128, 192, 256, 384, 32, 48, 66, 32 };
 
 	for (size_t i = 0; i < sizeof(all_groups) / sizeof(all_groups[0]); i++) {
 		CHECK(ike_dh_supported(all_groups[i]));
@@ -300,6 +317,8 @@ static void modp_reject(uint16_t g, const char *p_hex)
 
 static void test_dh_modp_invalid(void)
 {
+	modp_reject(IKE_DH_MODP_1024, modp1024_p);
+	modp_reject(IKE_DH_MODP_1536, modp1536_p);
 	modp_reject(IKE_DH_MODP_2048, modp2048_p);
 	modp_reject(IKE_DH_MODP_3072, modp3072_p);
 }
@@ -359,12 +378,102 @@ static void test_dh_x25519_invalid(void)
 	ike_dh_free(dh);
 }
 
+/* ---- MODP groups 2 and 5: known answers ---------------------------------------- */
+
+/* The value of the next "key = HEX" line after *pos (advanced past it), into out. */
+static long kat_value(char **pos, const char *key, uint8_t *out, size_t cap)
+{
+	char want[16], hex[1024];
+	const char *at;
+	size_t n;
+
+	snprintf(want, sizeof(want), "\n%s = ", key);
+	at = strstr(*pos, want);
+	if (!at)
+		return -1;
+	at += strlen(want);
+	n = strcspn(at, "\n");
+	if (n >= sizeof(hex))
+		return -1;
+	memcpy(hex, at, n);
+	hex[n] = '\0';
+	*pos = (char *)at + n;
+	return test_unhex(hex, out, cap);
+}
+
+static void modp_kat(char **pos, uint16_t g, const char *p_hex)
+{
+	size_t len = ike_dh_pub_len(g);
+	uint8_t p[192], want_p[192], xa[192], xb[192], ya[192], yb[192], z[192];
+	uint8_t pub[192], sec[192];
+	long np, na, nb;
+	struct ike_dh *a = NULL, *b = NULL;
+
+	np = kat_value(pos, "p", p, sizeof(p));
+	na = kat_value(pos, "xa", xa, sizeof(xa));
+	nb = kat_value(pos, "xb", xb, sizeof(xb));
+	CHECK(np == (long)len && na == (long)len && nb == (long)len);
+	CHECK(kat_value(pos, "ya", ya, sizeof(ya)) == (long)len);
+	CHECK(kat_value(pos, "yb", yb, sizeof(yb)) == (long)len);
+	CHECK(kat_value(pos, "z", z, sizeof(z)) == (long)len);
+	CHECK_EQ(test_unhex(p_hex, want_p, sizeof(want_p)), len);
+	CHECK_MEM(p, want_p, len);
+	if (np != (long)len || na != (long)len || nb != (long)len)
+		return;
+	a = ike_dh_new_private(g, xa, len);
+	b = ike_dh_new_private(g, xb, len);
+	CHECK(a && b);
+	if (!a || !b)
+		goto out;
+	CHECK_EQ(ike_dh_public(a, pub, len), 0);
+	CHECK_MEM(pub, ya, len);
+	CHECK_EQ(ike_dh_public(b, pub, len), 0);
+	CHECK_MEM(pub, yb, len);
+	CHECK_EQ(ike_dh_derive(a, yb, len, sec), 0);
+	CHECK_MEM(sec, z, len);
+	CHECK_EQ(ike_dh_derive(b, ya, len, sec), 0);
+	CHECK_MEM(sec, z, len);
+out:
+	ike_dh_free(a);
+	ike_dh_free(b);
+}
+
+static void test_dh_modp_legacy_kat(void)
+{
+	char *text = test_read_file("data/ike/modp_kat.txt", NULL), *pos;
+
+	CHECK(text != NULL);
+	if (!text)
+		return;
+	pos = strstr(text, "# modp1024");
+	CHECK(pos != NULL);
+	if (pos)
+		modp_kat(&pos, IKE_DH_MODP_1024, modp1024_p);
+	pos = strstr(text, "# modp1536");
+	CHECK(pos != NULL);
+	if (pos)
+		modp_kat(&pos, IKE_DH_MODP_1536, modp1536_p);
+	free(text);
+}
+
 static void test_dh_new_private(void)
 {
-	uint8_t d[67];
+	uint8_t d[67], big[257], pub[256];
+	struct ike_dh *dh;
 
 	memset(d, 0x11, sizeof(d));
-	CHECK(ike_dh_new_private(IKE_DH_MODP_2048, d, 32) == NULL);
+	/* MODP: any 0 < x < p - 1 of at most the prime's length */
+	dh = ike_dh_new_private(IKE_DH_MODP_2048, d, 32);
+	CHECK(dh != NULL);
+	CHECK(dh && ike_dh_public(dh, pub, sizeof(pub)) == 0);
+	ike_dh_free(dh);
+	memset(big, 0xff, sizeof(big));
+	CHECK(ike_dh_new_private(IKE_DH_MODP_2048, big, 257) == NULL);	/* too long */
+	CHECK(ike_dh_new_private(IKE_DH_MODP_2048, big, 256) == NULL);	/* > p */
+	CHECK(ike_dh_new_private(IKE_DH_MODP_1024, big, 128) == NULL);
+	dh = ike_dh_new_private(IKE_DH_MODP_1024, big + 1, 127);	/* 2^1016 - 1 < p */
+	CHECK(dh != NULL);
+	ike_dh_free(dh);
 	CHECK(ike_dh_new_private(IKE_DH_CURVE25519, d, 31) == NULL);
 	CHECK(ike_dh_new_private(IKE_DH_ECP_256, d, 34) == NULL);
 	memset(d, 0, sizeof(d));
@@ -378,6 +487,7 @@ const struct test_case ike_dh_tests[] = {
 	T(test_dh_x25519_wycheproof),
 	T(test_dh_ecdh_wycheproof),
 	T(test_dh_modp_invalid),
+	T(test_dh_modp_legacy_kat),
 	T(test_dh_ecp_invalid),
 	T(test_dh_x25519_invalid),
 	T(test_dh_new_private),

@@ -31,6 +31,32 @@ static int setup_v1(const char *x0, const char *x1)
 	return setup(NULL, a, NULL, b);
 }
 
+/* Side i from a conn body that brings its own auth lines (no psk). */
+static int setup_cert(int i, const char *global, const char *extra, bool initiate)
+{
+	char text[4096], err[512];
+	struct conf *c = calloc(1, sizeof(*c));
+
+	snprintf(text, sizeof(text),
+		 "%s\nconn peer {\n  local %s\n  remote %s\n  start %s\n%s\n"
+		 "  l2tp {\n    tunnel-id %d\n    peer-tunnel-id %d\n"
+		 "    session-id %d\n    peer-session-id %d\n  }\n}\n", global, addr_txt[i],
+		 addr_txt[1 - i], initiate ? "initiate" : "listen", extra, 100 + i, 101 - i,
+		 10 + i, 11 - i);
+	if (!c || conf_load_string("test.conf", text, strlen(text), c, err, sizeof(err))) {
+		fprintf(stderr, "  conf: %s\n", err);
+		free(c);
+		return -1;
+	}
+	memset(&W.s[i], 0, sizeof(W.s[i]));
+	inet_pton(AF_INET, addr_txt[i], &W.s[i].addr);
+	if (ked_init(&W.s[i].d, &fops, NULL, c, err, sizeof(err))) {
+		fprintf(stderr, "  ked_init: %s\n", err);
+		return -1;
+	}
+	return 0;
+}
+
 static void check_v1_pair(void)
 {
 	struct ike_sa *a = first_sa(0), *b = first_sa(1);
@@ -125,7 +151,7 @@ static void behind_nat(void)
 		CHECK_EQ(ntohs(first_sa(1)->local.sin_port), 4500);
 		CHECK_EQ(ntohs(first_sa(1)->remote.sin_port), 4500 + 30000);
 		/* the client's private address, from its ID / NAT-OA */
-		CHECK_EQ(v1(first_sa(1))->peer_private.s_addr, W.s[0].addr.s_addr);
+		CHECK_EQ(first_sa(1)->peer_private.s_addr, W.s[0].addr.s_addr);
 	}
 	check_matching();
 	check_tunnels();
@@ -258,7 +284,106 @@ static void initial_contact(void)
 	teardown();
 }
 
+/* Certificates: RSA signatures over HASH_I/HASH_R, chain and CRL checked. */
+static void main_quick_cert(void)
+{
+	char g[2048], x[2048];
+	const char *d = test_data_dir();
+
+	snprintf(g, sizeof(g), "ca %s/data/auth/ca.pem\ncrl %s/data/auth/ca.crl\n", d, d);
+	snprintf(x, sizeof(x), V1 CBC "  auth cert\n  cert %s/data/auth/rsa.pem\n"
+		 "  key %s/data/auth/rsa.key\n  local-id fqdn:rsa.example.org\n"
+		 "  remote-id fqdn:rsa.example.org\n", d, d);
+	world();
+	if (setup_cert(0, g, x, true) || setup_cert(1, g, x, false))
+		{ CHECK(0); return; }
+	pump();
+	check_v1_pair();
+	if (first_sa(1))
+		CHECK(!strcmp(first_sa(1)->peer_id, "fqdn:rsa.example.org"));
+	check_matching();
+	check_tunnels();
+	teardown();
+}
+
+/* An EC certificate cannot sign in IKEv1 here: the daemon says so at start. */
+static void cert_ec_refused(void)
+{
+	char g[1024], x0[2048], x1[2048], text[4096], err[512];
+	const char *d = test_data_dir();
+	struct conf *c = calloc(1, sizeof(*c));
+	struct ked k;
+
+	snprintf(g, sizeof(g), "ca %s/data/auth/ca.pem\n", d);
+	snprintf(x0, sizeof(x0), V1 CBC "  auth cert\n  cert %s/data/auth/usage-eku-ipsec.pem\n"
+		 "  key %s/data/auth/usage-eku-ipsec.key\n  remote-id any\n", d, d);
+	snprintf(x1, sizeof(x1), V1 CBC "  auth cert\n  cert %s/data/auth/rsa.pem\n"
+		 "  key %s/data/auth/rsa.key\n  remote-id any\n", d, d);
+	snprintf(text, sizeof(text), "%s\nconn peer {\n local 192.0.2.1\n remote 192.0.2.2\n%s}\n",
+		 g, x0);
+	CHECK(c && !conf_load_string("t", text, strlen(text), c, err, sizeof(err)));
+	memset(&k, 0, sizeof(k));
+	CHECK(ked_init(&k, &fops, NULL, c, err, sizeof(err)) == -1);
+	CHECK(strstr(err, "IKEv1 signatures need an RSA key") != NULL);
+	conf_free(c);
+	free(c);
+	/* the RSA one is fine */
+	world();
+	CHECK(!setup_cert(1, g, x1, false));
+	c = W.s[1].d.conf;
+	ked_free(&W.s[1].d);
+	conf_free(c);
+	free(c);
+}
+
+/*
+ * The built-in clients' proposal lists (as initiator) against a responder
+ * with the IKEv1 defaults (plus `weak yes` where the client needs it).
+ */
+static void client_families(void)
+{
+	static const struct {
+		const char *name, *client, *gw;
+		uint16_t encr_bits, dh;
+		uint8_t kalg;
+	} fam[] = {
+		{ "windows", "  ike aes256-sha1-ecp384, aes128-sha1-ecp256, aes256-sha1-modp2048\n"
+		  "  esp aes256-sha1, aes128-sha1\n", "", 256, IKE_DH_ECP_384,
+		  L2TPSEC_ALG_AES_CBC_256_HMAC_SHA1 },
+		{ "macos", "  ike aes256-sha256-modp2048, aes256-sha1-modp2048\n"
+		  "  esp aes256-sha1, aes128-sha1\n", "", 256, IKE_DH_MODP_2048,
+		  L2TPSEC_ALG_AES_CBC_256_HMAC_SHA1 },
+		{ "android", "  weak yes\n  ike aes256-sha256-modp1024, aes128-sha1-modp1024\n"
+		  "  esp aes128-sha1\n", "  weak yes\n  ike aes256-aes128-sha256-sha1-modp2048-modp1024\n",
+		  256, IKE_DH_MODP_1024, L2TPSEC_ALG_AES_CBC_128_HMAC_SHA1 },
+	};
+
+	for (size_t i = 0; i < sizeof(fam) / sizeof(fam[0]); i++) {
+		char a[512], b[512];
+
+		snprintf(a, sizeof(a), V1 "%s", fam[i].client);
+		snprintf(b, sizeof(b), V1 "%s", fam[i].gw);
+		if (setup(NULL, a, NULL, b))
+			{ CHECK(0); return; }
+		pump();
+		check_v1_pair();
+		if (first_sa(1)) {
+			CHECK_EQ(first_sa(1)->alg.encr_bits, fam[i].encr_bits);
+			CHECK_EQ(first_sa(1)->alg.dh, fam[i].dh);
+		}
+		check_matching();
+		check_tunnels();
+		for (int k = 0; k < MAXSA; k++)
+			if (W.s[1].sas[k].used)
+				CHECK_EQ(W.s[1].sas[k].sa.alg, fam[i].kalg);
+		teardown();
+	}
+}
+
 const struct test_case ikev1_exchange_tests[] = {
+	T(client_families),
+	T(main_quick_cert),
+	T(cert_ec_refused),
 	T(main_quick_psk),
 	T(wrong_psk),
 	T(behind_nat),

@@ -936,7 +936,7 @@ static void test_id_text(void)
 	char out[64];
 
 	ike_id_text(IKE_ID_IPV4_ADDR, v4, 4, out, sizeof(out));
-	CHECK_STR(out, "ipv4:192.0.2.1");
+	CHECK_STR(out, "ip:192.0.2.1");
 	ike_id_text(IKE_ID_FQDN, (const uint8_t *)"a\nb", 3, out, sizeof(out));
 	CHECK_STR(out, "fqdn:a?b");
 	ike_id_text(IKE_ID_KEY_ID, bin, 3, out, sizeof(out));

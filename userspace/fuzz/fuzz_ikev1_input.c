@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * l2tpsecd's whole IKEv1 input path: a responder daemon with IKEv1 conns
+ * (fake network, fake kernel) gets the input as a sequence of datagrams,
+ * each prefixed with a 2-byte length and a flag byte (bit 0: arrived on
+ * the NAT-T port, bit 1: from a second source address, bit 2: the
+ * cookies of the newest IKE SA are written into its header, so that the
+ * later messages of an exchange reach that SA although its responder
+ * cookie is random). Between datagrams the clock advances (flags >> 4
+ * seconds) and timers run. Answers are built and "sent" (dropped).
+ * Whatever the bytes, nothing may crash, leak or read out of bounds.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <syslog.h>
+
+#include "ked.h"
+#include "fuzz.h"
+
+static uint64_t now_ms = 1000000;
+
+static int f_send(struct ked *d, const struct sockaddr_in *f, const struct sockaddr_in *t,
+		  const uint8_t *b, size_t l)
+{
+	(void)d, (void)f, (void)t, (void)b, (void)l;
+	return 0;
+}
+
+static int f_sa_add(struct ked *d, const struct kern_sa *sa, char *e, size_t el)
+{
+	(void)d, (void)sa, (void)e, (void)el;
+	return 0;
+}
+
+static int f_sa_del(struct ked *d, uint32_t spi, uint8_t dir)
+{
+	(void)d, (void)spi, (void)dir;
+	return 0;
+}
+
+static int f_sa_stats(struct ked *d, uint32_t spi, uint8_t dir, struct kern_sa_stats *st)
+{
+	(void)d, (void)spi, (void)dir;
+	memset(st, 0, sizeof(*st));
+	return 0;
+}
+
+static int f_l2tp_add(struct ked *d, const struct kern_l2tp *l, char *e, size_t el)
+{
+	(void)d, (void)l, (void)e, (void)el;
+	return 0;
+}
+
+static int f_l2tp_set(struct ked *d, uint32_t id, uint32_t sa, const uint32_t *in,
+		      unsigned int n)
+{
+	(void)d, (void)id, (void)sa, (void)in, (void)n;
+	return 0;
+}
+
+static int f_l2tp_del(struct ked *d, uint32_t id)
+{
+	(void)d, (void)id;
+	return 0;
+}
+
+static uint64_t f_now(struct ked *d)
+{
+	(void)d;
+	return now_ms;
+}
+
+static const struct ked_ops ops = {
+	.send = f_send, .sa_add = f_sa_add, .sa_del = f_sa_del, .sa_stats = f_sa_stats,
+	.l2tp_add = f_l2tp_add, .l2tp_set_sa = f_l2tp_set, .l2tp_del = f_l2tp_del,
+	.now = f_now,
+};
+
+static const char conf_text[] =
+	"half-open-per-source 4\n"
+	"conn a {\n local 192.0.2.2\n remote 192.0.2.1\n auth psk\n version 1\n weak yes\n"
+	" psk \"fuzzing-shared-secret\"\n"
+	" ike aes256-aes128-sha256-sha1-modp2048-modp1024-ecp256\n"
+	" esp aes256-aes128-sha1-sha256\n dpd 10s\n"
+	" l2tp {\n tunnel-id 1\n peer-tunnel-id 2\n session-id 3\n peer-session-id 4\n }\n}\n"
+	"conn b {\n local 192.0.2.2\n remote any\n auth psk\n version 1\n"
+	" psk \"fuzzing-shared-secret\"\n}\n";
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct conf *c = calloc(1, sizeof(*c));
+	char err[256];
+	struct ked d;
+
+	log_setup(LOG_CRIT, false);
+	if (!c || conf_load_string("fuzz", conf_text, sizeof(conf_text) - 1, c, err, sizeof(err)))
+		abort();
+	if (ked_init(&d, &ops, NULL, c, err, sizeof(err)))
+		abort();
+	while (size >= 3) {
+		size_t len = (size_t)data[0] << 8 | data[1];
+		uint8_t flags = data[2];
+		struct sockaddr_in local = { .sin_family = AF_INET }, from = local;
+		uint8_t *msg;
+
+		data += 3;
+		size -= 3;
+		if (len > size)
+			len = size;
+		inet_pton(AF_INET, "192.0.2.2", &local.sin_addr);
+		inet_pton(AF_INET, flags & 2 ? "198.51.100.7" : "192.0.2.1", &from.sin_addr);
+		local.sin_port = htons(flags & 1 ? 4500 : 500);
+		from.sin_port = htons(flags & 1 ? 4500 : 500);
+		msg = fuzz_copy(data, len);
+		if ((flags & 4) && len >= 16 && d.sas) {
+			memcpy(msg, d.sas->spi_i, 8);
+			memcpy(msg + 8, d.sas->spi_r, 8);
+		}
+		ked_input(&d, msg, len, &local, &from);
+		free(msg);
+		data += len;
+		size -= len;
+		now_ms += 1000u * (flags >> 4);
+		ked_tick(&d);
+	}
+	ked_shutdown(&d);
+	ked_free(&d);
+	conf_free(c);
+	free(c);
+	return 0;
+}
