@@ -17,7 +17,7 @@
  *   first assoclen - 8 bytes (SPI || seq, or SPI || seq_hi || seq_lo:
  *   the AAD of RFC 4106/RFC 7634), skip the last 8 (the IV) and build the
  *   nonce from the salt and req->iv.
- * - authenc(hmac(x),cbc(aes)) MACs AD || ciphertext, i.e.
+ * - authenc(hmac(x),cbc(y)) MACs AD || ciphertext, i.e.
  *   SPI || seq || IV || ciphertext, and puts the ICV after it.
  * - authencesn() takes SPI || seq_hi || seq_lo || IV and MACs
  *   SPI || seq_lo || IV || ciphertext || seq_hi (RFC 4303 section 2.2.1),
@@ -97,6 +97,8 @@ struct l2tpsec_esp_alg {
 #define L2TPSEC_CBC_SHA1_ESN	"authencesn(hmac(sha1),cbc(aes))"
 #define L2TPSEC_CBC_SHA256	"authenc(hmac(sha256),cbc(aes))"
 #define L2TPSEC_CBC_SHA256_ESN	"authencesn(hmac(sha256),cbc(aes))"
+#define L2TPSEC_3DES_SHA1	"authenc(hmac(sha1),cbc(des3_ede))"
+#define L2TPSEC_3DES_SHA1_ESN	"authencesn(hmac(sha1),cbc(des3_ede))"
 #define L2TPSEC_UNAVAIL(aead)	\
 	KBUILD_MODNAME ": algorithm " aead " not available in this kernel"
 
@@ -200,6 +202,54 @@ static const struct l2tpsec_esp_alg l2tpsec_algs[L2TPSEC_ALG_MAX + 1] = {
 			.auth_keylen = 32,
 			.ivlen = 16,
 			.icvlen = 16,
+			.align = 16,
+		},
+		.unavail = L2TPSEC_UNAVAIL(L2TPSEC_CBC_SHA256),
+		.unavail_esn = L2TPSEC_UNAVAIL(L2TPSEC_CBC_SHA256_ESN),
+	},
+	[L2TPSEC_ALG_3DES_CBC_HMAC_SHA1] = {
+		.desc = {
+			.id = L2TPSEC_ALG_3DES_CBC_HMAC_SHA1,
+			.name = "3des-cbc-hmac-sha1",
+			.aead = L2TPSEC_3DES_SHA1,
+			.aead_esn = L2TPSEC_3DES_SHA1_ESN,
+			.enc_keylen = 24,
+			.auth_keylen = 20,
+			.ivlen = 8,
+			.icvlen = 12,
+			.align = 8,
+		},
+		.unavail = L2TPSEC_UNAVAIL(L2TPSEC_3DES_SHA1),
+		.unavail_esn = L2TPSEC_UNAVAIL(L2TPSEC_3DES_SHA1_ESN),
+	},
+	/* HMAC-SHA2-256 truncated to 96 bits: the same transform as
+	 * AES_CBC_*_HMAC_SHA256, another ICV length (setauthsize).
+	 */
+	[L2TPSEC_ALG_AES_CBC_128_HMAC_SHA256_96] = {
+		.desc = {
+			.id = L2TPSEC_ALG_AES_CBC_128_HMAC_SHA256_96,
+			.name = "aes-cbc-128-hmac-sha256-96",
+			.aead = L2TPSEC_CBC_SHA256,
+			.aead_esn = L2TPSEC_CBC_SHA256_ESN,
+			.enc_keylen = 16,
+			.auth_keylen = 32,
+			.ivlen = 16,
+			.icvlen = 12,
+			.align = 16,
+		},
+		.unavail = L2TPSEC_UNAVAIL(L2TPSEC_CBC_SHA256),
+		.unavail_esn = L2TPSEC_UNAVAIL(L2TPSEC_CBC_SHA256_ESN),
+	},
+	[L2TPSEC_ALG_AES_CBC_256_HMAC_SHA256_96] = {
+		.desc = {
+			.id = L2TPSEC_ALG_AES_CBC_256_HMAC_SHA256_96,
+			.name = "aes-cbc-256-hmac-sha256-96",
+			.aead = L2TPSEC_CBC_SHA256,
+			.aead_esn = L2TPSEC_CBC_SHA256_ESN,
+			.enc_keylen = 32,
+			.auth_keylen = 32,
+			.ivlen = 16,
+			.icvlen = 12,
 			.align = 16,
 		},
 		.unavail = L2TPSEC_UNAVAIL(L2TPSEC_CBC_SHA256),

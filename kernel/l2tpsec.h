@@ -187,10 +187,11 @@ extern atomic_t l2tpsec_live[L2TPSEC_OBJ_MAX];
  * @aead_esn: crypto API name with ESN (differs for authenc)
  * @enc_keylen: length of %L2TPSEC_A_SA_ENC_KEY (AEAD: key + 4-byte salt)
  * @auth_keylen: length of %L2TPSEC_A_SA_AUTH_KEY, 0 for AEAD
- * @ivlen: IV bytes on the wire (8 for AEAD, 16 for CBC)
+ * @ivlen: IV bytes on the wire (8 for AEAD, the cipher block for CBC:
+ *	16 AES, 8 3DES)
  * @icvlen: ICV bytes on the wire
  * @align: the ESP payload+trailer is padded to a multiple of this
- *	(4 for AEAD, 16 for CBC)
+ *	(4 for AEAD, the cipher block for CBC: 16 AES, 8 3DES)
  */
 struct l2tpsec_alg_desc {
 	u8 id;

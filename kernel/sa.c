@@ -60,6 +60,18 @@ static const struct l2tpsec_sa_key_msgs l2tpsec_sa_key_msgs[L2TPSEC_ALG_MAX + 1]
 		.enc = L2TPSEC_CBC_KEY_MSG("aes-cbc-256-hmac-sha256", 32),
 		.auth = L2TPSEC_AUTH_KEY_MSG("aes-cbc-256-hmac-sha256", 32),
 	},
+	[L2TPSEC_ALG_3DES_CBC_HMAC_SHA1] = {
+		.enc = L2TPSEC_CBC_KEY_MSG("3des-cbc-hmac-sha1", 24),
+		.auth = L2TPSEC_AUTH_KEY_MSG("3des-cbc-hmac-sha1", 20),
+	},
+	[L2TPSEC_ALG_AES_CBC_128_HMAC_SHA256_96] = {
+		.enc = L2TPSEC_CBC_KEY_MSG("aes-cbc-128-hmac-sha256-96", 16),
+		.auth = L2TPSEC_AUTH_KEY_MSG("aes-cbc-128-hmac-sha256-96", 32),
+	},
+	[L2TPSEC_ALG_AES_CBC_256_HMAC_SHA256_96] = {
+		.enc = L2TPSEC_CBC_KEY_MSG("aes-cbc-256-hmac-sha256-96", 32),
+		.auth = L2TPSEC_AUTH_KEY_MSG("aes-cbc-256-hmac-sha256-96", 32),
+	},
 };
 
 /* NL_SET_ERR_MSG() for a message chosen at run time among static
@@ -343,7 +355,7 @@ static int l2tpsec_sa_validate(struct l2tpsec_net *ln,
 	}
 	if (alg->auth_keylen) {
 		if (!cfg->auth_key) {
-			NL_SET_ERR_MSG(extack, "AES-CBC algorithms need an authentication key");
+			NL_SET_ERR_MSG(extack, "CBC algorithms need an authentication key");
 			return -EINVAL;
 		}
 		if (cfg->auth_keylen != alg->auth_keylen) {

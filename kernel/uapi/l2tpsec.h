@@ -408,6 +408,13 @@ enum l2tpsec_dir {
  * @L2TPSEC_ALG_AES_CBC_128_HMAC_SHA256: RFC 3602 + RFC 4868 (128-bit ICV),
  *	keys 16 + 32.
  * @L2TPSEC_ALG_AES_CBC_256_HMAC_SHA256: keys 32 + 32.
+ * @L2TPSEC_ALG_3DES_CBC_HMAC_SHA1: RFC 2451 3DES-CBC (8-byte IV and
+ *	block, payload padded to 8) + RFC 2404 (96-bit ICV), keys 24 + 20.
+ *	Weak: for legacy IKEv1 clients only.
+ * @L2TPSEC_ALG_AES_CBC_128_HMAC_SHA256_96: RFC 3602 + HMAC-SHA2-256
+ *	truncated to 96 bits (12-byte ICV, the pre-RFC 4868 truncation of
+ *	older Linux kernels, which Android clients use), keys 16 + 32.
+ * @L2TPSEC_ALG_AES_CBC_256_HMAC_SHA256_96: keys 32 + 32, 12-byte ICV.
  * @__L2TPSEC_ALG_MAX: internal, one past the last algorithm.
  * @L2TPSEC_ALG_MAX: the highest algorithm.
  */
@@ -419,6 +426,9 @@ enum l2tpsec_alg {
 	L2TPSEC_ALG_AES_CBC_256_HMAC_SHA1,
 	L2TPSEC_ALG_AES_CBC_128_HMAC_SHA256,
 	L2TPSEC_ALG_AES_CBC_256_HMAC_SHA256,
+	L2TPSEC_ALG_3DES_CBC_HMAC_SHA1,
+	L2TPSEC_ALG_AES_CBC_128_HMAC_SHA256_96,
+	L2TPSEC_ALG_AES_CBC_256_HMAC_SHA256_96,
 
 	__L2TPSEC_ALG_MAX,
 	L2TPSEC_ALG_MAX = __L2TPSEC_ALG_MAX - 1

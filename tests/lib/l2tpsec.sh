@@ -6,7 +6,7 @@
 L2S_REPO=${L2S_REPO:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 L2S_BIN=${L2S_BIN:-$L2S_REPO/userspace/l2tpsec}
 
-L2S_ALGS="aes-gcm-128 aes-gcm-256 chacha20-poly1305 aes-cbc-128-hmac-sha1 aes-cbc-256-hmac-sha1 aes-cbc-128-hmac-sha256 aes-cbc-256-hmac-sha256"
+L2S_ALGS="aes-gcm-128 aes-gcm-256 chacha20-poly1305 aes-cbc-128-hmac-sha1 aes-cbc-256-hmac-sha1 aes-cbc-128-hmac-sha256 aes-cbc-256-hmac-sha256 3des-cbc-hmac-sha1 aes-cbc-128-hmac-sha256-96 aes-cbc-256-hmac-sha256-96"
 
 # l2s NS ARGS...: run the CLI in a namespace.
 l2s() {
@@ -31,8 +31,9 @@ alg_keylens() {
 	aes-gcm-256 | chacha20-poly1305) echo "36 0" ;;
 	aes-cbc-128-hmac-sha1) echo "16 20" ;;
 	aes-cbc-256-hmac-sha1) echo "32 20" ;;
-	aes-cbc-128-hmac-sha256) echo "16 32" ;;
-	aes-cbc-256-hmac-sha256) echo "32 32" ;;
+	aes-cbc-128-hmac-sha256 | aes-cbc-128-hmac-sha256-96) echo "16 32" ;;
+	aes-cbc-256-hmac-sha256 | aes-cbc-256-hmac-sha256-96) echo "32 32" ;;
+	3des-cbc-hmac-sha1) echo "24 20" ;;
 	*) echo "unknown algorithm $1" >&2; return 1 ;;
 	esac
 }
@@ -49,14 +50,20 @@ l2s_keyargs() {
 }
 
 # xfrm_algargs ALG SEED: the same keys as "ip xfrm state" arguments.
+# XFRM_ICV_BITS, when set, replaces the ICV length of a CBC+HMAC
+# algorithm (a peer that disagrees on the truncation).
 xfrm_algargs() {
-	local enc auth
+	local enc auth k a
 	read -r enc auth < <(alg_keylens "$1")
+	k=0x$(hexbytes "$enc" "$2")
+	a=0x$(hexbytes "$auth" $(($2 + 100)))
 	case $1 in
-	aes-gcm-*) echo "aead rfc4106(gcm(aes)) 0x$(hexbytes "$enc" "$2") 128" ;;
-	chacha20-poly1305) echo "aead rfc7539esp(chacha20,poly1305) 0x$(hexbytes "$enc" "$2") 128" ;;
-	*-sha1) echo "enc cbc(aes) 0x$(hexbytes "$enc" "$2") auth-trunc hmac(sha1) 0x$(hexbytes "$auth" $(($2 + 100))) 96" ;;
-	*-sha256) echo "enc cbc(aes) 0x$(hexbytes "$enc" "$2") auth-trunc hmac(sha256) 0x$(hexbytes "$auth" $(($2 + 100))) 128" ;;
+	aes-gcm-*) echo "aead rfc4106(gcm(aes)) $k 128" ;;
+	chacha20-poly1305) echo "aead rfc7539esp(chacha20,poly1305) $k 128" ;;
+	3des-cbc-hmac-sha1) echo "enc cbc(des3_ede) $k auth-trunc hmac(sha1) $a ${XFRM_ICV_BITS:-96}" ;;
+	*-sha1) echo "enc cbc(aes) $k auth-trunc hmac(sha1) $a ${XFRM_ICV_BITS:-96}" ;;
+	*-sha256-96) echo "enc cbc(aes) $k auth-trunc hmac(sha256) $a ${XFRM_ICV_BITS:-96}" ;;
+	*-sha256) echo "enc cbc(aes) $k auth-trunc hmac(sha256) $a ${XFRM_ICV_BITS:-128}" ;;
 	esac
 }
 
@@ -254,6 +261,7 @@ l2s_env_up() {
 	local m
 	for m in aesni_intel ghash_clmulni_intel chacha20_x86_64 poly1305_x86_64 \
 		gcm chacha20poly1305 authenc authencesn cbc sha1_generic sha256_generic sha1_ssse3 sha256_ssse3 \
+		des_generic des3_ede_x86_64 \
 		esp4 xfrm_user l2tp_core l2tp_netlink l2tp_eth l2tp_ppp veth udp_tunnel; do
 		modprobe "$m" 2>/dev/null || true
 	done

@@ -7,6 +7,7 @@
 # the stock stack and the other l2tpsec with the same SPIs and keys:
 #   aes-gcm-128 aes-gcm-256 chacha20-poly1305 aes-cbc-128-hmac-sha1
 #   aes-cbc-256-hmac-sha1 aes-cbc-128-hmac-sha256 aes-cbc-256-hmac-sha256
+#   3des-cbc-hmac-sha1 aes-cbc-128-hmac-sha256-96 aes-cbc-256-hmac-sha256-96
 # Keys are hex strings; AEAD keys are key+salt, as l2tpsec takes them.
 #
 # Typical use (ns1 <-> ns2 from setup_two_ns):
@@ -35,8 +36,9 @@ stock_alg_keylen() {
 	aes-gcm-256 | chacha20-poly1305) echo "36 0" ;;
 	aes-cbc-128-hmac-sha1) echo "16 20" ;;
 	aes-cbc-256-hmac-sha1) echo "32 20" ;;
-	aes-cbc-128-hmac-sha256) echo "16 32" ;;
-	aes-cbc-256-hmac-sha256) echo "32 32" ;;
+	aes-cbc-128-hmac-sha256 | aes-cbc-128-hmac-sha256-96) echo "16 32" ;;
+	aes-cbc-256-hmac-sha256 | aes-cbc-256-hmac-sha256-96) echo "32 32" ;;
+	3des-cbc-hmac-sha1) echo "24 20" ;;
 	*) fail "unknown algorithm $1" ;;
 	esac
 }
@@ -48,6 +50,8 @@ stock_alg_args() {
 	aes-gcm-128 | aes-gcm-256) echo "aead rfc4106(gcm(aes)) $key 128" ;;
 	chacha20-poly1305) echo "aead rfc7539esp(chacha20,poly1305) $key 128" ;;
 	aes-cbc-*-hmac-sha1) echo "enc cbc(aes) $key auth-trunc hmac(sha1) $auth 96" ;;
+	3des-cbc-hmac-sha1) echo "enc cbc(des3_ede) $key auth-trunc hmac(sha1) $auth 96" ;;
+	aes-cbc-*-hmac-sha256-96) echo "enc cbc(aes) $key auth-trunc hmac(sha256) $auth 96" ;;
 	aes-cbc-*-hmac-sha256) echo "enc cbc(aes) $key auth-trunc hmac(sha256) $auth 128" ;;
 	*) fail "unknown algorithm $alg" ;;
 	esac

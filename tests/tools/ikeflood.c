@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * ikeflood - a blind flood of IKEv2 IKE_SA_INIT requests from spoofed
- * source addresses, for the DoS-protection test of l2tpsecd (VM tests).
+ * ikeflood - a blind flood of IKEv2 IKE_SA_INIT requests (or, with -1, of
+ * IKEv1 main mode first messages) from spoofed source addresses, for the
+ * DoS-protection tests of l2tpsecd (VM tests).
  *
- *   ikeflood [-n COUNT] [-r PPS] [-s] [-p DPORT] [-P SPORT] [-q] PREFIX DST
+ *   ikeflood [-1] [-n COUNT] [-r PPS] [-s] [-p DPORT] [-P SPORT] [-q] PREFIX DST
  *
  *   PREFIX  source addresses, IPv4 CIDR (e.g. 10.99.0.0/16, /8 to /32); the
  *           network and broadcast addresses are skipped for /8../30
@@ -14,6 +15,9 @@
  *   -p      destination UDP port (default 500)
  *   -P      source UDP port (default 500; 0 = random per packet)
  *   -q      no summary line
+ *   -1      IKEv1: main mode message 1 (ISAKMP header, cookie CKY-I random,
+ *           CKY-R 0; an SA payload of one ISAKMP proposal with one
+ *           transform: AES-CBC-256, SHA1, pre-shared key, MODP2048, 28800 s)
  *
  * Every request is a well-formed IKE_SA_INIT (RFC 7296): header with a
  * random non-zero SPIi, SPIr 0, flags Initiator, message ID 0; an SA
@@ -51,8 +55,16 @@
 #define SA_PL_LEN	(PL_HDR_LEN + 8 + 12 + 8 + 8)
 #define KE_PL_LEN	(PL_HDR_LEN + 4 + KE_LEN)
 #define NONCE_PL_LEN	(PL_HDR_LEN + NONCE_LEN)
-#define IKE_LEN		(IKE_HDR_LEN + SA_PL_LEN + KE_PL_LEN + NONCE_PL_LEN)
-#define UDP_LEN		(8 + IKE_LEN)
+#define IKE2_LEN	(IKE_HDR_LEN + SA_PL_LEN + KE_PL_LEN + NONCE_PL_LEN)
+/* IKEv1 MM1: SA payload = header 4 + DOI 4 + situation 4 + proposal 8 + transform 8 + 7 TV attrs */
+#define V1_SA_PL_LEN	(PL_HDR_LEN + 8 + 8 + 8 + 7 * 4)
+#define IKE1_LEN	(IKE_HDR_LEN + V1_SA_PL_LEN)
+#define PKT_MAX		(20 + 8 + IKE2_LEN)
+
+static bool v1;
+static size_t ike_len = IKE2_LEN;
+#define IKE_LEN		ike_len
+#define UDP_LEN		(8 + ike_len)
 #define PKT_LEN		(20 + UDP_LEN)
 
 /* RFC 7296 numbers. */
@@ -122,11 +134,50 @@ static void transform(uint8_t *p, bool last, uint16_t len, uint8_t type, uint16_
 	put16(p + 6, id);
 }
 
+/* The IKEv1 main mode first message; CKY-I set per packet. */
+static void ike1_template(uint8_t *m)
+{
+	static const uint16_t attrs[7][2] = {
+		{ 1, 7 }, { 14, 256 }, { 2, 2 }, { 3, 1 }, { 4, 14 }, { 11, 1 }, { 12, 28800 },
+	};
+	uint8_t *p = m;
+
+	memset(m, 0, IKE1_LEN);
+	p[16] = 1;		/* SA */
+	p[17] = 0x10;		/* 1.0 */
+	p[18] = 2;		/* identity protection (main mode) */
+	put32(p + 24, IKE1_LEN);
+	p += IKE_HDR_LEN;
+	pl_hdr(p, 0, V1_SA_PL_LEN);
+	put32(p + 4, 1);	/* DOI IPsec */
+	put32(p + 8, 1);	/* SIT_IDENTITY_ONLY */
+	p += 12;
+	/* proposal: last, length, number 1, ISAKMP, SPI size 0, 1 transform */
+	put16(p + 2, 8 + 8 + 7 * 4);
+	p[4] = 1;
+	p[5] = PROTO_IKE;
+	p[7] = 1;
+	p += 8;
+	/* transform: last, length, number 1, KEY_IKE */
+	put16(p + 2, 8 + 7 * 4);
+	p[4] = 1;
+	p[5] = 1;
+	p += 8;
+	for (int i = 0; i < 7; i++, p += 4) {
+		put16(p, 0x8000 | attrs[i][0]);
+		put16(p + 2, attrs[i][1]);
+	}
+}
+
 /* The fixed part of the IKE message; SPIi, KE data, nonce set per packet. */
 static void ike_template(uint8_t *m)
 {
 	uint8_t *p = m;
 
+	if (v1) {
+		ike1_template(m);
+		return;
+	}
 	memset(m, 0, IKE_LEN);
 	/* header: SPIi (8), SPIr (8), next, version, exchange, flags, msgid, length */
 	p[16] = PL_SA;
@@ -193,8 +244,10 @@ static void build(uint8_t *pkt, uint32_t src, uint32_t dst, uint16_t sport, uint
 		spi = rnd();
 	while (!spi);
 	memcpy(ike, &spi, 8);
-	rnd_fill(ike + IKE_HDR_LEN + SA_PL_LEN + PL_HDR_LEN + 4, KE_LEN);
-	rnd_fill(ike + IKE_HDR_LEN + SA_PL_LEN + KE_PL_LEN + PL_HDR_LEN, NONCE_LEN);
+	if (!v1) {
+		rnd_fill(ike + IKE_HDR_LEN + SA_PL_LEN + PL_HDR_LEN + 4, KE_LEN);
+		rnd_fill(ike + IKE_HDR_LEN + SA_PL_LEN + KE_PL_LEN + PL_HDR_LEN, NONCE_LEN);
+	}
 
 	/* IPv4: the kernel fills in the checksum and (as 0) the id */
 	memset(ip, 0, 20);
@@ -222,7 +275,7 @@ static void build(uint8_t *pkt, uint32_t src, uint32_t dst, uint16_t sport, uint
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: ikeflood [-n COUNT] [-r PPS] [-s] [-p DPORT] [-P SPORT] [-q] "
+	fprintf(stderr, "usage: ikeflood [-1] [-n COUNT] [-r PPS] [-s] [-p DPORT] [-P SPORT] [-q] "
 		"PREFIX/LEN DST\n");
 	return 2;
 }
@@ -282,13 +335,17 @@ int main(int argc, char **argv)
 	bool seq = false, quiet = false;
 	uint32_t base, dst, hosts, first, src;
 	unsigned int plen;
-	uint8_t pkt[PKT_LEN];
+	uint8_t pkt[PKT_MAX];
 	struct sockaddr_in to = { .sin_family = AF_INET };
 	double t0, el;
 	int opt, fd, sndbuf = 1 << 20;
 
-	while ((opt = getopt(argc, argv, "n:r:sp:P:qh")) != -1) {
+	while ((opt = getopt(argc, argv, "1n:r:sp:P:qh")) != -1) {
 		switch (opt) {
+		case '1':
+			v1 = true;
+			ike_len = IKE1_LEN;
+			break;
 		case 'n':
 			if (!parse_ulong(optarg, 100000000, &count) || !count)
 				return usage();
@@ -354,8 +411,8 @@ int main(int argc, char **argv)
 		src = base + first + (seq ? (uint32_t)(i % hosts) : (uint32_t)(rnd() % hosts));
 		build(pkt, src, dst, sp, (uint16_t)dport);
 		for (tries = 0; tries < 100; tries++) {
-			if (sendto(fd, pkt, sizeof(pkt), 0, (struct sockaddr *)&to,
-				   sizeof(to)) == (ssize_t)sizeof(pkt))
+			if (sendto(fd, pkt, PKT_LEN, 0, (struct sockaddr *)&to,
+				   sizeof(to)) == (ssize_t)PKT_LEN)
 				break;
 			if (errno != ENOBUFS && errno != EAGAIN && errno != EINTR) {
 				tries = 100;

@@ -1,5 +1,5 @@
 #!/bin/bash
-# timeout: 900
+# timeout: 1200
 # l2tpsec on both ends: L2TPv3 Ethernet pseudowire over ESP, every
 # algorithm, raw ESP and ESP-in-UDP. Ping and iperf3 both ways, packets at
 # and beyond the MTU, the wire carries only ESP, counters add up.

@@ -40,7 +40,8 @@ static const char usage_text[] =
 "  show ike [socket PATH]   l2tpsecd's IKE SAs (-S PATH before the object,\n"
 "                           or $L2TPSECD_SOCKET; default /run/l2tpsecd.sock)\n"
 "ALG: aes-gcm-128 aes-gcm-256 chacha20-poly1305 aes-cbc-128-hmac-sha1\n"
-"     aes-cbc-256-hmac-sha1 aes-cbc-128-hmac-sha256 aes-cbc-256-hmac-sha256\n";
+"     aes-cbc-256-hmac-sha1 aes-cbc-128-hmac-sha256 aes-cbc-256-hmac-sha256\n"
+"     3des-cbc-hmac-sha1 aes-cbc-128-hmac-sha256-96 aes-cbc-256-hmac-sha256-96\n";
 
 struct verb {
 	const char *name;

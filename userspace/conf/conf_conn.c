@@ -468,13 +468,16 @@ static int check_values(struct conf_parser *p, const struct conf_conn *cn)
 	if (cn->remote_any && cn->start == CONF_START_INITIATE)
 		return conf_err_at(p, line,
 				   "start: initiate needs a remote address (remote is any)");
-	/* A pseudowire is one peer's: with remote any, every peer that
-	 * authenticates would share (and could take over) the tunnel.
+	/* A pseudowire is one peer's: with remote any and no identity, every
+	 * peer that authenticates would share (and could take over) the
+	 * tunnel. A remote-id naming one peer makes it that peer's, wherever
+	 * it connects from (a client behind a NAT).
 	 */
-	if (cn->remote_any && cn->l2tp.set) {
+	if (cn->remote_any && cn->l2tp.set && (!cn->remote_id.type || cn->remote_id_any)) {
 		line = p->slot[CONF_B_l2tp].line;
 		return conf_err_at(p, line ? line : p->lex.line,
-				   "l2tp: a pseudowire needs a remote address (remote is any)");
+				   "l2tp: a pseudowire needs a remote address, or with remote any "
+				   "a remote-id naming its one peer");
 	}
 	if (cn->dpd && cn->dpd_timeout <= cn->dpd) {
 		line = conf_seen(p, CONF_B_conn, "dpd-timeout");

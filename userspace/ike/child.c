@@ -294,7 +294,12 @@ uint8_t child_kernel_alg(const struct ike_chosen *ch)
 		if (ch->integ == IKE_INTEG_HMAC_SHA2_256_128)
 			return ch->encr_bits == 128 ? L2TPSEC_ALG_AES_CBC_128_HMAC_SHA256 :
 			       ch->encr_bits == 256 ? L2TPSEC_ALG_AES_CBC_256_HMAC_SHA256 : 0;
+		if (ch->integ == IKE_INTEG_HMAC_SHA2_256_96)
+			return ch->encr_bits == 128 ? L2TPSEC_ALG_AES_CBC_128_HMAC_SHA256_96 :
+			       ch->encr_bits == 256 ? L2TPSEC_ALG_AES_CBC_256_HMAC_SHA256_96 : 0;
 		return 0;
+	case IKE_ENCR_3DES:
+		return ch->integ == IKE_INTEG_HMAC_SHA1_96 ? L2TPSEC_ALG_3DES_CBC_HMAC_SHA1 : 0;
 	default:
 		return 0;
 	}

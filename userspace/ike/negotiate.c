@@ -85,9 +85,7 @@ static bool match_one(const struct ike_proposal *ours, const struct ike_proposal
 	if (!out->encr)
 		return false;
 	/* non-AEAD ciphers need integrity */
-	if (out->encr == IKE_ENCR_AES_CBC && !out->integ)
-		return false;
-	if (out->encr != IKE_ENCR_AES_CBC && out->integ)
+	if ((out->encr == IKE_ENCR_AES_CBC || out->encr == IKE_ENCR_3DES) != !!out->integ)
 		return false;
 	out->proto = theirs->proto;
 	out->num = theirs->num;

@@ -90,7 +90,7 @@ struct ikev1_state {
 	size_t peer_id_len;
 	uint8_t in_digest[IKEV1_DIGEST_LEN];	/* the last main mode message received */
 	bool have_in;
-	struct ikev1_qm qm[IKEV1_MAX_QM];
+	struct ikev1_qm *qm[IKEV1_MAX_QM];	/* allocated on first use (half-open SAs stay small) */
 	uint32_t dpd_seq;		/* ours, last sent */
 	uint32_t dpd_peer_seq;		/* the peer's, last seen */
 	bool dpd_pending;
@@ -162,6 +162,7 @@ void ikev1_quick_input(struct ike_sa *sa, const struct ikev1_msg *m, const uint8
 		       size_t len);
 /* Retransmit and expire quick modes (ikev1_timers.c). */
 void ikev1_quick_tick(struct ike_sa *sa, uint64_t now);
+/* Forget a quick mode (its slot stays allocated, unused). */
 void ikev1_qm_free(struct ikev1_qm *q);
 
 /* --- ikev1_info.c --- */

@@ -368,6 +368,46 @@ static int check_sig(struct ike_sa *sa, const struct ikev1_payloads *pl,
 	return rc;
 }
 
+static bool id_fits(const struct conf_conn *c, const struct ikev1_id *id)
+{
+	return c->remote_id_any || !c->remote_id.type ||
+	       conf_id_match(&c->remote_id, id->type, id->data, id->len);
+}
+
+/*
+ * A responder chose its conn by address alone (MM1). Once the peer's
+ * authenticated identity is known, another conn for the same addresses
+ * whose remote-id names it takes over (so several clients, behind one
+ * NAT or anywhere, each get their own conn): with certificates any such
+ * conn; with pre-shared keys only one with the same key, which is what
+ * authenticated the peer.
+ */
+static bool switch_conn(struct ike_sa *sa, const struct ikev1_id *id)
+{
+	const struct conf_conn *cur = sa->conn;
+	struct ked *d = sa->d;
+
+	if (sa->initiator)
+		return false;
+	for (unsigned int i = 0; i < d->conf->n_conns; i++) {
+		const struct conf_conn *c = &d->conf->conns[i];
+
+		if (c == cur || c->version != 1 || c->local.s_addr != cur->local.s_addr ||
+		    c->auth != cur->auth || !c->remote_id.type || !id_fits(c, id))
+			continue;
+		if (!c->remote_any && c->remote.s_addr != sa->remote.sin_addr.s_addr)
+			continue;
+		if (c->auth == CONF_AUTH_PSK &&
+		    (c->psk_len != cur->psk_len || !ike_ct_eq(c->psk, cur->psk, c->psk_len)))
+			continue;
+		sa_log(sa, LOG_INFO, "identity %s: connection %s", sa->peer_id, c->name);
+		sa->conn = c;
+		snprintf(sa->conn_name, sizeof(sa->conn_name), "%s", c->name);
+		return true;
+	}
+	return false;
+}
+
 /* The peer's ID + HASH (or certificate + SIG) of MM5 / MM6. 0, or -1 (logged). */
 static int check_auth(struct ike_sa *sa, const struct ikev1_payloads *pl)
 {
@@ -400,8 +440,7 @@ static int check_auth(struct ike_sa *sa, const struct ikev1_payloads *pl)
 		return -1;
 	}
 	ike_id_text(id.type, id.data, id.len, sa->peer_id, sizeof(sa->peer_id));
-	if (!conf_id_match(&sa->conn->remote_id, id.type, id.data, id.len) &&
-	    !sa->conn->remote_id_any && sa->conn->remote_id.type) {
+	if (!id_fits(sa->conn, &id) && !switch_conn(sa, &id)) {
 		sa_log(sa, LOG_NOTICE, "peer identity %s is not the configured %s", sa->peer_id,
 		       sa->conn->remote_id.text);
 		return -1;

@@ -49,8 +49,8 @@ void ikev1_qm_free(struct ikev1_qm *q)
 static struct ikev1_qm *qm_find(struct ike_sa *sa, uint32_t msgid)
 {
 	for (unsigned int i = 0; i < IKEV1_MAX_QM; i++)
-		if (v1(sa)->qm[i].used && v1(sa)->qm[i].msgid == msgid)
-			return &v1(sa)->qm[i];
+		if (v1(sa)->qm[i] && v1(sa)->qm[i]->used && v1(sa)->qm[i]->msgid == msgid)
+			return v1(sa)->qm[i];
 	return NULL;
 }
 
@@ -59,9 +59,12 @@ static struct ikev1_qm *qm_new(struct ike_sa *sa, uint32_t msgid, bool initiator
 	struct ikev1_state *s = v1(sa);
 
 	for (unsigned int i = 0; i < IKEV1_MAX_QM; i++) {
-		struct ikev1_qm *q = &s->qm[i];
+		struct ikev1_qm *q;
 
-		if (q->used && !q->done)
+		if (!s->qm[i])
+			s->qm[i] = calloc(1, sizeof(*s->qm[i]));
+		q = s->qm[i];
+		if (!q || (q->used && !q->done))
 			continue;
 		if (q->used)
 			ikev1_qm_free(q);	/* a finished one makes room */
@@ -699,9 +702,9 @@ void ikev1_quick_tick(struct ike_sa *sa, uint64_t now)
 	unsigned int tries = sa->d->conf->retransmit_tries ? sa->d->conf->retransmit_tries : 5;
 
 	for (unsigned int i = 0; i < IKEV1_MAX_QM; i++) {
-		struct ikev1_qm *q = &v1(sa)->qm[i];
+		struct ikev1_qm *q = v1(sa)->qm[i];
 
-		if (!q->used)
+		if (!q || !q->used)
 			continue;
 		if (q->expire_ms && now >= q->expire_ms) {
 			if (!q->done)

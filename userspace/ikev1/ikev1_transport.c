@@ -22,8 +22,12 @@ static void state_free(void *p)
 {
 	struct ikev1_state *s = p;
 
-	for (unsigned int i = 0; i < IKEV1_MAX_QM; i++)
-		ikev1_qm_free(&s->qm[i]);
+	for (unsigned int i = 0; i < IKEV1_MAX_QM; i++) {
+		if (s->qm[i]) {
+			ikev1_qm_free(s->qm[i]);
+			free(s->qm[i]);
+		}
+	}
 	ikev1_keys_wipe(&s->k);
 	if (s->sai_b) {
 		ike_wipe(s->sai_b, s->sai_len);
@@ -121,6 +125,10 @@ int ikev1_open(struct ike_sa *sa, const struct ikev1_msg *m, const struct ikev1_
 void ikev1_keep_send(struct ike_sa *sa, uint8_t **slot, size_t *slot_len, uint8_t *msg,
 		     size_t len)
 {
+	uint8_t *fit = realloc(msg, len);	/* built in a larger buffer */
+
+	if (fit)
+		msg = fit;
 	if (*slot) {
 		ike_wipe(*slot, *slot_len);
 		free(*slot);
@@ -190,7 +198,7 @@ uint32_t ikev1_new_msgid(struct ike_sa *sa)
 		if (ike_random(&id, sizeof(id)) || !id)
 			continue;
 		for (unsigned int i = 0; i < IKEV1_MAX_QM; i++)
-			used |= v1(sa)->qm[i].used && v1(sa)->qm[i].msgid == id;
+			used |= v1(sa)->qm[i] && v1(sa)->qm[i]->used && v1(sa)->qm[i]->msgid == id;
 		if (!used && !ikev1_msgid_seen(sa, id))
 			return id;
 	}
@@ -217,9 +225,9 @@ void ikev1_update_deadline(struct ike_sa *sa)
 	if (!s)
 		return;
 	for (unsigned int i = 0; i < IKEV1_MAX_QM; i++) {
-		const struct ikev1_qm *q = &s->qm[i];
+		const struct ikev1_qm *q = s->qm[i];
 
-		if (!q->used)
+		if (!q || !q->used)
 			continue;
 		soonest(&at, q->expire_ms);
 		if (!q->done && q->out)

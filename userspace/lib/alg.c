@@ -15,6 +15,9 @@ const struct alg_info alg_table[] = {
 	{ L2TPSEC_ALG_AES_CBC_256_HMAC_SHA1, "aes-cbc-256-hmac-sha1", false, 32, 0, 20 },
 	{ L2TPSEC_ALG_AES_CBC_128_HMAC_SHA256, "aes-cbc-128-hmac-sha256", false, 16, 0, 32 },
 	{ L2TPSEC_ALG_AES_CBC_256_HMAC_SHA256, "aes-cbc-256-hmac-sha256", false, 32, 0, 32 },
+	{ L2TPSEC_ALG_3DES_CBC_HMAC_SHA1, "3des-cbc-hmac-sha1", false, 24, 0, 20 },
+	{ L2TPSEC_ALG_AES_CBC_128_HMAC_SHA256_96, "aes-cbc-128-hmac-sha256-96", false, 16, 0, 32 },
+	{ L2TPSEC_ALG_AES_CBC_256_HMAC_SHA256_96, "aes-cbc-256-hmac-sha256-96", false, 32, 0, 32 },
 };
 const size_t alg_count = ARRAY_SIZE(alg_table);
 
@@ -56,7 +59,7 @@ void alg_list(char *buf, size_t n)
 int alg_parse(const char *s, const struct alg_info **out, struct l2s_err *e)
 {
 	const struct alg_info *a = alg_by_name(s);
-	char list[256], b[80];
+	char list[384], b[80];
 
 	if (!a) {
 		alg_list(list, sizeof(list));

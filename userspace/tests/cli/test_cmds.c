@@ -115,6 +115,43 @@ static void t_sa_add_aead(void)
 	run_free(&r);
 }
 
+/* The legacy IKEv1 client transforms reach the kernel with their ids and
+ * key lengths: 3DES-CBC (24 + 20) and HMAC-SHA256-96 (16/32 + 32).
+ */
+static void t_sa_add_legacy(void)
+{
+	static const struct {
+		const char *args;
+		uint8_t alg;
+		uint16_t enc, auth;
+	} v[] = {
+		{ "alg 3des-cbc-hmac-sha1 key " K16 "0001020304050607 auth-key " K20,
+		  L2TPSEC_ALG_3DES_CBC_HMAC_SHA1, 24, 20 },
+		{ "alg aes-cbc-128-hmac-sha256-96 key " K16 " auth-key " K32,
+		  L2TPSEC_ALG_AES_CBC_128_HMAC_SHA256_96, 16, 32 },
+		{ "alg aes-cbc-256-hmac-sha256-96 key " K32 " auth-key " K32,
+		  L2TPSEC_ALG_AES_CBC_256_HMAC_SHA256_96, 32, 32 },
+	};
+	char line[256];
+	struct run r;
+	any_tb tb;
+
+	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		snprintf(line, sizeof(line), SA_BASE "%s", v[i].args);
+		ok_run(&r, line, 1);
+		CHECK_EQ(cap_cmd(&r, 0), L2TPSEC_CMD_SA_NEW);
+		CHECK_EQ(cap_attrs(&r, 0, tb), 7);
+		CHECK_EQ(u8(tb[L2TPSEC_A_SA_ALG]), v[i].alg);
+		CHECK_EQ(mnl_attr_get_payload_len(tb[L2TPSEC_A_SA_ENC_KEY]), v[i].enc);
+		CHECK_EQ(mnl_attr_get_payload_len(tb[L2TPSEC_A_SA_AUTH_KEY]), v[i].auth);
+		run_free(&r);
+	}
+	usage_err(SA_BASE "alg 3des-cbc-hmac-sha1 key " K16 " auth-key " K20,
+		  "key for 3des-cbc-hmac-sha1 must be 24 bytes, got 16");
+	usage_err(SA_BASE "alg aes-cbc-128-hmac-sha256-96 key " K16 " auth-key " K20,
+		  "auth-key for aes-cbc-128-hmac-sha256-96 must be 32 bytes, got 20");
+}
+
 static void t_sa_add_options(void)
 {
 	struct run r;
@@ -188,7 +225,8 @@ static void t_sa_add_errors(void)
 	usage_err(SA_BASE "alg aes-gcm-512 key " K20,
 		  "unknown algorithm 'aes-gcm-512' (valid: aes-gcm-128, aes-gcm-256, "
 		  "chacha20-poly1305, aes-cbc-128-hmac-sha1, aes-cbc-256-hmac-sha1, "
-		  "aes-cbc-128-hmac-sha256, aes-cbc-256-hmac-sha256)");
+		  "aes-cbc-128-hmac-sha256, aes-cbc-256-hmac-sha256, 3des-cbc-hmac-sha1, "
+		  "aes-cbc-128-hmac-sha256-96, aes-cbc-256-hmac-sha256-96)");
 	usage_err(SA_BASE "alg aes-gcm-128", "sa add: missing key");
 	usage_err("sa add dir out", "sa add: missing spi");
 	usage_err(SA_BASE "alg aes-gcm-128 key " K20 " auth-key " K20,
@@ -588,7 +626,7 @@ static void t_ctrl_ppp(void)
 }
 
 const struct test_case cmd_tests[] = {
-	T(t_main), T(t_json_anywhere), T(t_sa_add_aead), T(t_sa_add_options),
+	T(t_main), T(t_json_anywhere), T(t_sa_add_aead), T(t_sa_add_legacy), T(t_sa_add_options),
 	T(t_sa_add_encap_in), T(t_sa_add_errors), T(t_sa_key_wiped),
 	T(t_sa_key_file_stdin), T(t_sa_key_file_errors),
 	T(t_sa_del_show), T(t_encap), T(t_tunnel), T(t_session),

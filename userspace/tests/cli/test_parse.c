@@ -206,6 +206,27 @@ static void t_alg(void)
 	CHECK_EQ(alg_check_keys(a, 32, false, 0, &e), -1);
 	CHECK_HAS(e.msg, "needs auth-key");
 	CHECK_EQ(alg_check_keys(a, 32, true, 20, &e), -1);
+	/* The legacy IKEv1 client transforms: 3DES-CBC and HMAC-SHA256-96 */
+	a = alg_by_name("3des-cbc-hmac-sha1");
+	CHECK(a != NULL);
+	CHECK_EQ(a->id, L2TPSEC_ALG_3DES_CBC_HMAC_SHA1);
+	CHECK(!a->aead);
+	CHECK_EQ(alg_check_keys(a, 24, true, 20, &e), 0);
+	CHECK_EQ(alg_check_keys(a, 16, true, 20, &e), -1);
+	CHECK_STR(e.msg, "key for 3des-cbc-hmac-sha1 must be 24 bytes, got 16");
+	CHECK_EQ(alg_check_keys(a, 24, true, 32, &e), -1);
+	CHECK_STR(e.msg, "auth-key for 3des-cbc-hmac-sha1 must be 20 bytes, got 32");
+	a = alg_by_name("aes-cbc-128-hmac-sha256-96");
+	CHECK(a != NULL);
+	CHECK_EQ(a->id, L2TPSEC_ALG_AES_CBC_128_HMAC_SHA256_96);
+	CHECK_EQ(alg_check_keys(a, 16, true, 32, &e), 0);
+	CHECK_EQ(alg_check_keys(a, 16, true, 20, &e), -1);
+	a = alg_by_name("aes-cbc-256-hmac-sha256-96");
+	CHECK(a != NULL);
+	CHECK_EQ(a->id, L2TPSEC_ALG_AES_CBC_256_HMAC_SHA256_96);
+	CHECK_EQ(alg_check_keys(a, 32, true, 32, &e), 0);
+	CHECK_EQ(alg_check_keys(a, 16, true, 32, &e), -1);
+	CHECK(alg_by_name("aes-cbc-256-hmac-sha256-128") == NULL);
 	CHECK(alg_by_id(0) == NULL);
 	CHECK(alg_by_id(L2TPSEC_ALG_MAX + 1) == NULL);
 	for (size_t i = 0; i < alg_count; i++)

@@ -56,7 +56,7 @@ t1 2 'sa add: missing local' -- $L sa add spi 0x1001 dir out   # usage first
 modprobe udp_tunnel
 insmod kernel/l2tpsec.ko || { echo "insmod failed"; exit 1; }
 for m in aesni_intel gcm ghash_generic chacha20poly1305 authenc cbc sha1 \
-	 sha256_generic hmac seqiv echainiv; do modprobe -q $m; done
+	 sha256_generic hmac seqiv echainiv des_generic; do modprobe -q $m; done
 ip link set lo up
 ip addr add 127.0.0.2/8 dev lo 2>/dev/null
 
@@ -82,6 +82,20 @@ tj '.[0].encap == "udp" and .[0].sport == 4500 and .[0].dport == 4501' -- $L sa 
 t 0 '^$' -- $L sa del spi 0x1003 dir out
 t1 1 'sa del: ' -- $L sa del spi 0x1003 dir out
 t1 2 'sa del: missing dir' -- $L sa del spi 0x1003
+# the legacy IKEv1 client transforms: 3DES-CBC, HMAC-SHA256-96; with
+# ESN (authencesn) and without
+t 0 '^$' -- $L sa add spi 0x3001 dir in local 127.0.0.1 peer 127.0.0.2 alg 3des-cbc-hmac-sha1 key ${K16}1011121314151617 auth-key $K20 esn
+t 0 '^$' -- $L sa add spi 0x3002 dir out local 127.0.0.1 peer 127.0.0.2 alg 3des-cbc-hmac-sha1 key ${K16}1011121314151617 auth-key $K20
+t 0 '^$' -- $L sa add spi 0x3003 dir in local 127.0.0.1 peer 127.0.0.2 alg aes-cbc-128-hmac-sha256-96 key $K16 auth-key $K16$K16 esn
+t 0 '^$' -- $L sa add spi 0x3004 dir out local 127.0.0.1 peer 127.0.0.2 alg aes-cbc-256-hmac-sha256-96 key $K16$K16 auth-key $K16$K16
+tj '.[0].alg == "3des-cbc-hmac-sha1" and .[0].esn == true and (.[0].driver | test("^authencesn\\(.*des3_ede"))' -- $L --json sa show spi 12289 dir in
+tj '.[0].alg == "3des-cbc-hmac-sha1" and .[0].esn == false and (.[0].driver | test("^authenc\\(.*des3_ede"))' -- $L --json sa show spi 12290 dir out
+tj '.[0].alg == "aes-cbc-128-hmac-sha256-96" and .[0].esn == true' -- $L --json sa show spi 12291 dir in
+tj '.[0].alg == "aes-cbc-256-hmac-sha256-96"' -- $L --json sa show spi 12292 dir out
+t1 2 'key for 3des-cbc-hmac-sha1 must be 24 bytes' -- $L sa add spi 0x3005 dir out local 127.0.0.1 peer 127.0.0.2 alg 3des-cbc-hmac-sha1 key $K16 auth-key $K20
+for spi in 0x3001/in 0x3002/out 0x3003/in 0x3004/out; do
+	t 0 '^$' -- $L sa del spi ${spi%/*} dir ${spi#*/}
+done
 
 echo "== encap (static keying: inbound UDP SA opens the port)"
 t 0 '^$' -- $L sa add spi 0x2001 dir in local 127.0.0.1 peer 127.0.0.2 alg aes-gcm-128 key $K20 encap udp

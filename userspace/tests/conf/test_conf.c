@@ -347,11 +347,23 @@ static void test_remote_any(void)
 	fails("conn a {\n local 192.0.2.1\n remote any\n auth psk\n psk \"0123456789abcdef\"\n"
 	      " start initiate\n}\n",
 	      F ":6: start: initiate needs a remote address (remote is any)");
-	/* an L2TP pseudowire belongs to one peer: not with remote any */
+	/* an L2TP pseudowire belongs to one peer: not with remote any and any identity */
 	fails("conn a {\n local 192.0.2.1\n remote any\n auth psk\n psk \"0123456789abcdef\"\n"
 	      " l2tp {\n  tunnel-id 1\n  peer-tunnel-id 2\n  session-id 3\n"
 	      "  peer-session-id 4\n }\n}\n",
-	      F ":6: l2tp: a pseudowire needs a remote address (remote is any)");
+	      F ":6: l2tp: a pseudowire needs a remote address, or with remote any a remote-id "
+	      "naming its one peer");
+	fails("conn a {\n local 192.0.2.1\n remote any\n auth psk\n psk \"0123456789abcdef\"\n"
+	      " remote-id any\n l2tp {\n  tunnel-id 1\n  peer-tunnel-id 2\n  session-id 3\n"
+	      "  peer-session-id 4\n }\n}\n",
+	      F ":7: l2tp: a pseudowire needs a remote address, or with remote any a remote-id "
+	      "naming its one peer");
+	/* ... but with remote any and a remote-id naming one peer (a client behind a NAT) */
+	c = parse("conn a {\n local 192.0.2.1\n remote any\n auth psk\n psk \"0123456789abcdef\"\n"
+		  " remote-id fqdn:client1.example\n l2tp {\n  tunnel-id 1\n  peer-tunnel-id 2\n"
+		  "  session-id 3\n  peer-session-id 4\n }\n}\n", false);
+	CHECK(c && conn0(c)->remote_any && conn0(c)->l2tp.set);
+	drop(c);
 	fails("conn a {\n local 192.0.2.1\n remote 2001:db8::2\n}\n",
 	      F ":3: remote: 2001:db8::2: IPv6 not supported yet");
 	fails_has("conn a {\n local gw.example\n}\n", "local: 'gw.example' is not an IPv4 address");

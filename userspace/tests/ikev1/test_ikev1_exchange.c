@@ -356,6 +356,13 @@ static void client_families(void)
 		{ "android", "  weak yes\n  ike aes256-sha256-modp1024, aes128-sha1-modp1024\n"
 		  "  esp aes128-sha1\n", "  weak yes\n  ike aes256-aes128-sha256-sha1-modp2048-modp1024\n",
 		  256, IKE_DH_MODP_1024, L2TPSEC_ALG_AES_CBC_128_HMAC_SHA1 },
+		/* Android's ESP with HMAC-SHA2-256 truncated to 96 bits, per conn */
+		{ "android-sha256", "  weak yes\n  ike aes256-sha256-modp1024\n  esp aes256-sha256_96\n",
+		  "  weak yes\n  ike aes256-sha256-modp1024\n  esp aes256-sha256_96, aes256-sha1\n",
+		  256, IKE_DH_MODP_1024, L2TPSEC_ALG_AES_CBC_256_HMAC_SHA256_96 },
+		{ "3des", "  weak yes\n  ike 3des-sha1-modp1024\n  esp 3des-sha1\n",
+		  "  weak yes\n  ike aes256-3des-sha1-modp2048-modp1024\n  esp aes256-3des-sha1\n",
+		  0, IKE_DH_MODP_1024, L2TPSEC_ALG_3DES_CBC_HMAC_SHA1 },
 	};
 
 	for (size_t i = 0; i < sizeof(fam) / sizeof(fam[0]); i++) {
