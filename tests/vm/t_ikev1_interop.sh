@@ -267,7 +267,7 @@ for c in "${sel[@]}"; do
 		tunnel-id=200 peer-tunnel-id=100 session-id=20 peer-session-id=10 mtu="$IKE_PW_MTU"
 	ike_peer "$ka" ns1 a local="$a_ip" remote="$b_ip" start=initiate "${a_w[@]}" \
 		tunnel-id=100 peer-tunnel-id=200 session-id=10 peer-session-id=20 mtu="$IKE_PW_MTU"
-	ike_peer_wait "$ka" ns1 a 40
+	ike_peer_wait "$ka" ns1 a 60
 	ike_peer_wait "$kb" ns2 b 20
 	log "$name: SAs up after $((SECONDS - t0))s"
 
