@@ -45,6 +45,7 @@
 # Certificates, data plane, layouts:
 #   ike_certs DIR                        CA, gateways a (RSA) / b (ECDSA
 #                                        P-256), revoked r + CRL (see there)
+#   ike_cert_add NAME TYPE SIZE DN SERIAL SAN...  one more from that CA
 #   ike_pw_stock NS LOCAL PEER TID PTID SID PSID ADDR  stock `ip l2tp`
 #                                        pseudowire IKE_PW_IF, MTU IKE_PW_MTU
 #   ike_pw_addr NS IFNAME ADDR [TIMEOUT] address an interface l2tpsecd
@@ -69,6 +70,10 @@
 #   ca crl  ike esp (strongSwan proposal syntax)  ike-lifetime lifetime
 #   lifebytes  dpd dpd-timeout  encap auto|yes|no  start initiate|listen
 #   tunnel-id peer-tunnel-id session-id peer-session-id ifname mtu (l2tp)
+# version 1|2 (default 2; l2tpsecd: written only when given): 1 = IKEv1,
+# main mode + quick mode (charon: aggressive = no; default proposals
+# aes256-sha256-modp2048 / aes256-sha256), transport mode on udp/PORT as
+# for IKEv2.  weak yes|no (l2tpsecd only; swanctl_conn ignores it).
 # swanctl_conn also: child=NAME (default: NAME), port=1701, and raw
 # swanctl settings conn.KEY=V child.KEY=V local.KEY=V remote.KEY=V.
 # l2tpsecd_conf also passes every other global or conn keyword through
@@ -203,6 +208,7 @@ ike_setup_flood_ns() {
 #                   172.16.0.2 (serial 0c), revoked in crl.pem
 #   crl.pem         the CA's CRL (revokes serial 0c: key compromise)
 # Sets IKE_CERTS=DIR. Subject DNs: IKE_DN_A, IKE_DN_B, IKE_DN_R.
+# More certificates from the same CA: ike_cert_add (below).
 IKE_DN_A="C=CH, O=l2tpsec test, CN=a.example"
 IKE_DN_B="C=CH, O=l2tpsec test, CN=b.example"
 IKE_DN_R="C=CH, O=l2tpsec test, CN=r.example"
@@ -251,6 +257,20 @@ ike_certs() {
 		fail "ike_certs: r.pem is not revoked by crl.pem"
 	fi
 	IKE_CERTS=$dir
+}
+
+# ike_cert_add NAME TYPE SIZE DN SERIAL SAN...: one more end-entity
+# certificate from the CA of ike_certs (run that first): IKE_CERTS/NAME.pem
+# and NAME.key, key TYPE (rsa|ecdsa) of SIZE bits, same flags and lifetime.
+ike_cert_add() {
+	# __pki, __ike_key, __ike_issue (defined by ike_certs) read dir and conf
+	local dir=${IKE_CERTS:?ike_cert_add: run ike_certs first} name=$1 type=$2 size=$3
+	local conf=$dir/pki.conf
+	shift 3
+	{ __ike_key "$dir/$name.key" "$type" "$size" && __ike_issue "$name" "$@"; } ||
+		fail "ike_cert_add $name: pki failed: $(cat "$dir/pki.err")"
+	openssl verify -CAfile "$dir/ca.pem" "$dir/$name.pem" >/dev/null ||
+		fail "ike_cert_add: $name.pem does not verify"
 }
 
 # ---------------------------------------------------------------- ids ----
@@ -477,7 +497,7 @@ swanctl_conn() {
 	for k in "${!IKE_KV[@]}"; do
 		case "$k" in
 		local | remote | local-id | remote-id | auth | psk | cert | key | ca | crl | ike | esp | \
-			ike-lifetime | lifetime | lifebytes | dpd | dpd-timeout | encap | start | \
+			version | weak | ike-lifetime | lifetime | lifebytes | dpd | dpd-timeout | encap | start | \
 			tunnel-id | peer-tunnel-id | session-id | peer-session-id | ifname | mtu | child | port | \
 			conn.* | child.* | local.* | remote.*) ;;
 		*) fail "swanctl_conn: unknown key $k" ;;
@@ -502,14 +522,22 @@ swanctl_conn() {
 	trap) start="trap" ;;
 	*) fail "swanctl_conn: start ${IKE_KV[start]}" ;;
 	esac
-	local remote=${IKE_KV[remote]}
+	local remote=${IKE_KV[remote]} version=${IKE_KV[version]:-2} dike desp
 	[[ "$remote" == any ]] && remote=%any
+	case "$version" in
+	2) dike=aes128gcm16-prfsha256-x25519 desp=aes128gcm16 ;;
+	# IKEv1 has no AEAD for the IKE SA in charon
+	1) dike=aes256-sha256-modp2048 desp=aes256-sha256 ;;
+	*) fail "swanctl_conn: version $version (1|2)" ;;
+	esac
 	echo "connections {"
 	echo "	$name {"
-	echo "		version = 2"
+	echo "		version = $version"
+	# IKEv1: main mode only (aggressive mode sends the PSK hash in clear)
+	[[ "$version" != 1 ]] || echo "		aggressive = no"
 	echo "		local_addrs = ${IKE_KV[local]}"
 	echo "		remote_addrs = $remote"
-	echo "		proposals = ${IKE_KV[ike]:-aes128gcm16-prfsha256-x25519}"
+	echo "		proposals = ${IKE_KV[ike]:-$dike}"
 	echo "		rekey_time = ${IKE_KV[ike-lifetime]:-4h}"
 	echo "		reauth_time = 0"
 	echo "		dpd_delay = ${IKE_KV[dpd]:-30s}"
@@ -539,7 +567,7 @@ swanctl_conn() {
 	echo "				mode = transport"
 	echo "				local_ts = dynamic[udp/${IKE_KV[port]:-$IKE_L2TP_PORT}]"
 	echo "				remote_ts = dynamic[udp/${IKE_KV[port]:-$IKE_L2TP_PORT}]"
-	echo "				esp_proposals = ${IKE_KV[esp]:-aes128gcm16}"
+	echo "				esp_proposals = ${IKE_KV[esp]:-$desp}"
 	echo "				rekey_time = ${IKE_KV[lifetime]:-1h}"
 	[[ "${IKE_KV[lifebytes]:-0}" == 0 ]] || echo "				rekey_bytes = ${IKE_KV[lifebytes]}"
 	echo "				start_action = $start"
@@ -576,7 +604,7 @@ swanctl_conn() {
 IKE_L2TPSECD_GLOBAL=" log-level log pidfile control user ike-port natt-port cookie-threshold half-open-per-source half-open-timeout retransmit-timeout retransmit-tries ca crl "
 IKE_L2TPSECD_L2TP=" tunnel-id peer-tunnel-id session-id peer-session-id cookie peer-cookie ifname port mtu seq "
 # Conn keywords written in this order (others follow, sorted).
-IKE_L2TPSECD_CONN_ORDER="local remote local-id remote-id auth psk psk-file cert key pss ike esp weak ike-lifetime lifetime lifebytes lifepackets margin dpd dpd-timeout encap keepalive replay-window start"
+IKE_L2TPSECD_CONN_ORDER="version local remote local-id remote-id auth psk psk-file cert key pss ike esp weak ike-lifetime lifetime lifebytes lifepackets margin dpd dpd-timeout encap keepalive replay-window start"
 
 # l2tpsecd_dir NS NAME: the instance's directory.
 l2tpsecd_dir() { echo "$IKE_ROOT/$1-$2"; }
