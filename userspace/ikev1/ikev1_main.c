@@ -25,6 +25,7 @@
 #include "dh.h"
 #include "ike_sa.h"
 #include "ikev1_exch.h"
+#include "ikev1_phase1.h"
 #include "ikev2_crypto.h"
 #include "ikev2_transport.h"
 #include "ked.h"
@@ -34,525 +35,6 @@
 
 #define MSG_CAP 8192
 #define NONCE_LEN 32
-
-/* --- helpers --- */
-
-static uint8_t natd_type(const struct ikev1_state *s)
-{
-	return s->natt_rfc ? IKEV1_PL_NAT_D : IKEV1_PL_NAT_D_DRAFT;
-}
-
-static bool natt_on(const struct ikev1_state *s)
-{
-	return s->natt_rfc || s->natt_draft;
-}
-
-static void scan_vids(struct ikev1_state *s, const struct ikev1_payloads *pl)
-{
-	const struct ikev1_payload *p = NULL;
-
-	while ((p = ikev1_payload_next(pl, IKEV1_PL_VID, p))) {
-		switch (ikev1_vid_kind(p->body, p->len)) {
-		case IKEV1_VID_IS_RFC3947:
-			s->natt_rfc = true;
-			break;
-		case IKEV1_VID_IS_NATT_02:
-			s->natt_draft = true;
-			s->natt_draft02 = true;
-			break;
-		case IKEV1_VID_IS_NATT_03:
-			s->natt_draft = true;
-			break;
-		case IKEV1_VID_IS_DPD:
-			s->peer_dpd = true;
-			break;
-		case IKEV1_VID_IS_MS_INITIAL_CONTACT:
-			s->peer_initial_contact = true;
-			break;
-		default:
-			break;
-		}
-	}
-}
-
-/* Our VIDs: as initiator every NAT-T flavour; as responder the one chosen. */
-static void write_vids(struct ike_wbuf *w, const struct ike_sa *sa)
-{
-	const struct ikev1_state *s = v1(sa);
-
-	if (sa->initiator) {
-		ikev1_w_data(w, IKEV1_PL_VID, (const uint8_t *)IKEV1_VID_RFC3947, IKEV1_VID_LEN);
-		ikev1_w_data(w, IKEV1_PL_VID, (const uint8_t *)IKEV1_VID_NATT_03, IKEV1_VID_LEN);
-		ikev1_w_data(w, IKEV1_PL_VID, (const uint8_t *)IKEV1_VID_NATT_02_N, IKEV1_VID_LEN);
-	} else if (s->natt_rfc) {
-		ikev1_w_data(w, IKEV1_PL_VID, (const uint8_t *)IKEV1_VID_RFC3947, IKEV1_VID_LEN);
-	} else if (s->natt_draft) {
-		ikev1_w_data(w, IKEV1_PL_VID, (const uint8_t *)(s->natt_draft02 ?
-				IKEV1_VID_NATT_02_N : IKEV1_VID_NATT_03), IKEV1_VID_LEN);
-	}
-	ikev1_w_data(w, IKEV1_PL_VID, (const uint8_t *)IKEV1_VID_DPD, IKEV1_VID_LEN);
-}
-
-static void natd(const struct ike_sa *sa, const struct sockaddr_in *a, uint8_t *out)
-{
-	ikev1_natd_hash(v1(sa)->p1.p1.hash ? v1(sa)->p1.p1.hash : IKEV1_HASH_SHA1, sa->spi_i,
-			sa->spi_r, (const uint8_t *)&a->sin_addr, 4, ntohs(a->sin_port), out);
-}
-
-/* NAT-D of the destination (the peer), then of the source (us). */
-static void write_natd(struct ike_wbuf *w, const struct ike_sa *sa)
-{
-	const struct ikev1_state *s = v1(sa);
-	uint8_t h[IKEV1_PRF_MAX];
-	size_t hl = ikev1_hash_len(s->p1.p1.hash);
-
-	if (!natt_on(s))
-		return;
-	natd(sa, &sa->remote, h);
-	ikev1_w_data(w, natd_type(s), h, hl);
-	if (sa->conn && sa->conn->encap == CONF_ENCAP_YES)
-		ike_random(h, hl);	/* encap yes: make the peer see a NAT */
-	else
-		natd(sa, &sa->local, h);
-	ikev1_w_data(w, natd_type(s), h, hl);
-}
-
-/* The peer's NAT-Ds: the first is of us as it sees us, the others of itself. */
-static void check_natd(struct ike_sa *sa, const struct ikev1_payloads *pl)
-{
-	struct ikev1_state *s = v1(sa);
-	const struct ikev1_payload *p = NULL;
-	uint8_t h[IKEV1_PRF_MAX];
-	size_t hl = ikev1_hash_len(s->p1.p1.hash);
-	bool first = true, peer_match = false, seen = false;
-
-	if (!natt_on(s))
-		return;
-	while ((p = ikev1_payload_next(pl, natd_type(s), p))) {
-		seen = true;
-		if (first) {
-			natd(sa, &sa->local, h);
-			sa->nat_local = p->len != hl || !ike_ct_eq(h, p->body, hl);
-			first = false;
-			continue;
-		}
-		natd(sa, &sa->remote, h);
-		peer_match |= p->len == hl && ike_ct_eq(h, p->body, hl);
-	}
-	if (!seen)
-		return;
-	sa->nat_remote = !peer_match;
-	if (sa->conn && sa->conn->encap == CONF_ENCAP_YES)
-		sa->nat_local = true;
-	if (sa->conn && sa->conn->encap == CONF_ENCAP_NO && (sa->nat_local || sa->nat_remote)) {
-		sa_log(sa, LOG_NOTICE, "NAT detected but encap no: staying on port %u",
-		       ntohs(sa->local.sin_port));
-		sa->nat_local = sa->nat_remote = false;
-	}
-}
-
-static bool sig_auth(const struct ike_sa *sa)
-{
-	return v1(sa)->auth != IKEV1_AUTH_PSK;
-}
-
-/* The pre-shared key (NULL with signatures: SKEYID from the nonces). */
-static int psk_or_refuse(struct ike_sa *sa, const uint8_t **psk, size_t *len)
-{
-	const struct conf_conn *conn = sa->conn;
-
-	if (sig_auth(sa)) {
-		if (!ked_cred(sa->d, conn)) {
-			sa_log(sa, LOG_ERR, "no certificate and key loaded for %s", conn->name);
-			return -1;
-		}
-		*psk = NULL;
-		*len = 0;
-		return 0;
-	}
-	if (!conn->psk_len) {
-		sa_log(sa, LOG_ERR, "no pre-shared key for %s", conn->name);
-		return -1;
-	}
-	*psk = conn->psk;
-	*len = conn->psk_len;
-	return 0;
-}
-
-/* g^xy from the peer's KE, then SKEYID and the rest; the first IV. */
-static int derive(struct ike_sa *sa)
-{
-	struct ikev1_state *s = v1(sa);
-	const uint8_t *peer = sa->initiator ? s->gxr : s->gxi;
-	size_t peer_len = sa->initiator ? s->gxr_len : s->gxi_len;
-	uint8_t gxy[IKEV1_PUB_MAX];
-	size_t gxy_len = ike_dh_secret_len(s->p1.p1.group);
-	const uint8_t *psk = NULL;
-	size_t psk_len = 0;
-	int rc = -1;
-
-	if (psk_or_refuse(sa, &psk, &psk_len))
-		return -1;
-	if (!gxy_len || gxy_len > sizeof(gxy) || ike_dh_derive(sa->dh, peer, peer_len, gxy)) {
-		sa_log(sa, LOG_NOTICE, "bad key exchange value from the peer");
-		goto out;
-	}
-	if (ikev1_derive_keys(&s->k, s->p1.p1.hash, s->p1.p1.encr, s->p1.p1.key_bits, psk,
-			      psk_len, sa->ni, sa->ni_len, sa->nr, sa->nr_len, gxy, gxy_len,
-			      sa->spi_i, sa->spi_r) ||
-	    ikev1_iv_phase1(&s->k, s->gxi, s->gxi_len, s->gxr, s->gxr_len, &s->iv)) {
-		sa_log(sa, LOG_ERR, "IKEv1 key derivation failed");
-		goto out;
-	}
-	s->keys_ready = true;
-	rc = 0;
-out:
-	ike_wipe(gxy, sizeof(gxy));
-	return rc;
-}
-
-/* Our ID payload body for HASH and the ID payload. */
-static size_t our_id(const struct ike_sa *sa, uint8_t *body, size_t cap)
-{
-	const struct conf_id *id = &sa->conn->local_id;
-	uint8_t type = id->type;
-	const uint8_t *data = id->data;
-	size_t len = id->len;
-
-	if (!type && sig_auth(sa)) {
-		struct ike_cred *cred = ked_cred(sa->d, sa->conn);
-
-		if (!cred || cap < 4 || ike_cred_id(cred, &body[0], body + 4, &len, cap - 4))
-			return 0;
-		body[1] = body[2] = body[3] = 0;
-		return 4 + len;
-	}
-	if (!type) {
-		type = IKEV1_ID_IPV4_ADDR;
-		data = (const uint8_t *)&sa->conn->local;
-		len = 4;
-	}
-	if (4 + len > cap)
-		return 0;
-	body[0] = type;
-	body[1] = 0;	/* protocol and port: 0, as RFC 2407 4.6.2 allows in phase 1 */
-	body[2] = 0;
-	body[3] = 0;
-	memcpy(body + 4, data, len);
-	return 4 + len;
-}
-
-static void send_plain(struct ike_sa *sa, struct ike_wbuf *w, uint8_t *msg)
-{
-	size_t len = ike_w_finish(w);
-
-	if (!len) {
-		free(msg);
-		sa_log(sa, LOG_ERR, "cannot build a main mode message");
-		return;
-	}
-	if (sa->initiator)
-		ikev1_request_out(sa, msg, len);
-	else
-		ikev1_keep_send(sa, &sa->resp, &sa->resp_len, msg, len);
-}
-
-/* --- the IKE SA is up --- */
-
-/* INITIAL-CONTACT: every other IKE SA of this peer identity goes; without
- * it, an older SA of the same peer hands its child SAs over (a phase 1
- * renewal: the clients keep their IPsec SAs across it). */
-static void replace_older(struct ike_sa *sa)
-{
-	struct ikev1_state *s = v1(sa);
-	struct ike_sa *o;
-
-	for (o = sa->d->sas; o; o = o->next) {
-		if (o == sa || o->state == IKE_S_DEAD || o->version != 1 || !o->conn ||
-		    o->conn != sa->conn || strcmp(o->peer_id, sa->peer_id))
-			continue;
-		if (s->peer_initial_contact) {
-			sa_log(o, LOG_NOTICE, "replaced by a new IKE SA of %s (INITIAL-CONTACT)",
-			       sa->peer_id);
-			ike_sa_kill(o, "the peer reconnected");
-		} else if (o->remote.sin_addr.s_addr == sa->remote.sin_addr.s_addr &&
-			   o->remote.sin_port == sa->remote.sin_port) {
-			sa_log(o, LOG_INFO, "child SAs move to the new IKE SA #%u", sa->serial);
-			if (o->l2tp_up) {
-				sa->l2tp_up = true;
-				o->l2tp_up = false;
-			}
-			child_move_all(o, sa);
-		}
-	}
-}
-
-static void established(struct ike_sa *sa)
-{
-	struct ikev1_state *s = v1(sa);
-	struct ked *d = sa->d;
-	uint64_t now = ked_now(d);
-	char a[INET_ADDRSTRLEN];
-	uint32_t life = s->p1.p1.life_s;
-
-	s->mm = MM_DONE;
-	s->p1_last = s->iv;
-	sa->state = IKE_S_ESTABLISHED;
-	sa->established_ms = now;
-	sa->keys_ready = true;
-	sa->req_kind = REQ_NONE;
-	if (sa->half_open) {
-		sa->half_open = false;
-		d->n_half_open--;
-	}
-	/*
-	 * The initiator's lifetime rules (it renews before it ends: Windows
-	 * asks for 8 h); ours applies when it gave none, or when we initiate.
-	 */
-	if (sa->conn->ike_lifetime && (!life || (sa->initiator && sa->conn->ike_lifetime < life)))
-		life = sa->conn->ike_lifetime;
-	s->life_s = life;
-	/* the initiator renews at 90%; the ISAKMP SA ends at its lifetime */
-	if (life) {
-		s->expire_ms = now + (uint64_t)life * 1000;
-		sa->rekey_ms = sa->initiator ? now + (uint64_t)life * 900 : 0;
-	}
-	sa->dpd_off = !s->peer_dpd;
-	ikev1_p1_str(&s->p1.p1, s->alg, sizeof(s->alg));
-	sa->alg = s->p1.chosen;
-	inet_ntop(AF_INET, &sa->remote.sin_addr, a, sizeof(a));
-	sa_log(sa, LOG_NOTICE, "IKEv1 SA established with %s at %s:%u, %s%s%s", sa->peer_id, a,
-	       ntohs(sa->remote.sin_port), s->alg, sa->natt ? ", NAT-T" : "",
-	       s->peer_dpd ? ", DPD" : "");
-	replace_older(sa);
-	ikev1_update_deadline(sa);
-}
-
-/* The peer's certificates (end entity first) and SIG over the expected hash. */
-static int check_sig(struct ike_sa *sa, const struct ikev1_payloads *pl,
-		     const struct ikev1_id *id, const uint8_t *hash,
-		     const struct ikev1_payload *psig)
-{
-	const uint8_t *inter[IKE_MAX_CERTS];
-	size_t inter_len[IKE_MAX_CERTS];
-	const struct ikev1_payload *p = NULL;
-	const uint8_t *ee = NULL;
-	size_t ee_len = 0;
-	unsigned int n = 0;
-	char why[256] = "", idt[128];
-	struct ikev1_cert c;
-	const char *w = NULL;
-	X509 *x;
-	int rc;
-
-	while ((p = ikev1_payload_next(pl, IKEV1_PL_CERT, p))) {
-		if (ikev1_cert_parse(p->body, p->len, &c, &w) ||
-		    c.encoding != IKEV1_CERT_X509_SIG)
-			continue;
-		if (!ee) {
-			ee = c.data;
-			ee_len = c.len;
-		} else if (n < IKE_MAX_CERTS) {
-			inter[n] = c.data;
-			inter_len[n++] = c.len;
-		}
-	}
-	ike_id_text(id->type, id->data, id->len, idt, sizeof(idt));
-	if (!ee) {
-		sa_log(sa, LOG_NOTICE, "authentication of %s failed: no X.509 certificate sent", idt);
-		return -1;
-	}
-	x = ike_auth_check_cert(sa->d->trust, ee, ee_len, inter, inter_len, n, id->type,
-				id->data, id->len, why, sizeof(why));
-	rc = x ? ikev1_sig_verify(X509_get0_pubkey(x), hash, v1(sa)->k.prf_len, psig->body,
-				  psig->len, why, sizeof(why)) : -1;
-	X509_free(x);
-	if (rc)
-		sa_log(sa, LOG_NOTICE, "authentication of %s failed: %s", idt, why);
-	return rc;
-}
-
-static bool id_fits(const struct conf_conn *c, const struct ikev1_id *id)
-{
-	return c->remote_id_any || !c->remote_id.type ||
-	       conf_id_match(&c->remote_id, id->type, id->data, id->len);
-}
-
-/*
- * A responder chose its conn by address alone (MM1). Once the peer's
- * authenticated identity is known, another conn for the same addresses
- * whose remote-id names it takes over (so several clients, behind one
- * NAT or anywhere, each get their own conn): with certificates any such
- * conn; with pre-shared keys only one with the same key, which is what
- * authenticated the peer.
- */
-static bool conn_candidate(const struct ike_sa *sa, const struct conf_conn *cur,
-			   const struct conf_conn *c)
-{
-	if (c->version != 1 || c->local.s_addr != cur->local.s_addr || c->auth != cur->auth)
-		return false;
-	if (!c->remote_any && c->remote.s_addr != sa->remote.sin_addr.s_addr)
-		return false;
-	return c->auth != CONF_AUTH_PSK ||
-	       (c->psk_len == cur->psk_len && ike_ct_eq(c->psk, cur->psk, c->psk_len));
-}
-
-/*
- * A responder chose its conn by address alone (MM1). Once the peer's
- * authenticated identity is known, the conn it belongs to is: the first
- * whose remote-id names it; else the one chosen, if it takes any identity;
- * else the first that takes any. Only conns for the same addresses and
- * authentication qualify; with pre-shared keys, only those with the same
- * key (which is what authenticated the peer). So several clients, behind
- * one NAT or anywhere, each get their own conn and pseudowire. True if
- * sa->conn fits the identity (possibly after a switch).
- */
-static bool choose_conn(struct ike_sa *sa, const struct ikev1_id *id)
-{
-	const struct conf_conn *cur = sa->conn, *pick = NULL;
-	struct ked *d = sa->d;
-
-	if (sa->initiator)
-		return id_fits(cur, id);
-	for (unsigned int i = 0; i < d->conf->n_conns && !pick; i++) {
-		const struct conf_conn *c = &d->conf->conns[i];
-
-		if (c->remote_id.type && !c->remote_id_any && conn_candidate(sa, cur, c) &&
-		    conf_id_match(&c->remote_id, id->type, id->data, id->len))
-			pick = c;
-	}
-	if (!pick && id_fits(cur, id))
-		pick = cur;
-	for (unsigned int i = 0; i < d->conf->n_conns && !pick; i++) {
-		const struct conf_conn *c = &d->conf->conns[i];
-
-		if ((c->remote_id_any || !c->remote_id.type) && conn_candidate(sa, cur, c))
-			pick = c;
-	}
-	if (!pick)
-		return false;
-	if (pick != cur) {
-		sa_log(sa, LOG_INFO, "identity %s: connection %s", sa->peer_id, pick->name);
-		sa->conn = pick;
-		snprintf(sa->conn_name, sizeof(sa->conn_name), "%s", pick->name);
-	}
-	return true;
-}
-
-/* The peer's ID + HASH (or certificate + SIG) of MM5 / MM6. 0, or -1 (logged). */
-static int check_auth(struct ike_sa *sa, const struct ikev1_payloads *pl)
-{
-	struct ikev1_state *s = v1(sa);
-	const struct ikev1_payload *pid = ikev1_payload_next(pl, IKEV1_PL_ID, NULL);
-	const struct ikev1_payload *ph = ikev1_payload_next(pl, IKEV1_PL_HASH, NULL);
-	uint8_t want[IKEV1_PRF_MAX];
-	struct ikev1_id id;
-	const char *why = NULL;
-
-	if (sig_auth(sa))
-		ph = ikev1_payload_next(pl, IKEV1_PL_SIG, NULL);
-	if (!pid || !ph || ikev1_id_parse(pid->body, pid->len, &id, &why) ||
-	    pid->len > sizeof(s->peer_id)) {
-		sa_log(sa, LOG_NOTICE, "main mode: no or malformed ID or %s payload",
-		       sig_auth(sa) ? "SIG" : "HASH");
-		return -1;
-	}
-	if (ikev1_main_hash(&s->k, !sa->initiator, s->gxi, s->gxi_len, s->gxr, s->gxr_len,
-			    sa->spi_i, sa->spi_r, s->sai_b, s->sai_len, pid->body, pid->len,
-			    want))
-		return -1;
-	if (sig_auth(sa)) {
-		if (check_sig(sa, pl, &id, want, ph))
-			return -1;
-	} else if (!ikev1_hash_eq(want, s->k.prf_len, ph->body, ph->len)) {
-		ike_id_text(id.type, id.data, id.len, sa->peer_id, sizeof(sa->peer_id));
-		sa_log(sa, LOG_NOTICE, "authentication of %s failed: HASH_%s mismatch "
-		       "(wrong pre-shared key?)", sa->peer_id, sa->initiator ? "R" : "I");
-		return -1;
-	}
-	ike_id_text(id.type, id.data, id.len, sa->peer_id, sizeof(sa->peer_id));
-	if (!choose_conn(sa, &id)) {
-		sa_log(sa, LOG_NOTICE, "peer identity %s is not the configured %s", sa->peer_id,
-		       sa->conn->remote_id.text);
-		return -1;
-	}
-	memcpy(s->peer_id, pid->body, pid->len);
-	s->peer_id_len = pid->len;
-	s->peer_id_type = id.type;
-	if (id.type == IKEV1_ID_IPV4_ADDR)
-		memcpy(&sa->peer_private, id.data, 4);
-	return 0;
-}
-
-/* MM5 (initiator) / MM6 (responder): ID, HASH, encrypted with the phase 1 chain. */
-static size_t build_auth(struct ike_sa *sa, uint8_t *msg, bool initial_contact)
-{
-	struct ikev1_state *s = v1(sa);
-	uint8_t idb[4 + 512], hash[IKEV1_PRF_MAX];
-	size_t idl = our_id(sa, idb, sizeof(idb)), len;
-	struct ike_wbuf w;
-	struct ike_hdr h;
-
-	if (!idl || ikev1_main_hash(&s->k, sa->initiator, s->gxi, s->gxi_len, s->gxr,
-				    s->gxr_len, sa->spi_i, sa->spi_r, s->sai_b, s->sai_len,
-				    idb, idl, hash))
-		return 0;
-	ikev1_sa_hdr(sa, IKEV1_EXCH_ID_PROT, IKEV1_FLAG_ENCRYPTION, 0, &h);
-	ike_w_init(&w, msg, MSG_CAP - 32);
-	ikev1_w_hdr(&w, &h);
-	ikev1_w_id(&w, idb[0], 0, 0, idb + 4, idl - 4);
-	if (sig_auth(sa)) {
-		struct ike_cred *cred = ked_cred(sa->d, sa->conn);
-		uint8_t sig[1024];
-		size_t sl = 0, dl;
-		const uint8_t *der = cred ? ike_cred_cert_der(cred, &dl) : NULL;
-
-		if (!der || ikev1_sig_sign(cred, hash, s->k.prf_len, sig, sizeof(sig), &sl)) {
-			sa_log(sa, LOG_ERR, "cannot sign with the key of %s", sa->conn->name);
-			return 0;
-		}
-		ikev1_w_cert(&w, IKEV1_PL_CERT, IKEV1_CERT_X509_SIG, der, dl);
-		for (unsigned int i = 0; (der = ike_cred_chain_der(cred, i, &dl)); i++)
-			ikev1_w_cert(&w, IKEV1_PL_CERT, IKEV1_CERT_X509_SIG, der, dl);
-		ikev1_w_data(&w, IKEV1_PL_SIG, sig, sl);
-	} else {
-		ikev1_w_data(&w, IKEV1_PL_HASH, hash, s->k.prf_len);
-	}
-	if (initial_contact) {
-		uint8_t spi[16];
-
-		memcpy(spi, sa->spi_i, 8);
-		memcpy(spi + 8, sa->spi_r, 8);
-		ikev1_w_notify(&w, IKEV1_DOI_IPSEC, IKEV1_PROTO_ISAKMP, spi, 16,
-			       IKEV1_N_INITIAL_CONTACT, NULL, 0);
-	}
-	len = ike_w_finish(&w);
-	ike_wipe(hash, sizeof(hash));
-	if (!len)
-		return 0;
-	return ikev1_seal(sa, &s->iv, msg, len, MSG_CAP);
-}
-
-/*
- * An encrypted main mode message that does not decrypt to payloads: with
- * a pre-shared key almost always a different key on the other side (it
- * changes the encryption key, so the HASH is never reached). Logged once
- * per SA; the SA stays (a forged message must not end it) until the
- * half-open timeout or the retransmissions give up.
- */
-static void undecryptable(struct ike_sa *sa)
-{
-	char a[INET_ADDRSTRLEN];
-
-	if (v1(sa)->undecryptable_logged)
-		return;
-	v1(sa)->undecryptable_logged = true;
-	inet_ntop(AF_INET, &sa->remote.sin_addr, a, sizeof(a));
-	sa_log(sa, LOG_NOTICE, "main mode message %d from %s:%u cannot be decrypted: %s",
-	       sa->initiator ? 6 : 5, a, ntohs(sa->remote.sin_port),
-	       sig_auth(sa) ? "corrupt, or the peer derived other keys" :
-	       "the pre-shared keys differ (or the message is corrupt)");
-}
 
 /* --- initiator --- */
 
@@ -608,14 +90,14 @@ int ikev1_main_start(struct ked *d, const struct conf_conn *conn)
 		if (s->sai_b)
 			memcpy(s->sai_b, msg + start + 4, s->sai_len);
 	}
-	write_vids(&w, sa);
+	ikev1_p1_write_vids(&w, sa);
 	if (!s->sai_b || w.err) {
 		free(msg);
 		ike_sa_kill(sa, "cannot build main mode");
 		return -1;
 	}
 	sa_log(sa, LOG_INFO, "initiating IKEv1 main mode");
-	send_plain(sa, &w, msg);
+	ikev1_p1_send_plain(sa, &w, msg);
 	ike_sa_reschedule(sa);
 	return 0;
 }
@@ -639,7 +121,7 @@ static void i_mm2(struct ike_sa *sa, const struct ikev1_msg *m)
 	}
 	ike_req_done(sa);
 	ike_sa_set_spis(sa, NULL, m->h.spi_r);
-	scan_vids(s, &m->pl);
+	ikev1_p1_scan_vids(s, &m->pl);
 	sa->dh = ike_dh_new(s->p1.p1.group);
 	sa->ni_len = NONCE_LEN;
 	msg = malloc(MSG_CAP);
@@ -660,11 +142,11 @@ static void i_mm2(struct ike_sa *sa, const struct ikev1_msg *m)
 	ikev1_w_hdr(&w, &h);
 	ikev1_w_data(&w, IKEV1_PL_KE, s->gxi, s->gxi_len);
 	ikev1_w_data(&w, IKEV1_PL_NONCE, sa->ni, sa->ni_len);
-	if (sig_auth(sa))
+	if (ikev1_p1_sig_auth(sa))
 		ikev1_w_cert(&w, IKEV1_PL_CR, IKEV1_CERT_X509_SIG, NULL, 0);
-	write_natd(&w, sa);
+	ikev1_p1_write_natd(&w, sa);
 	s->mm = MM_I3;
-	send_plain(sa, &w, msg);
+	ikev1_p1_send_plain(sa, &w, msg);
 }
 
 /*
@@ -703,15 +185,15 @@ static void i_mm4(struct ike_sa *sa, const struct ikev1_msg *m)
 	s->gxr_len = pke->len;
 	memcpy(sa->nr, nr.data, nr.len);
 	sa->nr_len = nr.len;
-	check_natd(sa, &m->pl);
-	if (derive(sa)) {
+	ikev1_p1_check_natd(sa, &m->pl);
+	if (ikev1_p1_derive(sa)) {
 		ike_sa_kill(sa, "key derivation");
 		return;
 	}
 	if (sa->nat_local || sa->nat_remote)
 		ikev1_float(sa);
 	msg = malloc(MSG_CAP);
-	len = msg ? build_auth(sa, msg, first_contact(sa)) : 0;
+	len = msg ? ikev1_p1_build_auth(sa, msg, first_contact(sa)) : 0;
 	if (!len) {
 		free(msg);
 		ike_sa_kill(sa, "cannot build main mode");
@@ -734,10 +216,10 @@ static void i_mm6(struct ike_sa *sa, const struct ikev1_msg *m)
 		return;
 	if (ikev1_open(sa, m, &s->iv, plain, &pl, &next)) {
 		free(plain);
-		undecryptable(sa);
+		ikev1_p1_undecryptable(sa);
 		return;		/* maybe garbage: the real answer may still come */
 	}
-	if (check_auth(sa, &pl)) {
+	if (ikev1_p1_check_auth(sa, &pl)) {
 		free(plain);
 		ike_sa_kill(sa, "main mode authentication failed");
 		return;
@@ -745,7 +227,7 @@ static void i_mm6(struct ike_sa *sa, const struct ikev1_msg *m)
 	s->iv = next;
 	free(plain);
 	ike_req_done(sa);
-	established(sa);
+	ikev1_p1_established(sa);
 	/* a renewal took the old SA's children over: nothing to create */
 	if (!sa->children && (sa->conn->l2tp.set || sa->conn->start == CONF_START_INITIATE))
 		ikev1_quick_start(sa, 0);
@@ -753,52 +235,6 @@ static void i_mm6(struct ike_sa *sa, const struct ikev1_msg *m)
 
 /* --- responder --- */
 
-static const struct conf_conn *conn_for(struct ked *d, const struct sockaddr_in *local,
-					const struct sockaddr_in *from)
-{
-	const struct conf_conn *any = NULL;
-
-	for (unsigned int i = 0; i < d->conf->n_conns; i++) {
-		const struct conf_conn *c = &d->conf->conns[i];
-
-		if (c->version != 1 || c->local.s_addr != local->sin_addr.s_addr)
-			continue;
-		if (!c->remote_any && c->remote.s_addr == from->sin_addr.s_addr)
-			return c;
-		if (c->remote_any && !any)
-			any = c;
-	}
-	return any;
-}
-
-static unsigned int half_open_from(const struct ked *d, const struct sockaddr_in *from)
-{
-	unsigned int n = 0;
-
-	for (const struct ike_sa *sa = d->sas; sa; sa = sa->next)
-		if (sa->half_open && sa->remote.sin_addr.s_addr == from->sin_addr.s_addr)
-			n++;
-	return n;
-}
-
-/*
- * At the half-open limit: the oldest responder SA that never got past
- * MM2 (a legitimate client answers within a round trip) makes room.
- */
-static bool evict_stale(struct ked *d)
-{
-	struct ike_sa *victim = NULL;
-
-	for (struct ike_sa *sa = d->sas; sa; sa = sa->next)
-		if (sa->half_open && sa->version == 1 && v1(sa)->mm == MM_R2)
-			victim = sa;	/* the list is newest first: the last is the oldest */
-	if (!victim)
-		return false;
-	ike_sa_kill(victim, "half-open, evicted for a newer peer");
-	return true;
-}
-
-#define HALF_OPEN_MAX 4096
 
 /**
  * ikev1_main_first() - MM1 from a peer we have no SA with
@@ -837,7 +273,7 @@ void ikev1_main_first(struct ked *d, const struct ike_hdr *h, const uint8_t *buf
 		return;
 	}
 	inet_ntop(AF_INET, &from->sin_addr, a, sizeof(a));
-	conn = conn_for(d, local, from);
+	conn = ikev1_p1_conn_for(d, local, from);
 	if (!conn) {
 		d->stats_dropped++;
 		logx(LOG_INFO, "IKEv1 main mode from %s:%u: no version 1 connection for it", a,
@@ -851,12 +287,12 @@ void ikev1_main_first(struct ked *d, const struct ike_hdr *h, const uint8_t *buf
 		logx(LOG_INFO, "IKEv1 main mode from %s: malformed (%s)", a, why ? why : "no SA");
 		return;
 	}
-	if (half_open_from(d, from) >= d->conf->half_open_per_source) {
+	if (ikev1_p1_half_open_from(d, from) >= d->conf->half_open_per_source) {
 		d->stats_half_open_rejected++;
 		logx(LOG_DEBUG, "IKEv1 main mode from %s: too many half-open SAs from it", a);
 		return;
 	}
-	if (d->n_half_open >= HALF_OPEN_MAX && !evict_stale(d)) {
+	if (d->n_half_open >= IKEV1_HALF_OPEN_MAX && !ikev1_p1_evict_stale(d)) {
 		d->stats_half_open_rejected++;
 		return;
 	}
@@ -888,7 +324,7 @@ void ikev1_main_first(struct ked *d, const struct ike_hdr *h, const uint8_t *buf
 	s->mm = MM_R2;
 	memcpy(s->in_digest, digest, sizeof(digest));
 	s->have_in = true;
-	scan_vids(s, &m.pl);
+	ikev1_p1_scan_vids(s, &m.pl);
 	s->sai_len = psa->len;
 	s->sai_b = malloc(psa->len);
 	if (!s->sai_b) {
@@ -905,10 +341,10 @@ void ikev1_main_first(struct ked *d, const struct ike_hdr *h, const uint8_t *buf
 	ike_w_init(&w, msg, MSG_CAP);
 	ikev1_w_hdr(&w, &rh);
 	ikev1_w_sa(&w, IKEV1_DOI_IPSEC, IKEV1_SIT_IDENTITY_ONLY, &prop, 1);
-	write_vids(&w, sa);
+	ikev1_p1_write_vids(&w, sa);
 	sa_log(sa, LOG_INFO, "IKEv1 main mode from %s:%u%s", a, ntohs(from->sin_port),
-	       natt_on(s) ? " (NAT-T capable)" : "");
-	send_plain(sa, &w, msg);
+	       ikev1_p1_natt_on(s) ? " (NAT-T capable)" : "");
+	ikev1_p1_send_plain(sa, &w, msg);
 	ike_sa_reschedule(sa);
 }
 
@@ -944,8 +380,8 @@ static void r_mm3(struct ike_sa *sa, const struct ikev1_msg *m)
 	s->gxi_len = publen;
 	memcpy(sa->ni, ni.data, ni.len);
 	sa->ni_len = ni.len;
-	check_natd(sa, &m->pl);
-	if (derive(sa)) {
+	ikev1_p1_check_natd(sa, &m->pl);
+	if (ikev1_p1_derive(sa)) {
 		free(msg);
 		ike_sa_kill(sa, "key derivation");
 		return;
@@ -955,11 +391,11 @@ static void r_mm3(struct ike_sa *sa, const struct ikev1_msg *m)
 	ikev1_w_hdr(&w, &h);
 	ikev1_w_data(&w, IKEV1_PL_KE, s->gxr, s->gxr_len);
 	ikev1_w_data(&w, IKEV1_PL_NONCE, sa->nr, sa->nr_len);
-	if (sig_auth(sa))
+	if (ikev1_p1_sig_auth(sa))
 		ikev1_w_cert(&w, IKEV1_PL_CR, IKEV1_CERT_X509_SIG, NULL, 0);
-	write_natd(&w, sa);
+	ikev1_p1_write_natd(&w, sa);
 	s->mm = MM_R4;
-	send_plain(sa, &w, msg);
+	ikev1_p1_send_plain(sa, &w, msg);
 }
 
 /* MM5 -> MM6 */
@@ -977,10 +413,10 @@ static void r_mm5(struct ike_sa *sa, const struct ikev1_msg *m, const struct soc
 		return;
 	if (ikev1_open(sa, m, &s->iv, plain, &pl, &next)) {
 		free(plain);
-		undecryptable(sa);
+		ikev1_p1_undecryptable(sa);
 		return;		/* not authenticated: maybe garbage */
 	}
-	if (check_auth(sa, &pl)) {
+	if (ikev1_p1_check_auth(sa, &pl)) {
 		free(plain);
 		ikev1_notify_plain(sa->d, &m->h, IKEV1_N_AUTHENTICATION_FAILED, &sa->local,
 				   &sa->remote);
@@ -1002,14 +438,14 @@ static void r_mm5(struct ike_sa *sa, const struct ikev1_msg *m, const struct soc
 		ike_sa_set_remote(sa, from);
 	}
 	msg = malloc(MSG_CAP);
-	len = msg ? build_auth(sa, msg, false) : 0;
+	len = msg ? ikev1_p1_build_auth(sa, msg, false) : 0;
 	if (!len) {
 		free(msg);
 		ike_sa_kill(sa, "cannot build main mode");
 		return;
 	}
 	ikev1_keep_send(sa, &sa->resp, &sa->resp_len, msg, len);
-	established(sa);
+	ikev1_p1_established(sa);
 }
 
 /**
