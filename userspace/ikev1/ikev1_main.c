@@ -21,17 +21,12 @@
 #include <string.h>
 #include <syslog.h>
 
-#include "child.h"
-#include "dh.h"
 #include "ike_sa.h"
 #include "ikev1_exch.h"
 #include "ikev1_phase1.h"
 #include "ikev2_crypto.h"
 #include "ikev2_transport.h"
 #include "ked.h"
-#include "ikev1_sig.h"
-#include "ikev2_auth.h"
-#include "x509.h"
 
 #define MSG_CAP 8192
 #define NONCE_LEN 32
