@@ -247,7 +247,9 @@ int ked_tick(struct ked *d)
 			continue;
 		if (now >= d->conn_next_init[i]) {
 			d->conn_next_init[i] = now + INIT_INTERVAL_MS;
-			if (c->version == 1)
+			if (c->version == 1 && c->aggressive)
+				ikev1_aggr_start(d, c);
+			else if (c->version == 1)
 				ikev1_main_start(d, c);
 			else
 				exch_init_start(d, c);

@@ -87,6 +87,7 @@ struct ikev1_state {
 	bool peer_dpd;			/* the peer sent the DPD VID */
 	bool peer_initial_contact;
 	bool undecryptable_logged;
+	bool aggressive;		/* phase 1 is aggressive mode */
 	uint8_t peer_id_type;
 	uint8_t peer_id[IKEV1_ID_MAX];	/* IDii/IDir body as received */
 	size_t peer_id_len;
@@ -154,6 +155,13 @@ void ikev1_main_first(struct ked *d, const struct ike_hdr *h, const uint8_t *buf
 		      const struct sockaddr_in *local, const struct sockaddr_in *from);
 /* Any later main mode message of sa. */
 void ikev1_main_input(struct ike_sa *sa, const struct ikev1_msg *m, const uint8_t *buf,
+		      size_t len, const struct sockaddr_in *local, const struct sockaddr_in *from);
+
+/* --- ikev1_aggr.c --- */
+int ikev1_aggr_start(struct ked *d, const struct conf_conn *conn);
+void ikev1_aggr_first(struct ked *d, const struct ike_hdr *h, const uint8_t *buf, size_t len,
+		      const struct sockaddr_in *local, const struct sockaddr_in *from);
+void ikev1_aggr_input(struct ike_sa *sa, const struct ikev1_msg *m, const uint8_t *buf,
 		      size_t len, const struct sockaddr_in *local, const struct sockaddr_in *from);
 
 /* --- ikev1_quick.c --- */

@@ -158,8 +158,12 @@ void ikev1_sa_tick(struct ike_sa *sa, uint64_t now)
 	}
 	if (sa->initiator && sa->rekey_ms && now >= sa->rekey_ms) {
 		sa->rekey_ms = 0;
-		sa_log(sa, LOG_INFO, "renewing the ISAKMP SA (new main mode)");
-		ikev1_main_start(sa->d, sa->conn);
+		sa_log(sa, LOG_INFO, "renewing the ISAKMP SA (new %s mode)",
+		       s->aggressive ? "aggressive" : "main");
+		if (s->aggressive)
+			ikev1_aggr_start(sa->d, sa->conn);
+		else
+			ikev1_main_start(sa->d, sa->conn);
 	}
 	tick_dpd(sa, now);
 	if (sa->state != IKE_S_DEAD && sa->natt && sa->nat_local && sa->conn->keepalive &&

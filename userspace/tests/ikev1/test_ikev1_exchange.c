@@ -164,13 +164,13 @@ static void behind_nat(void)
 	teardown();
 }
 
-/* Each main mode and quick mode message lost once, in turn. */
-static void lost_messages(void)
+/* Each main/aggressive mode and quick mode message lost once, in turn. */
+static void lose_each(const char *x, unsigned int n_msgs)
 {
-	for (unsigned int lose = 1; lose <= 9; lose++) {
+	for (unsigned int lose = 1; lose <= n_msgs; lose++) {
 		unsigned int sent = 0;
 
-		if (setup_v1(NULL, NULL))
+		if (setup_v1(x, x))
 			{ CHECK(0); return; }
 		for (int round = 0; round < 400 && !(first_sa(0) && n_installed(1) == 2 &&
 						    n_installed(0) == 2); round++) {
@@ -192,6 +192,12 @@ static void lost_messages(void)
 		check_tunnels();
 		teardown();
 	}
+}
+
+static void lost_messages(void)
+{
+	lose_each(NULL, 9);
+	lose_each(CBC "  aggressive yes\n", 6);
 }
 
 static void delete_both_ways(void)
@@ -659,7 +665,84 @@ static void forged_quick_mode(void)
 	teardown();
 }
 
+#define AGGR "  aggressive yes\n"
+
+static void aggressive_mode(void)
+{
+	/* refused unless the responder's conn allows it */
+	if (setup_v1(CBC AGGR, NULL))
+		{ CHECK(0); return; }
+	run_for(5000);
+	CHECK(!first_sa(0) && !first_sa(1));
+	CHECK_EQ(W.s[1].d.n_half_open, 0);
+	teardown();
+
+	if (setup_v1(CBC AGGR, CBC AGGR))
+		{ CHECK(0); return; }
+	pump();
+	check_v1_pair();
+	if (first_sa(1))
+		CHECK(v1(first_sa(1))->aggressive);
+	check_matching();
+	check_tunnels();
+	teardown();
+
+	/* behind a NAT: the float happens with the third message */
+	if (nat_world(AGGR))
+		{ CHECK(0); return; }
+	W.s[0].d.conf->conns[0].aggressive = true;
+	pump();
+	check_v1_pair();
+	if (first_sa(1)) {
+		CHECK(first_sa(1)->natt);
+		CHECK_EQ(ntohs(first_sa(1)->remote.sin_port), 4500 + 30000);
+	}
+	check_matching();
+	check_tunnels();
+	teardown();
+}
+
+/* Aggressive mode's one gain: a pre-shared key per client identity. */
+static void aggressive_psk_per_identity(void)
+{
+	char text[2048], err[256];
+	struct conf *c;
+
+	world();
+	if (setup_side(0, NULL, V1 CBC AGGR "  local-id fqdn:client2.example\n"
+		       "  remote-id ip:192.0.2.2\n", true))
+		{ CHECK(0); return; }
+	/* side 0's key is the world's: make it client 2's own */
+	{
+		struct conf_conn *cn = &W.s[0].d.conf->conns[0];
+
+		memcpy(cn->psk, "client-2-own-pre-shared-key", 27);
+		cn->psk_len = 27;
+	}
+	c = calloc(1, sizeof(*c));
+	snprintf(text, sizeof(text),
+		 "conn client1 {\n local 192.0.2.2\n remote any\n remote-id fqdn:client1.example\n"
+		 " auth psk\n psk \"client-1-own-pre-shared-key\"\n" V1 CBC AGGR "}\n"
+		 "conn client2 {\n local 192.0.2.2\n remote any\n remote-id fqdn:client2.example\n"
+		 " auth psk\n psk \"client-2-own-pre-shared-key\"\n" V1 CBC AGGR
+		 " l2tp {\n tunnel-id 101\n peer-tunnel-id 100\n session-id 11\n"
+		 " peer-session-id 10\n }\n}\n");
+	CHECK(c && !conf_load_string("t", text, strlen(text), c, err, sizeof(err)));
+	memset(&W.s[1], 0, sizeof(W.s[1]));
+	inet_pton(AF_INET, addr_txt[1], &W.s[1].addr);
+	CHECK(!ked_init(&W.s[1].d, &fops, NULL, c, err, sizeof(err)));
+	pump();
+	CHECK(first_sa(1) && !strcmp(first_sa(1)->conn_name, "client2"));
+	if (first_sa(1))
+		CHECK(!strcmp(first_sa(1)->peer_id, "fqdn:client2.example"));
+	check_matching();
+	check_tunnels();
+	teardown();
+}
+
 const struct test_case ikev1_exchange_tests[] = {
+	T(aggressive_mode),
+	T(aggressive_psk_per_identity),
 	T(conn_by_identity),
 	T(forged_quick_mode),
 	T(main_mode_flood),
