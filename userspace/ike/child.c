@@ -752,3 +752,29 @@ void child_move_all(struct ike_sa *from, struct ike_sa *to)
 	ike_sa_reschedule(from);
 	ike_sa_reschedule(to);
 }
+
+/**
+ * child_esp_activity() - did any child SA of sa receive packets since the last look?
+ * @sa: the IKE SA
+ *
+ * Reads the module's inbound counters of each installed child (the
+ * liveness of a peer that sends ESP).
+ *
+ * Return: true if one moved.
+ */
+bool child_esp_activity(struct ike_sa *sa)
+{
+	bool seen = false;
+
+	for (struct child_sa *c = sa->children; c; c = c->next) {
+		struct kern_sa_stats st;
+
+		if (!c->in_installed ||
+		    sa->d->ops->sa_stats(sa->d, c->spi_in, L2TPSEC_DIR_IN, &st))
+			continue;
+		if (st.packets != c->rx_seen)
+			seen = true;
+		c->rx_seen = st.packets;
+	}
+	return seen;
+}

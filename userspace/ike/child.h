@@ -92,6 +92,8 @@ void child_move_all(struct ike_sa *from, struct ike_sa *to);
 void child_remove_out(struct child_sa *c);
 /* Point the conn's L2TP tunnel at another active child, or take it down. */
 void child_l2tp_detach(struct child_sa *c);
+/* Did any child of sa receive ESP since the last look (module counters)? */
+bool child_esp_activity(struct ike_sa *sa);
 /* Is c the SA the conn's L2TP tunnel sends with? */
 bool child_is_l2tp_out(const struct child_sa *c);
 

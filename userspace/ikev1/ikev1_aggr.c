@@ -129,7 +129,6 @@ static int our_hash(struct ike_sa *sa, uint8_t *hash)
  */
 int ikev1_aggr_start(struct ked *d, const struct conf_conn *conn)
 {
-	uint16_t port = d->conf->ike_port ? d->conf->ike_port : 500;
 	uint8_t store[IKEV1_OFFER_STORE], *msg;
 	struct ikev1_proposal prop, one;
 	struct ikev1_state *s;
@@ -161,25 +160,14 @@ int ikev1_aggr_start(struct ked *d, const struct conf_conn *conn)
 		logx(LOG_ERR, "%s: no IKEv1 proposal for aggressive mode (psk only)", conn->name);
 		return -1;
 	}
-	sa = ike_sa_new(d, true, conn);
 	msg = malloc(MSG_CAP);
-	if (!sa || !msg || ikev1_sa_setup(sa)) {
+	sa = msg ? ikev1_p1_new_initiator(d, conn, IKEV1_AUTH_PSK) : NULL;
+	if (!sa) {
 		free(msg);
-		if (sa)
-			ike_sa_kill(sa, "out of memory");
 		return -1;
 	}
 	s = v1(sa);
-	s->auth = IKEV1_AUTH_PSK;
 	s->aggressive = true;
-	sa->local.sin_family = AF_INET;
-	sa->local.sin_addr = conn->local;
-	sa->local.sin_port = htons(port);
-	sa->remote = sa->local;
-	sa->remote.sin_addr = conn->remote;
-	ike_sa_set_remote(sa, &sa->remote);
-	sa->state = IKE_S_INIT_SENT;
-	s->mm = MM_I1;
 	sa->dh = ike_dh_new(group);
 	s->gxi_len = ike_dh_pub_len(group);
 	sa->ni_len = NONCE_LEN;
@@ -194,17 +182,13 @@ int ikev1_aggr_start(struct ked *d, const struct conf_conn *conn)
 	ikev1_w_hdr(&w, &h);
 	start = w.len;
 	ikev1_w_sa(&w, IKEV1_DOI_IPSEC, IKEV1_SIT_IDENTITY_ONLY, &one, 1);
-	if (!w.err) {
-		s->sai_len = w.len - start - 4;
-		s->sai_b = malloc(s->sai_len);
-		if (s->sai_b)
-			memcpy(s->sai_b, msg + start + 4, s->sai_len);
-	}
+	if (w.err || ikev1_p1_keep_sai(sa, msg, start, w.len))
+		w.err = true;
 	ikev1_w_data(&w, IKEV1_PL_KE, s->gxi, s->gxi_len);
 	ikev1_w_data(&w, IKEV1_PL_NONCE, sa->ni, sa->ni_len);
 	write_our_id(&w, sa);
 	ikev1_p1_write_vids(&w, sa);
-	if (!s->sai_b || w.err) {
+	if (w.err) {
 		free(msg);
 		ike_sa_kill(sa, "cannot build aggressive mode");
 		return -1;
@@ -302,7 +286,6 @@ void ikev1_aggr_first(struct ked *d, const struct ike_hdr *h, const uint8_t *buf
 	const struct ikev1_payload *psa, *pke, *pn, *pid;
 	uint8_t digest[IKEV1_DIGEST_LEN], hash[IKEV1_PRF_MAX], *msg;
 	const struct conf_conn *conn;
-	struct ikev1_proposal prop;
 	struct ikev1_choice ch;
 	struct ikev1_state *s;
 	struct ikev1_data ni;
@@ -372,32 +355,15 @@ void ikev1_aggr_first(struct ked *d, const struct ike_hdr *h, const uint8_t *buf
 		     a);
 		return;
 	}
-	sa = ike_sa_new(d, false, conn);
 	msg = malloc(MSG_CAP);
-	if (!sa || !msg || ikev1_sa_setup(sa)) {
+	sa = msg ? ikev1_p1_new_responder(d, conn, h, &ch, psa, digest, local, from) : NULL;
+	if (!sa) {
 		free(msg);
-		if (sa)
-			ike_sa_kill(sa, "out of memory");
 		return;
 	}
 	s = v1(sa);
 	s->aggressive = true;
-	s->p1 = ch;
-	s->auth = IKEV1_AUTH_PSK;
-	ike_sa_set_spis(sa, h->spi_i, NULL);
-	sa->local = *local;
-	ike_sa_set_remote(sa, from);
-	sa->natt = ntohs(local->sin_port) == (d->conf->natt_port ? d->conf->natt_port : 4500);
-	sa->state = IKE_S_INIT_DONE;
-	sa->half_open = true;
-	d->n_half_open++;
-	sa->halfopen_deadline_ms = ked_now(d) + (uint64_t)d->conf->half_open_timeout * 1000;
-	s->mm = MM_R2;
-	memcpy(s->in_digest, digest, sizeof(digest));
-	s->have_in = true;
 	ikev1_p1_scan_vids(s, &m.pl);
-	s->sai_len = psa->len;
-	s->sai_b = malloc(psa->len);
 	memcpy(s->gxi, pke->body, pke->len);
 	s->gxi_len = pke->len;
 	memcpy(sa->ni, ni.data, ni.len);
@@ -405,25 +371,21 @@ void ikev1_aggr_first(struct ked *d, const struct ike_hdr *h, const uint8_t *buf
 	sa->dh = ike_dh_new(ch.p1.group);
 	s->gxr_len = pke->len;
 	sa->nr_len = NONCE_LEN;
-	if (!s->sai_b || keep_peer_id(sa, pid) || !sa->dh ||
+	if (keep_peer_id(sa, pid) || !sa->dh ||
 	    ike_dh_public(sa->dh, s->gxr, s->gxr_len) || ike_random(sa->nr, sa->nr_len)) {
 		free(msg);
 		ike_sa_kill(sa, "cannot answer aggressive mode");
 		return;
 	}
-	memcpy(s->sai_b, psa->body, psa->len);
 	if (ikev1_p1_derive(sa) || our_hash(sa, hash)) {
 		free(msg);
 		ike_sa_kill(sa, "key derivation");
 		return;
 	}
-	prop = isa.p[ch.prop];
-	prop.t[0] = isa.p[ch.prop].t[ch.trans];
-	prop.nt = prop.nt_kept = 1;
 	ikev1_sa_hdr(sa, IKEV1_EXCH_AGGRESSIVE, 0, 0, &rh);
 	ike_w_init(&w, msg, MSG_CAP);
 	ikev1_w_hdr(&w, &rh);
-	ikev1_w_sa(&w, IKEV1_DOI_IPSEC, IKEV1_SIT_IDENTITY_ONLY, &prop, 1);
+	ikev1_p1_write_answer_sa(&w, &isa, &ch);
 	ikev1_w_data(&w, IKEV1_PL_KE, s->gxr, s->gxr_len);
 	ikev1_w_data(&w, IKEV1_PL_NONCE, sa->nr, sa->nr_len);
 	write_our_id(&w, sa);

@@ -75,28 +75,17 @@ void ikev1_input(struct ked *d, const uint8_t *buf, size_t len, const struct soc
 		return;
 	}
 	switch (m.h.exchange) {
-	case IKEV1_EXCH_AGGRESSIVE:
-		/* only for conns with `aggressive yes` (ikev1_aggr.c says why) */
-		if (!memcmp(m.h.spi_r, zero, 8)) {
-			if (m.h.msgid == 0 && !m.encrypted)
-				ikev1_aggr_first(d, &m.h, buf, len, local, from);
-			return;
-		}
-		sa = ike_sa_find(d, m.h.spi_i, m.h.spi_r);
-		if (!sa)
-			sa = ike_sa_find_init(d, m.h.spi_i);
-		if (!sa || sa->version != 1 || m.h.msgid != 0)
-			break;
-		ikev1_aggr_input(sa, &m, buf, len, local, from);
-		ike_sa_reschedule(sa);
-		return;
 	case IKEV1_EXCH_TRANSACTION:
 		refuse(d, from, "Mode Config/XAUTH", "not supported (L2TP clients do not need it)");
 		return;
-	case IKEV1_EXCH_ID_PROT:
+	case IKEV1_EXCH_AGGRESSIVE:	/* only for conns that allow it (ikev1_aggr.c) */
+	case IKEV1_EXCH_ID_PROT: {
+		bool aggr = m.h.exchange == IKEV1_EXCH_AGGRESSIVE;
+
 		if (!memcmp(m.h.spi_r, zero, 8)) {
 			if (m.h.msgid == 0 && !m.encrypted)
-				ikev1_main_first(d, &m.h, buf, len, local, from);
+				(aggr ? ikev1_aggr_first : ikev1_main_first)(d, &m.h, buf, len,
+									  local, from);
 			return;
 		}
 		sa = ike_sa_find(d, m.h.spi_i, m.h.spi_r);
@@ -104,9 +93,10 @@ void ikev1_input(struct ked *d, const uint8_t *buf, size_t len, const struct soc
 			sa = ike_sa_find_init(d, m.h.spi_i);
 		if (!sa || sa->version != 1 || m.h.msgid != 0)
 			break;
-		ikev1_main_input(sa, &m, buf, len, local, from);
+		(aggr ? ikev1_aggr_input : ikev1_main_input)(sa, &m, buf, len, local, from);
 		ike_sa_reschedule(sa);
 		return;
+	}
 	case IKEV1_EXCH_QUICK:
 	case IKEV1_EXCH_INFORMATIONAL:
 		if (!m.encrypted && m.h.exchange == IKEV1_EXCH_INFORMATIONAL) {

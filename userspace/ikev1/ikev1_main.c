@@ -42,10 +42,8 @@
  */
 int ikev1_main_start(struct ked *d, const struct conf_conn *conn)
 {
-	uint16_t port = d->conf->ike_port ? d->conf->ike_port : 500;
 	uint8_t store[IKEV1_OFFER_STORE], *msg;
 	struct ikev1_proposal prop;
-	struct ikev1_state *s;
 	struct ike_wbuf w;
 	struct ike_hdr h;
 	struct ike_sa *sa;
@@ -56,37 +54,21 @@ int ikev1_main_start(struct ked *d, const struct conf_conn *conn)
 		logx(LOG_ERR, "%s: no IKEv1 proposal to offer", conn->name);
 		return -1;
 	}
-	sa = ike_sa_new(d, true, conn);
 	msg = malloc(MSG_CAP);
-	if (!sa || !msg || ikev1_sa_setup(sa)) {
+	sa = msg ? ikev1_p1_new_initiator(d, conn, auth) : NULL;
+	if (!sa) {
 		free(msg);
-		if (sa)
-			ike_sa_kill(sa, "out of memory");
 		return -1;
 	}
-	s = v1(sa);
-	s->auth = auth;
-	sa->local.sin_family = AF_INET;
-	sa->local.sin_addr = conn->local;
-	sa->local.sin_port = htons(port);
-	sa->remote = sa->local;
-	sa->remote.sin_addr = conn->remote;
-	ike_sa_set_remote(sa, &sa->remote);
-	sa->state = IKE_S_INIT_SENT;
-	s->mm = MM_I1;
 	ikev1_sa_hdr(sa, IKEV1_EXCH_ID_PROT, 0, 0, &h);
 	ike_w_init(&w, msg, MSG_CAP);
 	ikev1_w_hdr(&w, &h);
 	start = w.len;
 	ikev1_w_sa(&w, IKEV1_DOI_IPSEC, IKEV1_SIT_IDENTITY_ONLY, &prop, 1);
-	if (!w.err) {
-		s->sai_len = w.len - start - 4;
-		s->sai_b = malloc(s->sai_len);
-		if (s->sai_b)
-			memcpy(s->sai_b, msg + start + 4, s->sai_len);
-	}
+	if (w.err || ikev1_p1_keep_sai(sa, msg, start, w.len))
+		w.err = true;
 	ikev1_p1_write_vids(&w, sa);
-	if (!s->sai_b || w.err) {
+	if (w.err) {
 		free(msg);
 		ike_sa_kill(sa, "cannot build main mode");
 		return -1;
@@ -247,7 +229,6 @@ void ikev1_main_first(struct ked *d, const struct ike_hdr *h, const uint8_t *buf
 	const struct ikev1_payload *psa;
 	const struct conf_conn *conn;
 	struct ikev1_choice ch;
-	struct ikev1_proposal prop;
 	struct ikev1_state *s;
 	struct ikev1_msg m;
 	struct ikev1_sa isa;
@@ -297,45 +278,18 @@ void ikev1_main_first(struct ked *d, const struct ike_hdr *h, const uint8_t *buf
 		ikev1_notify_plain(d, h, IKEV1_N_NO_PROPOSAL_CHOSEN, local, from);
 		return;
 	}
-	sa = ike_sa_new(d, false, conn);
 	msg = malloc(MSG_CAP);
-	if (!sa || !msg || ikev1_sa_setup(sa)) {
+	sa = msg ? ikev1_p1_new_responder(d, conn, h, &ch, psa, digest, local, from) : NULL;
+	if (!sa) {
 		free(msg);
-		if (sa)
-			ike_sa_kill(sa, "out of memory");
 		return;
 	}
 	s = v1(sa);
-	s->p1 = ch;
-	s->auth = ch.p1.auth;
-	ike_sa_set_spis(sa, h->spi_i, NULL);
-	sa->local = *local;
-	ike_sa_set_remote(sa, from);
-	sa->natt = ntohs(local->sin_port) == (d->conf->natt_port ? d->conf->natt_port : 4500);
-	sa->state = IKE_S_INIT_DONE;
-	sa->half_open = true;
-	d->n_half_open++;
-	sa->halfopen_deadline_ms = ked_now(d) + (uint64_t)d->conf->half_open_timeout * 1000;
-	s->mm = MM_R2;
-	memcpy(s->in_digest, digest, sizeof(digest));
-	s->have_in = true;
 	ikev1_p1_scan_vids(s, &m.pl);
-	s->sai_len = psa->len;
-	s->sai_b = malloc(psa->len);
-	if (!s->sai_b) {
-		free(msg);
-		ike_sa_kill(sa, "out of memory");
-		return;
-	}
-	memcpy(s->sai_b, psa->body, psa->len);
-	/* the answer: the chosen transform, as the peer wrote it */
-	prop = isa.p[ch.prop];
-	prop.t[0] = isa.p[ch.prop].t[ch.trans];
-	prop.nt = prop.nt_kept = 1;
 	ikev1_sa_hdr(sa, IKEV1_EXCH_ID_PROT, 0, 0, &rh);
 	ike_w_init(&w, msg, MSG_CAP);
 	ikev1_w_hdr(&w, &rh);
-	ikev1_w_sa(&w, IKEV1_DOI_IPSEC, IKEV1_SIT_IDENTITY_ONLY, &prop, 1);
+	ikev1_p1_write_answer_sa(&w, &isa, &ch);
 	ikev1_p1_write_vids(&w, sa);
 	sa_log(sa, LOG_INFO, "IKEv1 main mode from %s:%u%s", a, ntohs(from->sin_port),
 	       ikev1_p1_natt_on(s) ? " (NAT-T capable)" : "");

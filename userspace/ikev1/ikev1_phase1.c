@@ -594,3 +594,131 @@ bool ikev1_p1_evict_stale(struct ked *d)
 	return true;
 }
 
+
+/* --- new SAs --- */
+
+/**
+ * ikev1_p1_new_initiator() - an IKEv1 SA we initiate for conn
+ * @d: the daemon
+ * @conn: a version 1 conn
+ * @auth: IKEV1_AUTH_*
+ *
+ * Addresses from the conn (port 500), state INIT_SENT, step MM_I1.
+ *
+ * Return: the SA, or NULL (out of memory).
+ */
+struct ike_sa *ikev1_p1_new_initiator(struct ked *d, const struct conf_conn *conn,
+				      uint16_t auth)
+{
+	uint16_t port = d->conf->ike_port ? d->conf->ike_port : 500;
+	struct ike_sa *sa = ike_sa_new(d, true, conn);
+
+	if (!sa || ikev1_sa_setup(sa)) {
+		if (sa)
+			ike_sa_kill(sa, "out of memory");
+		return NULL;
+	}
+	v1(sa)->auth = auth;
+	sa->local.sin_family = AF_INET;
+	sa->local.sin_addr = conn->local;
+	sa->local.sin_port = htons(port);
+	sa->remote = sa->local;
+	sa->remote.sin_addr = conn->remote;
+	ike_sa_set_remote(sa, &sa->remote);
+	sa->state = IKE_S_INIT_SENT;
+	v1(sa)->mm = MM_I1;
+	return sa;
+}
+
+/**
+ * ikev1_p1_new_responder() - a half-open IKEv1 SA answering a first message
+ * @d: the daemon
+ * @conn: its conn
+ * @h: the first message's header (CKY-I)
+ * @ch: the chosen phase 1 transform
+ * @sai: the initiator's SA payload (its body is kept for the hashes)
+ * @digest: the first message's digest (retransmissions)
+ * @local: where it arrived
+ * @from: the peer
+ *
+ * State INIT_DONE (counted half-open, with its deadline), step MM_R2.
+ *
+ * Return: the SA, or NULL (out of memory).
+ */
+struct ike_sa *ikev1_p1_new_responder(struct ked *d, const struct conf_conn *conn,
+				      const struct ike_hdr *h, const struct ikev1_choice *ch,
+				      const struct ikev1_payload *sai, const uint8_t *digest,
+				      const struct sockaddr_in *local,
+				      const struct sockaddr_in *from)
+{
+	struct ike_sa *sa = ike_sa_new(d, false, conn);
+	struct ikev1_state *s;
+
+	if (!sa || ikev1_sa_setup(sa)) {
+		if (sa)
+			ike_sa_kill(sa, "out of memory");
+		return NULL;
+	}
+	s = v1(sa);
+	s->p1 = *ch;
+	s->auth = ch->p1.auth;
+	ike_sa_set_spis(sa, h->spi_i, NULL);
+	sa->local = *local;
+	ike_sa_set_remote(sa, from);
+	sa->natt = ntohs(local->sin_port) == (d->conf->natt_port ? d->conf->natt_port : 4500);
+	sa->state = IKE_S_INIT_DONE;
+	sa->half_open = true;
+	d->n_half_open++;
+	sa->halfopen_deadline_ms = ked_now(d) + (uint64_t)d->conf->half_open_timeout * 1000;
+	s->mm = MM_R2;
+	memcpy(s->in_digest, digest, IKEV1_DIGEST_LEN);
+	s->have_in = true;
+	s->sai_len = sai->len;
+	s->sai_b = malloc(sai->len);
+	if (!s->sai_b) {
+		ike_sa_kill(sa, "out of memory");
+		return NULL;
+	}
+	memcpy(s->sai_b, sai->body, sai->len);
+	return sa;
+}
+
+/**
+ * ikev1_p1_keep_sai() - keep the body of the SA payload we just wrote
+ * @sa: an initiator SA
+ * @msg: the message being written
+ * @start: offset of the SA payload's generic header
+ * @end: offset after it
+ *
+ * Return: 0 / -1.
+ */
+int ikev1_p1_keep_sai(struct ike_sa *sa, const uint8_t *msg, size_t start, size_t end)
+{
+	struct ikev1_state *s = v1(sa);
+
+	if (end < start + 4)
+		return -1;
+	s->sai_len = end - start - 4;
+	s->sai_b = malloc(s->sai_len ? s->sai_len : 1);
+	if (!s->sai_b)
+		return -1;
+	memcpy(s->sai_b, msg + start + 4, s->sai_len);
+	return 0;
+}
+
+/**
+ * ikev1_p1_write_answer_sa() - the responder's SA payload: the chosen
+ * transform, as the peer wrote it
+ * @w: the writer
+ * @isa: the peer's SA payload
+ * @ch: the choice
+ */
+void ikev1_p1_write_answer_sa(struct ike_wbuf *w, const struct ikev1_sa *isa,
+			      const struct ikev1_choice *ch)
+{
+	struct ikev1_proposal prop = isa->p[ch->prop];
+
+	prop.t[0] = isa->p[ch->prop].t[ch->trans];
+	prop.nt = prop.nt_kept = 1;
+	ikev1_w_sa(w, IKEV1_DOI_IPSEC, IKEV1_SIT_IDENTITY_ONLY, &prop, 1);
+}

@@ -49,4 +49,16 @@ const struct conf_conn *ikev1_p1_conn_for(struct ked *d, const struct sockaddr_i
 unsigned int ikev1_p1_half_open_from(const struct ked *d, const struct sockaddr_in *from);
 bool ikev1_p1_evict_stale(struct ked *d);
 
+/* New SAs: see ikev1_phase1.c. */
+struct ike_sa *ikev1_p1_new_initiator(struct ked *d, const struct conf_conn *conn,
+				      uint16_t auth);
+struct ike_sa *ikev1_p1_new_responder(struct ked *d, const struct conf_conn *conn,
+				      const struct ike_hdr *h, const struct ikev1_choice *ch,
+				      const struct ikev1_payload *sai, const uint8_t *digest,
+				      const struct sockaddr_in *local,
+				      const struct sockaddr_in *from);
+int ikev1_p1_keep_sai(struct ike_sa *sa, const uint8_t *msg, size_t start, size_t end);
+void ikev1_p1_write_answer_sa(struct ike_wbuf *w, const struct ikev1_sa *isa,
+			      const struct ikev1_choice *ch);
+
 #endif

@@ -35,24 +35,6 @@ static void retransmit(struct ike_sa *sa, uint64_t now)
 	ike_transmit(sa, sa->req, sa->req_len);
 }
 
-/* Did any child SA receive packets since we last looked? */
-static bool esp_activity(struct ike_sa *sa)
-{
-	bool seen = false;
-
-	for (struct child_sa *c = sa->children; c; c = c->next) {
-		struct kern_sa_stats st;
-
-		if (!c->in_installed ||
-		    sa->d->ops->sa_stats(sa->d, c->spi_in, L2TPSEC_DIR_IN, &st))
-			continue;
-		if (st.packets != c->rx_seen)
-			seen = true;
-		c->rx_seen = st.packets;
-	}
-	return seen;
-}
-
 static void tick_children(struct ike_sa *sa, uint64_t now)
 {
 	struct child_sa *c, *cn, *due = NULL;
@@ -88,7 +70,7 @@ static void tick_esp_liveness(struct ike_sa *sa, uint64_t now)
 
 	if (now < sa->esp_poll_ms + dpd_ms)
 		return;
-	if (esp_activity(sa))
+	if (child_esp_activity(sa))
 		sa->last_rx_ms = now;
 	sa->esp_poll_ms = now;
 	if (now >= sa->last_rx_ms + tmo)
@@ -109,7 +91,7 @@ static void tick_dpd(struct ike_sa *sa, uint64_t now)
 		return;
 	}
 	if (s->dpd_pending) {
-		if (sa->last_rx_ms > s->dpd_sent_ms || esp_activity(sa)) {
+		if (sa->last_rx_ms > s->dpd_sent_ms || child_esp_activity(sa)) {
 			s->dpd_pending = false;
 			sa->dpd_off = false;
 		} else if (now >= s->dpd_sent_ms + tmo) {
@@ -119,7 +101,7 @@ static void tick_dpd(struct ike_sa *sa, uint64_t now)
 	}
 	if (now < sa->last_rx_ms + dpd_ms && now < sa->esp_poll_ms + ike_dpd_poll_ms(dpd_ms))
 		return;
-	if (esp_activity(sa))
+	if (child_esp_activity(sa))
 		sa->last_rx_ms = now;
 	sa->esp_poll_ms = now;
 	if (now >= sa->last_rx_ms + dpd_ms && !ikev1_dpd_send(sa))

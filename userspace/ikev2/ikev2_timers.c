@@ -27,24 +27,6 @@ static void tick_children(struct ike_sa *sa, uint64_t now)
 	}
 }
 
-/* Did any child SA receive packets since we last looked? */
-static bool esp_activity(struct ike_sa *sa)
-{
-	bool seen = false;
-
-	for (struct child_sa *c = sa->children; c; c = c->next) {
-		struct kern_sa_stats st;
-
-		if (!c->in_installed ||
-		    sa->d->ops->sa_stats(sa->d, c->spi_in, L2TPSEC_DIR_IN, &st))
-			continue;
-		if (st.packets != c->rx_seen)
-			seen = true;
-		c->rx_seen = st.packets;
-	}
-	return seen;
-}
-
 static void tick_established(struct ike_sa *sa, uint64_t now)
 {
 	const struct conf_conn *conn = sa->conn;
@@ -74,7 +56,7 @@ static void tick_established(struct ike_sa *sa, uint64_t now)
 			 * of dpd keeps a liveness check at most dpd + dpd / 4
 			 * after the peer's last packet
 			 */
-			if (esp_activity(sa))
+			if (child_esp_activity(sa))
 				sa->last_rx_ms = now;
 			sa->esp_poll_ms = now;
 			if (now >= sa->last_rx_ms + dpd_ms)
