@@ -740,7 +740,60 @@ static void aggressive_psk_per_identity(void)
 	teardown();
 }
 
+/*
+ * Seeds for fuzz/fuzz_ikev1_input.c: the datagrams side 1 receives in a
+ * whole exchange, as that harness reads them (2-byte length, flags: 4 =
+ * write the newest SA's cookies in, 1 = NAT-T port). Written when
+ * IKEV1_INPUT_SEED_DIR is set.
+ */
+static void write_seed(const char *name, const char *x0, const char *x1)
+{
+	const char *dir = getenv("IKEV1_INPUT_SEED_DIR");
+	char path[4096];
+	FILE *f;
+
+	if (!dir)
+		return;
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "wb");
+	if (!f || setup_v1(x0, x1)) {
+		CHECK(0);
+		if (f)
+			fclose(f);
+		return;
+	}
+	for (int round = 0; round < 50; round++) {
+		for (int i = 0; i < 2; i++)
+			ked_tick(&W.s[i].d);
+		while (W.nq) {
+			const struct pkt *p = &W.q[0];
+
+			if (pkt_side(p) == 1) {
+				uint8_t rec[3] = { (uint8_t)(p->len >> 8), (uint8_t)p->len,
+						   (uint8_t)((p->data[8] || p->data[9] ? 4 : 0) |
+							     (ntohs(p->to.sin_port) == 4500)) };
+
+				fwrite(rec, 1, 3, f);
+				fwrite(p->data, 1, p->len, f);
+			}
+			deliver(0);
+		}
+		W.now += 250;
+	}
+	fclose(f);
+	teardown();
+}
+
+static void fuzz_seeds(void)
+{
+	write_seed("main-quick", NULL, NULL);
+	write_seed("aggressive-quick", CBC "  aggressive yes\n", CBC "  aggressive yes\n");
+	write_seed("main-quick-dpd", CBC "  dpd 2s\n  dpd-timeout 4s\n",
+		   CBC "  dpd 2s\n  dpd-timeout 4s\n");
+}
+
 const struct test_case ikev1_exchange_tests[] = {
+	T(fuzz_seeds),
 	T(aggressive_mode),
 	T(aggressive_psk_per_identity),
 	T(conn_by_identity),
