@@ -473,9 +473,11 @@ void ike_sa_kill(struct ike_sa *sa, const char *why)
 {
 	if (sa->state == IKE_S_DEAD)
 		return;
+	/* one line per disconnect, with the peer's identity and the reason */
 	sa_log(sa, sa->state == IKE_S_ESTABLISHED ? LOG_NOTICE : LOG_INFO,
-	       "IKE SA %s (%s)", sa->state == IKE_S_ESTABLISHED ||
-	       sa->state == IKE_S_DELETING ? "deleted" : "failed", why);
+	       "IKE SA %s (%s)%s%s", sa->state == IKE_S_ESTABLISHED ||
+	       sa->state == IKE_S_DELETING ? "deleted" : "failed", why,
+	       sa->peer_id[0] ? ", peer " : "", sa->peer_id);
 	while (sa->children)
 		child_destroy(sa->children);
 	if (sa->l2tp_up && sa->conn && sa->conn->l2tp.set) {
