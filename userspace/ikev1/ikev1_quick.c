@@ -31,6 +31,7 @@
 #include "ikev2_transport.h"
 #include "ked.h"
 #include "l2tpsec.h"
+#include "negotiate.h"
 
 #define MSG_CAP 8192
 #define NONCE_LEN 32
@@ -607,9 +608,20 @@ int ikev1_quick_start(struct ike_sa *sa, uint32_t rekey_spi)
 	q->rekey_spi = rekey_spi;
 	q->ni_len = NONCE_LEN;
 	q->encap = encap_mode(sa);
+	/* PFS when the conn's esp proposals name a DH group (as for IKEv2 rekeys) */
+	q->group = nego_first_dh(conn->esp, conn->n_esp);
+	if (q->group) {
+		q->dh = ike_dh_new(q->group);
+		if (!q->dh) {
+			free(msg);
+			ikev1_qm_free(q);
+			sa_log(sa, LOG_ERR, "PFS group %u not supported", q->group);
+			return -1;
+		}
+	}
 	spi_be = htonl(q->spi_in);
 	if (ike_random(q->ni, q->ni_len) ||
-	    !ikev1_p2_offer(conn, (const uint8_t *)&spi_be, q->encap, 0, &ic.prop,
+	    !ikev1_p2_offer(conn, (const uint8_t *)&spi_be, q->encap, q->group, &ic.prop,
 			    ic.store)) {
 		free(msg);
 		ikev1_qm_free(q);

@@ -792,7 +792,29 @@ static void fuzz_seeds(void)
 		   CBC "  dpd 2s\n  dpd-timeout 4s\n");
 }
 
+/* PFS: the initiator's esp proposals name a group; the responder follows. */
+static void quick_mode_pfs(void)
+{
+	if (setup_v1("  ike aes256-sha256-modp2048\n  esp aes256-sha256-modp2048\n  lifetime 60s\n",
+		     "  ike aes256-sha256-modp2048\n  esp aes256-sha256\n"))
+		{ CHECK(0); return; }
+	pump();
+	check_v1_pair();
+	if (first_sa(0) && first_sa(0)->children && first_sa(1) && first_sa(1)->children) {
+		CHECK_EQ(first_sa(0)->children->alg.dh, IKE_DH_MODP_2048);
+		CHECK_EQ(first_sa(1)->children->alg.dh, IKE_DH_MODP_2048);
+	}
+	check_matching();
+	check_tunnels();
+	run_for(70000);		/* a rekey with PFS too */
+	check_v1_pair();
+	check_matching();
+	check_tunnels();
+	teardown();
+}
+
 const struct test_case ikev1_exchange_tests[] = {
+	T(quick_mode_pfs),
 	T(fuzz_seeds),
 	T(aggressive_mode),
 	T(aggressive_psk_per_identity),
