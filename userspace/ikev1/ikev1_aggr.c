@@ -334,8 +334,9 @@ void ikev1_aggr_first(struct ked *d, const struct ike_hdr *h, const uint8_t *buf
 			return;		/* one line a second: a flood must not flood the log */
 		last_ms = now;
 		logx(LOG_NOTICE, "IKEv1 aggressive mode from %s (%s) refused: %s", a, idt,
-		     refused ? "no conn for it has 'aggressive yes' (aggressive mode exposes a "
-		     "hash of the pre-shared key to offline cracking; use main mode)" :
+		     refused ? "no pre-shared-key conn for it has 'aggressive yes' (aggressive "
+		     "mode exposes a hash of the pre-shared key to offline cracking; use main "
+		     "mode)" :
 		     "no version 1 connection for it");
 		return;
 	}

@@ -288,10 +288,8 @@ void ikev1_info_input(struct ike_sa *sa, const struct ikev1_msg *m, const uint8_
 
 	(void)buf;
 	(void)len;
-	if (!m->encrypted) {
-		sa_log(sa, LOG_INFO, "unprotected informational message ignored");
-		return;
-	}
+	if (!m->encrypted)
+		return;		/* ikev1_input() logs those: never acted on */
 	if (s->mm != MM_DONE || ikev1_msgid_seen(sa, m->h.msgid) ||
 	    ikev1_iv_msgid(&s->k, &s->p1_last, m->h.msgid, &iv))
 		return;

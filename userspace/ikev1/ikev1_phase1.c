@@ -540,8 +540,9 @@ void ikev1_p1_undecryptable(struct ike_sa *sa)
 		return;
 	v1(sa)->undecryptable_logged = true;
 	inet_ntop(AF_INET, &sa->remote.sin_addr, a, sizeof(a));
-	sa_log(sa, LOG_NOTICE, "main mode message %d from %s:%u cannot be decrypted: %s",
-	       sa->initiator ? 6 : 5, a, ntohs(sa->remote.sin_port),
+	sa_log(sa, LOG_NOTICE, "%s mode message %d from %s:%u cannot be decrypted: %s",
+	       v1(sa)->aggressive ? "aggressive" : "main",
+	       v1(sa)->aggressive ? 3 : sa->initiator ? 6 : 5, a, ntohs(sa->remote.sin_port),
 	       ikev1_p1_sig_auth(sa) ? "corrupt, or the peer derived other keys" :
 	       "the pre-shared keys differ (or the message is corrupt)");
 }

@@ -24,7 +24,8 @@ static void retransmit(struct ike_sa *sa, uint64_t now)
 	if (sa->req_kind == REQ_NONE || now < sa->req_retx_ms)
 		return;
 	if (sa->req_tries > tries || now >= sa->req_deadline_ms) {
-		ike_sa_kill(sa, "no answer to main mode");
+		ike_sa_kill(sa, v1(sa)->aggressive ? "no answer to aggressive mode" :
+			    "no answer to main mode");
 		return;
 	}
 	for (unsigned int i = 0; i < sa->req_tries && t < 60000; i++)
