@@ -160,7 +160,7 @@ t1 1 'session show: ' -- $L session show tunnel 10 id 102
 
 echo "== stats"
 t 0 '^rx-packets [0-9]+ rx-bytes [0-9]+ tx-packets [0-9]+ tx-bytes [0-9]+' -- $L stats
-tj '(keys | length) == 16 and .drop_busy == 0 and .drop_sa_mismatch == 0' -- $L stats --json
+tj '(keys | length) == 17 and .drop_busy == 0 and .drop_sa_mismatch == 0 and .mapping_events == 0' -- $L stats --json
 t1 2 "stats: unknown argument 'x'" -- $L stats x
 
 echo "== monitor, ctrl send, ppp send"
