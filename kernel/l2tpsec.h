@@ -18,6 +18,10 @@
  * - Deleting an object unlinks it from the tables and marks it dead; the
  *   data path checks ->dead and drops. Memory goes when the last
  *   reference does.
+ * - An SA's peer address and ESP-in-UDP peer port change together
+ *   (SA_SET) under its peer_lock seqlock; the data path reads them with
+ *   l2tpsec_sa_peer(). A tunnel's peer address (TUNNEL_SET) is one
+ *   WRITE_ONCE(), read once per packet.
  * - Encap sockets are RTNL-only; the data path never sees them. An
  *   adopted one goes when its owner closes it: the UDP encap_destroy
  *   hook queues a work on l2tpsec_wq that releases it under RTNL, or,
