@@ -594,6 +594,19 @@ static int l2tpsec_esp_drop(struct l2tpsec_sa *sa, int cause)
 }
 
 /*
+ * Drop an inbound packet: one from another peer address or port than the
+ * SA's (ESP state @moved) counts as DROP_SA_MISMATCH whatever else is
+ * wrong with it, as it did before such packets were authenticated.
+ */
+static int l2tpsec_esp_rx_drop(struct l2tpsec_sa *sa, const struct sk_buff *skb,
+			       int cause)
+{
+	if (L2TPSEC_ESP_CB(skb)->moved)
+		cause = L2TPSEC_STATS_DROP_SA_MISMATCH;
+	return l2tpsec_esp_drop(sa, cause);
+}
+
+/*
  * Run the AEAD over the ESP packet whose header is at @esph (in the skb's
  * linear area), @clen bytes of payload after the IV plus the ICV (with
  * @encrypt the ICV is written). Uses the SA's per-CPU scratch, so it runs
@@ -786,7 +799,9 @@ int l2tpsec_esp_seal(struct sk_buff *skb)
  *
  * Checks the length, the SA's state and the anti-replay window, and makes
  * the packet writable. Sets the packet's ESP state for l2tpsec_esp_open()
- * and l2tpsec_esp_decrypt_done(). Counts drops on @sa. Never frees @skb.
+ * and l2tpsec_esp_decrypt_done(); the caller has set its @moved, @saddr
+ * and @sport (it keeps them). Counts drops on @sa (a @moved packet's as
+ * DROP_SA_MISMATCH). Never frees @skb.
  *
  * Context: BH disabled or process context; does not sleep.
  * Return: 0, or -L2TPSEC_STATS_DROP_* (the caller drops the packet).
@@ -802,16 +817,16 @@ int l2tpsec_esp_decrypt_prep(struct l2tpsec_sa *sa, struct sk_buff *skb)
 	u64 seq;
 
 	if (skb->len < hlen + alg->icvlen + 2)
-		return l2tpsec_esp_drop(sa, L2TPSEC_STATS_DROP_MALFORMED);
+		return l2tpsec_esp_rx_drop(sa, skb, L2TPSEC_STATS_DROP_MALFORMED);
 	clen = skb->len - hlen - alg->icvlen;
 	/* CBC needs whole blocks; the AEADs take any length */
 	if (alg->auth_keylen && !IS_ALIGNED(clen, alg->align))
-		return l2tpsec_esp_drop(sa, L2TPSEC_STATS_DROP_MALFORMED);
+		return l2tpsec_esp_rx_drop(sa, skb, L2TPSEC_STATS_DROP_MALFORMED);
 	if (!pskb_may_pull(skb, hlen))
-		return l2tpsec_esp_drop(sa, L2TPSEC_STATS_DROP_MALFORMED);
+		return l2tpsec_esp_rx_drop(sa, skb, L2TPSEC_STATS_DROP_MALFORMED);
 
 	if (unlikely(test_bit(L2TPSEC_SA_F_HARD, &sa->flags)))
-		return l2tpsec_esp_drop(sa, L2TPSEC_STATS_DROP_EXPIRED);
+		return l2tpsec_esp_rx_drop(sa, skb, L2TPSEC_STATS_DROP_EXPIRED);
 
 	esph = (struct ip_esp_hdr *)skb->data;
 	spin_lock_bh(&sa->replay_lock);
@@ -819,13 +834,13 @@ int l2tpsec_esp_decrypt_prep(struct l2tpsec_sa *sa, struct sk_buff *skb)
 				   &seq);
 	spin_unlock_bh(&sa->replay_lock);
 	if (err)
-		return l2tpsec_esp_drop(sa, L2TPSEC_STATS_DROP_REPLAY);
+		return l2tpsec_esp_rx_drop(sa, skb, L2TPSEC_STATS_DROP_REPLAY);
 
 	nfrags = l2tpsec_esp_cow(skb, 0, &trailer);
 	if (nfrags < 0) {
 		net_dbg_ratelimited("l2tpsec: SPI 0x%x: cannot write packet: %d\n",
 				    sa->spi, nfrags);
-		return l2tpsec_esp_drop(sa, L2TPSEC_STATS_DROP_MALFORMED);
+		return l2tpsec_esp_rx_drop(sa, skb, L2TPSEC_STATS_DROP_MALFORMED);
 	}
 
 	/* the data changes: a CHECKSUM_COMPLETE value would be wrong */
@@ -855,11 +870,12 @@ int l2tpsec_esp_open(struct sk_buff *skb)
 	err = l2tpsec_esp_crypt(sa, skb, (struct ip_esp_hdr *)skb->data, false);
 	if (likely(!err))
 		return 0;
+	/* from another peer address or port: counted as such, no event */
 	if (err == -EBADMSG)
-		return l2tpsec_esp_drop(sa, L2TPSEC_STATS_DROP_AUTH);
+		return l2tpsec_esp_rx_drop(sa, skb, L2TPSEC_STATS_DROP_AUTH);
 	net_dbg_ratelimited("l2tpsec: SPI 0x%x: decryption failed: %d\n",
 			    sa->spi, err);
-	return l2tpsec_esp_drop(sa, L2TPSEC_STATS_DROP_MALFORMED);
+	return l2tpsec_esp_rx_drop(sa, skb, L2TPSEC_STATS_DROP_MALFORMED);
 }
 
 /**
@@ -870,7 +886,9 @@ int l2tpsec_esp_open(struct sk_buff *skb)
  * and IV. On success @skb->data and the transport header are at the inner
  * UDP header and @skb->len is the inner length. The packets of one SA go
  * through here in the order they arrived in. Counts the packet or the
- * drop on the SA. Never frees @skb.
+ * drop on the SA. A packet from another peer address or port than the
+ * SA's (ESP state @moved) moves the window but is dropped and reported
+ * (l2tpsec_sa_mapping()). Never frees @skb.
  *
  * Context: BH disabled or process context; does not sleep.
  * Return: 0, or -L2TPSEC_STATS_DROP_* (the caller drops the packet).
@@ -886,7 +904,7 @@ int l2tpsec_esp_decrypt_done(struct sk_buff *skb)
 
 	/* hard-expired while the packet was in parallel crypto */
 	if (unlikely(test_bit(L2TPSEC_SA_F_HARD, &sa->flags)))
-		return l2tpsec_esp_drop(sa, L2TPSEC_STATS_DROP_EXPIRED);
+		return l2tpsec_esp_rx_drop(sa, skb, L2TPSEC_STATS_DROP_EXPIRED);
 
 	/* authentic: now it may move the window (another CPU may have
 	 * accepted the same number meanwhile)
@@ -895,7 +913,16 @@ int l2tpsec_esp_decrypt_done(struct sk_buff *skb)
 	err = l2tpsec_replay_update(&sa->replay, cb->seq);
 	spin_unlock_bh(&sa->replay_lock);
 	if (err)
-		return l2tpsec_esp_drop(sa, L2TPSEC_STATS_DROP_REPLAY);
+		return l2tpsec_esp_rx_drop(sa, skb, L2TPSEC_STATS_DROP_REPLAY);
+
+	/* authentic and new, but from another peer address or port: the
+	 * peer's NAT mapping changed. Not delivered until userspace moves
+	 * the SA (SA_SET); it hears about it (SA_MAPPING).
+	 */
+	if (unlikely(cb->moved)) {
+		l2tpsec_sa_mapping(sa, cb->saddr, cb->sport);
+		return l2tpsec_esp_drop(sa, L2TPSEC_STATS_DROP_SA_MISMATCH);
+	}
 
 	if (skb_copy_bits(skb, hlen + clen - 2, nexthdr, 2))
 		return l2tpsec_esp_drop(sa, L2TPSEC_STATS_DROP_MALFORMED);

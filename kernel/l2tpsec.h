@@ -18,6 +18,10 @@
  * - Deleting an object unlinks it from the tables and marks it dead; the
  *   data path checks ->dead and drops. Memory goes when the last
  *   reference does.
+ * - An SA's peer address and ESP-in-UDP peer port change together
+ *   (SA_SET) under its peer_lock seqlock; the data path reads them with
+ *   l2tpsec_sa_peer(). A tunnel's peer address (TUNNEL_SET) is one
+ *   WRITE_ONCE(), read once per packet.
  * - Encap sockets are RTNL-only; the data path never sees them. An
  *   adopted one goes when its owner closes it: the UDP encap_destroy
  *   hook queues a work on l2tpsec_wq that releases it under RTNL, or,
@@ -31,6 +35,7 @@
 #include <linux/completion.h>
 #include <linux/hashtable.h>
 #include <linux/kref.h>
+#include <linux/seqlock.h>
 #include <linux/netdevice.h>
 #include <linux/skbuff.h>
 #include <linux/spinlock.h>
@@ -278,9 +283,13 @@ enum {
  * @esn: extended sequence numbers
  * @encap: &enum l2tpsec_encap
  * @local_ip: local outer address
+ * @peer_lock: writers of @peer_ip and @encap_dport (SA_SET, under RTNL)
+ *	hold it; readers that need both use l2tpsec_sa_peer()
  * @peer_ip: peer outer address
  * @encap_sport: local UDP port for ESP-in-UDP (network order)
  * @encap_dport: peer UDP port for ESP-in-UDP (network order)
+ * @mapping_last: jiffies of the last SA_MAPPING event (rate limit,
+ *	updated with cmpxchg())
  * @encap_sock: the encap socket of an inbound UDP SA's local port
  *	(counted user of it), or NULL: other SAs, or no socket on the port
  *	since its owner closed it (RTNL)
@@ -315,9 +324,11 @@ struct l2tpsec_sa {
 	bool esn;
 	u8 encap;
 	__be32 local_ip;
+	seqlock_t peer_lock;
 	__be32 peer_ip;
 	__be16 encap_sport;
 	__be16 encap_dport;
+	unsigned long mapping_last;
 	struct l2tpsec_encap_sock *encap_sock;
 	const struct l2tpsec_alg_desc *alg;
 	struct crypto_aead *tfm;
@@ -341,6 +352,26 @@ struct l2tpsec_sa {
 	struct timer_list hard_timer;
 	struct l2tpsec_stats stats;
 };
+
+/**
+ * l2tpsec_sa_peer() - an SA's peer address and port, read together
+ * @sa: the SA
+ * @ip: the peer address
+ * @port: the ESP-in-UDP peer port (network order; 0 for raw ESP)
+ *
+ * Context: any; never sees half of an SA_SET change.
+ */
+static inline void l2tpsec_sa_peer(const struct l2tpsec_sa *sa, __be32 *ip,
+				   __be16 *port)
+{
+	unsigned int seq;
+
+	do {
+		seq = read_seqbegin(&sa->peer_lock);
+		*ip = READ_ONCE(sa->peer_ip);
+		*port = READ_ONCE(sa->encap_dport);
+	} while (read_seqretry(&sa->peer_lock, seq));
+}
 
 /* crypt.c */
 bool l2tpsec_crypt_use(struct l2tpsec_sa *sa);
@@ -367,6 +398,9 @@ void l2tpsec_sa_flush(struct l2tpsec_net *ln);
 u8 l2tpsec_sa_state(const struct l2tpsec_sa *sa);
 bool l2tpsec_sa_account(struct l2tpsec_sa *sa, unsigned int bytes);
 void l2tpsec_sa_expire(struct l2tpsec_sa *sa, u8 kind, bool hard);
+int l2tpsec_sa_set_peer(struct l2tpsec_sa *sa, __be32 peer_ip, __be16 dport,
+			struct netlink_ext_ack *extack);
+void l2tpsec_sa_mapping(struct l2tpsec_sa *sa, __be32 saddr, __be16 sport);
 void l2tpsec_sa_encap_adopt(struct l2tpsec_net *ln, struct l2tpsec_encap_sock *e);
 void l2tpsec_sa_encap_orphan(struct l2tpsec_net *ln, struct l2tpsec_encap_sock *e);
 
@@ -386,6 +420,9 @@ unsigned int l2tpsec_esp_overhead(const struct l2tpsec_sa *sa,
  * @clen: bytes after the IV up to the ICV (padded payload + trailer)
  * @plen: outbound: payload bytes (for the counters)
  * @saddr: inbound: the outer source address
+ * @sport: inbound ESP-in-UDP: the outer UDP source port
+ * @moved: inbound: @saddr:@sport is not the SA's peer (authentic, it
+ *	makes an SA_MAPPING event; dropped either way)
  * @state: crypt.c: &enum l2tpsec_crypt_state
  * @nfrags: scatterlist entries the packet's data needs
  */
@@ -396,6 +433,8 @@ struct l2tpsec_esp_cb {
 	u32 clen;
 	u32 plen;
 	__be32 saddr;
+	__be16 sport;
+	bool moved;
 	atomic_t state;
 	u8 nfrags;
 };
@@ -565,7 +604,7 @@ struct l2tpsec_tunnel *l2tpsec_tunnel_create(struct l2tpsec_net *ln,
 					     struct netlink_ext_ack *extack);
 int l2tpsec_tunnel_set(struct l2tpsec_tunnel *t, bool set_sa, u32 sa_out,
 		       const u32 *sa_in, int n_sa_in, int esp_required,
-		       struct netlink_ext_ack *extack);
+		       __be32 peer_ip, struct netlink_ext_ack *extack);
 bool l2tpsec_tunnel_sa_bound(const struct l2tpsec_tunnel *t,
 			     const struct l2tpsec_sa *sa);
 unsigned int l2tpsec_tunnel_sa_in_spis(struct l2tpsec_tunnel *t, u32 *spis);
@@ -689,6 +728,7 @@ int l2tpsec_port_encap_rcv(struct sock *sk, struct sk_buff *skb);
 int l2tpsec_nl_init(void);
 void l2tpsec_nl_exit(void);
 void l2tpsec_nl_sa_expire(struct l2tpsec_sa *sa, u8 kind, bool hard);
+void l2tpsec_nl_sa_mapping(struct l2tpsec_sa *sa, __be32 addr, __be16 port);
 void l2tpsec_nl_ctrl_recv(struct l2tpsec_net *ln, u32 tunnel_id, __be32 peer_ip,
 			  __be16 peer_port, const struct l2tpsec_sa *sa,
 			  const void *msg, unsigned int len);

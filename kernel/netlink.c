@@ -306,6 +306,8 @@ static int l2tpsec_nl_fill_sa(struct sk_buff *msg, struct l2tpsec_sa *sa,
 			      u32 portid, u32 seq, int flags)
 {
 	time64_t age = ktime_get_seconds() - sa->created;
+	__be16 peer_port;
+	__be32 peer_ip;
 	void *hdr;
 	u64 seqno;
 
@@ -321,11 +323,12 @@ static int l2tpsec_nl_fill_sa(struct sk_buff *msg, struct l2tpsec_sa *sa,
 		seqno = sa->replay.top;
 		spin_unlock_bh(&sa->replay_lock);
 	}
+	l2tpsec_sa_peer(sa, &peer_ip, &peer_port);
 
 	if (nla_put_u32(msg, L2TPSEC_A_SA_SPI, sa->spi) ||
 	    nla_put_u8(msg, L2TPSEC_A_SA_DIR, sa->dir) ||
 	    nla_put_in_addr(msg, L2TPSEC_A_LOCAL_IP4, sa->local_ip) ||
-	    nla_put_in_addr(msg, L2TPSEC_A_PEER_IP4, sa->peer_ip) ||
+	    nla_put_in_addr(msg, L2TPSEC_A_PEER_IP4, peer_ip) ||
 	    nla_put_u8(msg, L2TPSEC_A_SA_ALG, sa->alg->id) ||
 	    nla_put_string(msg, L2TPSEC_A_SA_DRIVER, l2tpsec_esp_driver(sa)) ||
 	    nla_put_u8(msg, L2TPSEC_A_SA_ENCAP, sa->encap) ||
@@ -351,7 +354,7 @@ static int l2tpsec_nl_fill_sa(struct sk_buff *msg, struct l2tpsec_sa *sa,
 	    (nla_put_u16(msg, L2TPSEC_A_SA_ENCAP_LOCAL_PORT,
 			 ntohs(sa->encap_sport)) ||
 	     nla_put_u16(msg, L2TPSEC_A_SA_ENCAP_PEER_PORT,
-			 ntohs(sa->encap_dport))))
+			 ntohs(peer_port))))
 		goto cancel;
 	/* The window only exists for inbound SAs. */
 	if (sa->dir == L2TPSEC_DIR_IN &&
@@ -402,7 +405,7 @@ static int l2tpsec_nl_fill_tunnel(struct sk_buff *msg, struct l2tpsec_tunnel *t,
 	    nla_put_u32(msg, L2TPSEC_A_TUNNEL_PEER_ID, t->peer_id) ||
 	    nla_put_u8(msg, L2TPSEC_A_TUNNEL_VERSION, t->version) ||
 	    nla_put_in_addr(msg, L2TPSEC_A_LOCAL_IP4, t->local_ip) ||
-	    nla_put_in_addr(msg, L2TPSEC_A_PEER_IP4, t->peer_ip) ||
+	    nla_put_in_addr(msg, L2TPSEC_A_PEER_IP4, READ_ONCE(t->peer_ip)) ||
 	    nla_put_u16(msg, L2TPSEC_A_TUNNEL_LOCAL_PORT,
 			ntohs(t->local_port)) ||
 	    nla_put_u16(msg, L2TPSEC_A_TUNNEL_PEER_PORT,
@@ -848,6 +851,77 @@ static int l2tpsec_nl_sa_get(struct sk_buff *skb, struct genl_info *info)
 	return l2tpsec_nl_reply(msg, info, err);
 }
 
+/* A peer address an SA or tunnel may move to: unicast, not 0. */
+static int l2tpsec_nl_check_peer(struct genl_info *info, __be32 *peer)
+{
+	struct nlattr *nla = info->attrs[L2TPSEC_A_PEER_IP4];
+
+	*peer = 0;
+	if (!nla)
+		return 0;
+	*peer = nla_get_in_addr(nla);
+	if (ipv4_is_zeronet(*peer) || ipv4_is_multicast(*peer) ||
+	    ipv4_is_lbcast(*peer)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, nla,
+				    "PEER_IP4 must be a unicast address");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int l2tpsec_nl_sa_set(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *port_attr = info->attrs[L2TPSEC_A_SA_ENCAP_PEER_PORT];
+	struct l2tpsec_net *ln = l2tpsec_nl_ln(info);
+	struct l2tpsec_sa *sa;
+	__be16 dport = 0;
+	__be32 peer;
+	u32 spi;
+	u8 dir;
+	int err;
+
+	err = l2tpsec_nl_no_ip6(info);
+	if (err)
+		return err;
+	if (L2TPSEC_NL_MISSING(info, SA_SPI) ||
+	    L2TPSEC_NL_MISSING(info, SA_DIR))
+		return -EINVAL;
+	if (!info->attrs[L2TPSEC_A_PEER_IP4] && !port_attr) {
+		NL_SET_ERR_ATTR_MISS(info->extack, NULL, L2TPSEC_A_PEER_IP4);
+		GENL_SET_ERR_MSG(info,
+				 "missing PEER_IP4 or SA_ENCAP_PEER_PORT: nothing to change");
+		return -EINVAL;
+	}
+	err = l2tpsec_nl_check_peer(info, &peer);
+	if (err)
+		return err;
+	if (port_attr)
+		dport = htons(nla_get_u16(port_attr));
+	spi = nla_get_u32(info->attrs[L2TPSEC_A_SA_SPI]);
+	dir = nla_get_u8(info->attrs[L2TPSEC_A_SA_DIR]);
+
+	rtnl_lock();
+	sa = l2tpsec_sa_lookup(ln, spi, dir);
+	if (!sa || test_bit(L2TPSEC_SA_F_DEAD, &sa->flags)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[L2TPSEC_A_SA_SPI],
+				    "no SA with this SPI in this direction");
+		err = -ENOENT;
+		goto out;
+	}
+	if (dport && sa->encap != L2TPSEC_ENCAP_UDP) {
+		NL_SET_ERR_MSG_ATTR(info->extack, port_attr,
+				    "SA_ENCAP_PEER_PORT needs an ESP-in-UDP SA");
+		err = -EINVAL;
+		goto out;
+	}
+	err = l2tpsec_sa_set_peer(sa, peer, dport, info->extack);
+	if (err)
+		L2TPSEC_NL_ERR_DEFAULT(info->extack, "cannot change the SA");
+out:
+	rtnl_unlock();
+	return err;
+}
+
 /* ------------------------------------------------------------ encap */
 
 /* Local port of the IPv4 socket behind @fd, 0 if there is none. */
@@ -1090,19 +1164,27 @@ static int l2tpsec_nl_tunnel_set(struct sk_buff *skb, struct genl_info *info)
 	u32 sa_in[L2TPSEC_TUNNEL_SA_IN_MAX];
 	struct l2tpsec_tunnel *t;
 	int esp_required = -1;
+	__be32 peer;
 	int n_sa_in;
 	u32 spi = 0;
 	int err;
 
 	if (L2TPSEC_NL_MISSING(info, TUNNEL_ID))
 		return -EINVAL;
-	if (!sa_attr && !esp_attr && !info->attrs[L2TPSEC_A_TUNNEL_SA_IN]) {
+	if (!sa_attr && !esp_attr && !info->attrs[L2TPSEC_A_TUNNEL_SA_IN] &&
+	    !info->attrs[L2TPSEC_A_PEER_IP4]) {
 		NL_SET_ERR_ATTR_MISS(info->extack, NULL,
 				     L2TPSEC_A_TUNNEL_SA_OUT);
 		GENL_SET_ERR_MSG(info,
-				 "missing TUNNEL_SA_OUT, TUNNEL_SA_IN or TUNNEL_ESP_REQUIRED");
+				 "missing TUNNEL_SA_OUT, TUNNEL_SA_IN, TUNNEL_ESP_REQUIRED or PEER_IP4");
 		return -EINVAL;
 	}
+	err = l2tpsec_nl_no_ip6(info);
+	if (err)
+		return err;
+	err = l2tpsec_nl_check_peer(info, &peer);
+	if (err)
+		return err;
 	err = l2tpsec_nl_check_spi0(info, L2TPSEC_A_TUNNEL_SA_OUT);
 	if (err)
 		return err;
@@ -1121,7 +1203,7 @@ static int l2tpsec_nl_tunnel_set(struct sk_buff *skb, struct genl_info *info)
 		goto out;
 	}
 	err = l2tpsec_tunnel_set(t, !!sa_attr, spi, sa_in, n_sa_in,
-				 esp_required, info->extack);
+				 esp_required, peer, info->extack);
 	if (err)
 		L2TPSEC_NL_ERR_DEFAULT(info->extack,
 				       "cannot change the tunnel");
@@ -1558,9 +1640,45 @@ void l2tpsec_nl_sa_expire(struct l2tpsec_sa *sa, u8 kind, bool hard)
 	if (nla_put_u32(msg, L2TPSEC_A_SA_SPI, sa->spi) ||
 	    nla_put_u8(msg, L2TPSEC_A_SA_DIR, sa->dir) ||
 	    nla_put_in_addr(msg, L2TPSEC_A_LOCAL_IP4, sa->local_ip) ||
-	    nla_put_in_addr(msg, L2TPSEC_A_PEER_IP4, sa->peer_ip) ||
+	    nla_put_in_addr(msg, L2TPSEC_A_PEER_IP4, READ_ONCE(sa->peer_ip)) ||
 	    nla_put_u8(msg, L2TPSEC_A_SA_EXPIRE_KIND, kind) ||
 	    nla_put_u8(msg, L2TPSEC_A_SA_EXPIRE_HARD, hard)) {
+		nlmsg_free(msg);
+		goto out;
+	}
+	l2tpsec_nl_event_send(net, msg, hdr);
+out:
+	rcu_read_unlock();
+}
+
+/**
+ * l2tpsec_nl_sa_mapping() - send an SA_MAPPING event
+ * @sa: the inbound ESP-in-UDP SA an authentic packet came through
+ * @addr: the packet's outer source address (the peer's new one)
+ * @port: its UDP source port (network order)
+ *
+ * Rate limiting is the caller's (l2tpsec_sa_mapping()).
+ *
+ * Context: any (normally softirq).
+ */
+void l2tpsec_nl_sa_mapping(struct l2tpsec_sa *sa, __be32 addr, __be16 port)
+{
+	struct net *net = sa->ln->net;
+	struct sk_buff *msg;
+	void *hdr;
+	size_t size;
+
+	size = 3 * nla_total_size(sizeof(u32)) + nla_total_size(sizeof(u8)) +
+	       nla_total_size(sizeof(u16));
+	rcu_read_lock();
+	msg = l2tpsec_nl_event_new(net, size, L2TPSEC_CMD_SA_MAPPING, &hdr);
+	if (!msg)
+		goto out;
+	if (nla_put_u32(msg, L2TPSEC_A_SA_SPI, sa->spi) ||
+	    nla_put_u8(msg, L2TPSEC_A_SA_DIR, sa->dir) ||
+	    nla_put_in_addr(msg, L2TPSEC_A_LOCAL_IP4, sa->local_ip) ||
+	    nla_put_in_addr(msg, L2TPSEC_A_PEER_IP4, addr) ||
+	    nla_put_u16(msg, L2TPSEC_A_SA_ENCAP_PEER_PORT, ntohs(port))) {
 		nlmsg_free(msg);
 		goto out;
 	}
@@ -1739,6 +1857,11 @@ static const struct genl_small_ops l2tpsec_nl_ops[] = {
 		.cmd = L2TPSEC_CMD_STATS_GET,
 		.flags = GENL_UNS_ADMIN_PERM,
 		.doit = l2tpsec_nl_stats_get,
+	},
+	{
+		.cmd = L2TPSEC_CMD_SA_SET,
+		.flags = GENL_UNS_ADMIN_PERM,
+		.doit = l2tpsec_nl_sa_set,
 	},
 };
 

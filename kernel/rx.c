@@ -110,9 +110,11 @@ static void l2tpsec_ctrl_rcv(struct l2tpsec_net *ln, struct sk_buff *skb,
 			     __be16 sport, u32 tunnel_id)
 {
 	struct l2tpsec_tunnel *t = tunnel_id ? l2tpsec_tunnel_lookup(ln, tunnel_id) : NULL;
+	__be32 peer_ip;
 
 	if (t) {
-		if (t->peer_ip != saddr || (sa && sa->peer_ip != t->peer_ip)) {
+		peer_ip = READ_ONCE(t->peer_ip);
+		if (peer_ip != saddr || (sa && READ_ONCE(sa->peer_ip) != peer_ip)) {
 			l2tpsec_rx_drop(&t->stats, skb, L2TPSEC_STATS_DROP_NO_SESSION);
 			return;
 		}
@@ -147,6 +149,7 @@ static void l2tpsec_l2tp_rcv(struct l2tpsec_net *ln, struct sk_buff *skb,
 	struct l2tpsec_session *s;
 	struct l2tpsec_tunnel *t;
 	struct l2tp_hdr_info h;
+	__be32 peer_ip;
 
 	if (!pskb_may_pull(skb, min_t(unsigned int, skb->len, L2TPSEC_RX_PULL)))
 		goto malformed;
@@ -175,7 +178,8 @@ static void l2tpsec_l2tp_rcv(struct l2tpsec_net *ln, struct sk_buff *skb,
 	 * if it is bound (another peer behind the same NAT has the same
 	 * address, and SAs of its own).
 	 */
-	if (t->peer_ip != saddr || (sa && sa->peer_ip != t->peer_ip)) {
+	peer_ip = READ_ONCE(t->peer_ip);
+	if (peer_ip != saddr || (sa && READ_ONCE(sa->peer_ip) != peer_ip)) {
 		l2tpsec_rx_drop(&t->stats, skb, L2TPSEC_STATS_DROP_NO_SESSION);
 		return;
 	}
@@ -226,19 +230,25 @@ malformed:
  * `ip xfrm` SA or an IKE daemon's in the namespace), with the lookup
  * xfrm_input() does.
  */
-static void l2tpsec_unknown_spi(struct l2tpsec_net *ln, struct sk_buff *skb,
-				__be32 spi)
+static bool l2tpsec_xfrm_owns(struct l2tpsec_net *ln, struct sk_buff *skb,
+			      __be32 spi)
 {
 	struct xfrm_state *x;
 
 	x = xfrm_state_lookup(ln->net, skb->mark,
 			      (const xfrm_address_t *)&ip_hdr(skb)->daddr, spi,
 			      IPPROTO_ESP, AF_INET);
-	if (x) {
-		xfrm_state_put(x);
-		return;
-	}
-	l2tpsec_stats_inc(&ln->stats, L2TPSEC_STATS_DROP_UNKNOWN_SPI);
+	if (!x)
+		return false;
+	xfrm_state_put(x);
+	return true;
+}
+
+static void l2tpsec_unknown_spi(struct l2tpsec_net *ln, struct sk_buff *skb,
+				__be32 spi)
+{
+	if (!l2tpsec_xfrm_owns(ln, skb, spi))
+		l2tpsec_stats_inc(&ln->stats, L2TPSEC_STATS_DROP_UNKNOWN_SPI);
 }
 
 /* Outer UDP source port of ESP-in-UDP, data at the ESP header: the UDP
@@ -263,39 +273,58 @@ static int l2tpsec_esp_input(struct sk_buff *skb, bool encap)
 {
 	struct l2tpsec_net *ln = l2tpsec_pernet_rx(dev_net(skb->dev));
 	const struct iphdr *iph;
+	struct l2tpsec_esp_cb *cb;
 	struct l2tpsec_sa *sa;
-	__be32 saddr, spi;
-	bool sa_udp;
+	__be16 sport = 0, peer_port;
+	__be32 spi, peer_ip;
+	bool sa_udp, moved = false;
 
 	if (!ln || !pskb_may_pull(skb, sizeof(struct ip_esp_hdr)))
 		return -EINVAL;
 	iph = ip_hdr(skb);
 	spi = ip_esp_hdr(skb)->spi;
 	sa = l2tpsec_sa_lookup(ln, ntohl(spi), L2TPSEC_DIR_IN);
-	if (!sa || sa->peer_ip != iph->saddr || sa->local_ip != iph->daddr) {
+	if (!sa || sa->local_ip != iph->daddr) {
 		l2tpsec_unknown_spi(ln, skb, spi);
 		return -EINVAL;
 	}
-	/* raw ESP for an ESP-in-UDP SA, or the other way round */
 	sa_udp = sa->encap == L2TPSEC_ENCAP_UDP;
+	l2tpsec_sa_peer(sa, &peer_ip, &peer_port);
+	if (peer_ip != iph->saddr) {
+		/* Only an ESP-in-UDP SA's peer moves (its NAT's address
+		 * changed); anything else from another address is not
+		 * ours, and neither is an xfrm SA's packet.
+		 */
+		if (!encap || !sa_udp || l2tpsec_xfrm_owns(ln, skb, spi)) {
+			l2tpsec_unknown_spi(ln, skb, spi);
+			return -EINVAL;
+		}
+		moved = true;
+	}
+	/* raw ESP for an ESP-in-UDP SA, or the other way round */
 	if (encap != sa_udp) {
 		l2tpsec_rx_drop(&sa->stats, skb, L2TPSEC_STATS_DROP_MALFORMED);
 		return 0;
 	}
 	/* ESP-in-UDP from the SA's peer port only: behind a NAT the port
 	 * tells peers of the same address apart. xfrm4_udp_encap_rcv()
-	 * left the UDP header in place after the IP header.
+	 * left the UDP header in place after the IP header. A packet from
+	 * elsewhere is authenticated all the same, then dropped: if it is
+	 * authentic, the peer's NAT mapping changed (SA_MAPPING event).
 	 */
-	if (encap && l2tpsec_esp_udp_sport(skb) != sa->encap_dport) {
-		l2tpsec_rx_drop(&sa->stats, skb, L2TPSEC_STATS_DROP_SA_MISMATCH);
-		return 0;
+	if (encap) {
+		sport = l2tpsec_esp_udp_sport(skb);
+		if (sport != peer_port)
+			moved = true;
 	}
-	saddr = iph->saddr;
+	cb = L2TPSEC_ESP_CB(skb);
+	cb->saddr = iph->saddr;
+	cb->sport = sport;
+	cb->moved = moved;
 	if (l2tpsec_esp_decrypt_prep(sa, skb)) {
 		kfree_skb(skb);	/* counted by esp.c */
 		return 0;
 	}
-	L2TPSEC_ESP_CB(skb)->saddr = saddr;
 	if (l2tpsec_crypt_use(sa)) {
 		/* decrypted on some CPU, then l2tpsec_rx_opened() in order */
 		l2tpsec_crypt_submit(sa, skb);	/* counts its drops */

@@ -212,6 +212,69 @@ void l2tpsec_sa_expire(struct l2tpsec_sa *sa, u8 kind, bool hard)
 	l2tpsec_nl_sa_expire(sa, kind, hard);
 }
 
+/**
+ * l2tpsec_sa_set_peer() - move an SA to another peer address and/or port
+ * @sa: the SA (either direction)
+ * @peer_ip: the new peer address, 0 to keep it
+ * @dport: the new ESP-in-UDP peer port (network order), 0 to keep it
+ * @extack: error reporting
+ *
+ * Both change under @sa->peer_lock: the data path (l2tpsec_sa_peer())
+ * sees the old pair or the new one. Keys, sequence numbers, the replay
+ * window and the counters stay.
+ *
+ * Context: process, RTNL held.
+ * Return: 0, or -EINVAL (a port for a raw ESP SA).
+ */
+int l2tpsec_sa_set_peer(struct l2tpsec_sa *sa, __be32 peer_ip, __be16 dport,
+			struct netlink_ext_ack *extack)
+{
+	ASSERT_RTNL();
+	if (dport && sa->encap != L2TPSEC_ENCAP_UDP) {
+		NL_SET_ERR_MSG(extack, "SA_ENCAP_PEER_PORT: the SA is not ESP-in-UDP");
+		return -EINVAL;
+	}
+	write_seqlock_bh(&sa->peer_lock);
+	if (peer_ip)
+		WRITE_ONCE(sa->peer_ip, peer_ip);
+	if (dport)
+		WRITE_ONCE(sa->encap_dport, dport);
+	write_sequnlock_bh(&sa->peer_lock);
+	/* a new mapping of the new peer may be reported at once */
+	WRITE_ONCE(sa->mapping_last, jiffies - HZ);
+	return 0;
+}
+
+/**
+ * l2tpsec_sa_mapping() - an authentic packet came from a new peer address
+ *	or port
+ * @sa: the inbound ESP-in-UDP SA
+ * @saddr: the packet's outer source address
+ * @sport: its UDP source port (network order)
+ *
+ * Sends an SA_MAPPING event, at most one per SA per second (lockless:
+ * the CPU whose cmpxchg() moves @sa->mapping_last sends it), counted as
+ * MAPPING_EVENTS on the SA and the namespace. Not for a deleted SA.
+ *
+ * Context: BH disabled, RCU (receive path).
+ */
+void l2tpsec_sa_mapping(struct l2tpsec_sa *sa, __be32 saddr, __be16 sport)
+{
+	unsigned long now = jiffies;
+	unsigned long last = READ_ONCE(sa->mapping_last);
+
+	if (time_before(now, last + HZ) ||
+	    cmpxchg(&sa->mapping_last, last, now) != last)
+		return;
+	if (test_bit(L2TPSEC_SA_F_DEAD, &sa->flags))
+		return;
+	l2tpsec_stats_inc(&sa->stats, L2TPSEC_STATS_MAPPING_EVENTS);
+	l2tpsec_stats_inc(&sa->ln->stats, L2TPSEC_STATS_MAPPING_EVENTS);
+	net_info_ratelimited("l2tpsec: SPI 0x%x: peer seen at %pI4:%u, reported\n",
+			     sa->spi, &saddr, ntohs(sport));
+	l2tpsec_nl_sa_mapping(sa, saddr, sport);
+}
+
 /* Add @v to @ctr and handle the limits; false if @v goes past @hard. */
 static bool l2tpsec_sa_account_one(struct l2tpsec_sa *sa, atomic64_t *ctr,
 				   u64 v, u64 soft, u64 hard, u8 kind)
@@ -491,7 +554,9 @@ struct l2tpsec_sa *l2tpsec_sa_create(struct l2tpsec_net *ln,
 	sa->esn = cfg->esn;
 	sa->encap = cfg->encap;
 	sa->local_ip = cfg->local_ip;
+	seqlock_init(&sa->peer_lock);
 	sa->peer_ip = cfg->peer_ip;
+	sa->mapping_last = jiffies - HZ;
 	if (cfg->encap == L2TPSEC_ENCAP_UDP) {
 		sa->encap_sport = htons(sport);
 		sa->encap_dport = htons(dport);

@@ -133,8 +133,8 @@ void l2tpsec_tunnel_put(struct l2tpsec_tunnel *t)
 	kref_put(&t->ref, l2tpsec_tunnel_release);
 }
 
-static int l2tpsec_tunnel_check_sa(struct l2tpsec_tunnel *t, u32 spi,
-				   struct l2tpsec_sa **out,
+static int l2tpsec_tunnel_check_sa(struct l2tpsec_tunnel *t, __be32 peer_ip,
+				   u32 spi, struct l2tpsec_sa **out,
 				   struct netlink_ext_ack *extack)
 {
 	struct l2tpsec_sa *sa;
@@ -147,7 +147,7 @@ static int l2tpsec_tunnel_check_sa(struct l2tpsec_tunnel *t, u32 spi,
 		NL_SET_ERR_MSG(extack, "TUNNEL_SA_OUT names no outbound SA");
 		return -ENOENT;
 	}
-	if (sa->local_ip != t->local_ip || sa->peer_ip != t->peer_ip) {
+	if (sa->local_ip != t->local_ip || sa->peer_ip != peer_ip) {
 		NL_SET_ERR_MSG(extack, "TUNNEL_SA_OUT addresses differ from the tunnel's");
 		return -EINVAL;
 	}
@@ -160,10 +160,11 @@ static int l2tpsec_tunnel_check_sa(struct l2tpsec_tunnel *t, u32 spi,
 /*
  * The inbound binding named by @spis: NULL for @n == 0 (unbound), or a
  * set holding a reference on each SA. Every SPI must name a live inbound
- * SA with the tunnel's addresses.
+ * SA with the tunnel's local address and @peer_ip.
  */
-static int l2tpsec_tunnel_build_sa_in(struct l2tpsec_tunnel *t, const u32 *spis,
-				      unsigned int n, struct l2tpsec_sa_set **out,
+static int l2tpsec_tunnel_build_sa_in(struct l2tpsec_tunnel *t, __be32 peer_ip,
+				      const u32 *spis, unsigned int n,
+				      struct l2tpsec_sa_set **out,
 				      struct netlink_ext_ack *extack)
 {
 	struct l2tpsec_sa_set *set;
@@ -195,7 +196,7 @@ static int l2tpsec_tunnel_build_sa_in(struct l2tpsec_tunnel *t, const u32 *spis,
 			err = -ENOENT;
 			goto err_put;
 		}
-		if (sa->local_ip != t->local_ip || sa->peer_ip != t->peer_ip) {
+		if (sa->local_ip != t->local_ip || sa->peer_ip != peer_ip) {
 			NL_SET_ERR_MSG(extack, "TUNNEL_SA_IN addresses differ from the tunnel's");
 			err = -EINVAL;
 			goto err_put;
@@ -307,12 +308,12 @@ struct l2tpsec_tunnel *l2tpsec_tunnel_create(struct l2tpsec_net *ln,
 	INIT_LIST_HEAD(&t->sessions);
 	kref_init(&t->ref);
 
-	err = l2tpsec_tunnel_check_sa(t, cfg->sa_out, &sa, extack);
+	err = l2tpsec_tunnel_check_sa(t, t->peer_ip, cfg->sa_out, &sa, extack);
 	if (err)
 		goto err_free;
 	RCU_INIT_POINTER(t->sa_out, sa);
-	err = l2tpsec_tunnel_build_sa_in(t, cfg->sa_in, cfg->n_sa_in, &set,
-					 extack);
+	err = l2tpsec_tunnel_build_sa_in(t, t->peer_ip, cfg->sa_in,
+					 cfg->n_sa_in, &set, extack);
 	if (err)
 		goto err_sa;
 	RCU_INIT_POINTER(t->sa_in, set);
@@ -347,40 +348,45 @@ err_free:
 }
 
 /**
- * l2tpsec_tunnel_set() - change a tunnel's SAs or ESP requirement
+ * l2tpsec_tunnel_set() - change a tunnel's SAs, ESP requirement or peer
  * @t: the tunnel
  * @set_sa: change the outbound SA
  * @sa_out: SPI of the new outbound SA, 0 for clear text
  * @sa_in: SPIs of the new inbound binding
  * @n_sa_in: number of @sa_in (0 = unbind), negative to keep the binding
  * @esp_required: 0 or 1 to change the flag, negative to keep it
+ * @peer_ip: the peer's new address (it moved: NAT), 0 to keep it; the
+ *	SAs named by @sa_out and @sa_in must have it
  * @extack: error reporting
  *
  * Everything is checked before anything changes. Each SA side is swapped
  * with one pointer store: packets in flight finish on the old SA, the
  * next ones use the new one (make-before-break rekey: bind the old and
- * the new inbound SA, then the new one alone once the old is gone).
+ * the new inbound SA, then the new one alone once the old is gone). A
+ * new peer address is one store too; the cached route to the old one is
+ * dropped once no sender can still use the old address.
  *
- * Context: RTNL.
+ * Context: RTNL, process (may wait for an RCU grace period).
  * Return: 0 or a negative errno.
  */
 int l2tpsec_tunnel_set(struct l2tpsec_tunnel *t, bool set_sa, u32 sa_out,
 		       const u32 *sa_in, int n_sa_in, int esp_required,
-		       struct netlink_ext_ack *extack)
+		       __be32 peer_ip, struct netlink_ext_ack *extack)
 {
 	struct l2tpsec_sa_set *set = NULL, *old_set;
 	struct l2tpsec_sa *sa = NULL, *old;
+	__be32 peer = peer_ip ?: t->peer_ip;
 	int err;
 
 	ASSERT_RTNL();
 	if (n_sa_in >= 0) {
-		err = l2tpsec_tunnel_build_sa_in(t, sa_in, n_sa_in, &set,
+		err = l2tpsec_tunnel_build_sa_in(t, peer, sa_in, n_sa_in, &set,
 						 extack);
 		if (err)
 			return err;
 	}
 	if (set_sa) {
-		err = l2tpsec_tunnel_check_sa(t, sa_out, &sa, extack);
+		err = l2tpsec_tunnel_check_sa(t, peer, sa_out, &sa, extack);
 		if (err) {
 			l2tpsec_sa_set_release(set);
 			return err;
@@ -399,6 +405,16 @@ int l2tpsec_tunnel_set(struct l2tpsec_tunnel *t, bool set_sa, u32 sa_out,
 	}
 	if (esp_required >= 0)
 		WRITE_ONCE(t->esp_required, !!esp_required);
+	if (peer_ip && peer_ip != t->peer_ip) {
+		WRITE_ONCE(t->peer_ip, peer_ip);
+		/* A sender that read the old address may still cache its
+		 * route: forget the routes now and again once every
+		 * sender (RCU, BH disabled) has seen the new one.
+		 */
+		dst_cache_reset(&t->dst_cache);
+		synchronize_net();
+		dst_cache_reset(&t->dst_cache);
+	}
 	return 0;
 }
 

@@ -56,7 +56,7 @@ unsigned int l2tpsec_tunnel_overhead(struct l2tpsec_tunnel *t, u16 pw_type,
 }
 
 static struct rtable *l2tpsec_tunnel_route(struct l2tpsec_tunnel *t, struct net *net,
-					   const struct net_device *from)
+					   __be32 daddr, const struct net_device *from)
 {
 	struct rtable *rt;
 	__be32 saddr;
@@ -64,7 +64,7 @@ static struct rtable *l2tpsec_tunnel_route(struct l2tpsec_tunnel *t, struct net 
 	rt = dst_cache_get_ip4(&t->dst_cache, &saddr);
 	if (!rt) {
 		struct flowi4 fl4 = {
-			.daddr = t->peer_ip,
+			.daddr = daddr,
 			.saddr = t->local_ip,
 			.flowi4_proto = IPPROTO_UDP,
 		};
@@ -96,9 +96,12 @@ static int l2tpsec_tunnel_xmit(struct l2tpsec_tunnel *t, struct sk_buff *skb,
 	struct rtable *rt;
 	struct udphdr *uh;
 	struct iphdr *iph;
+	__be32 daddr;
 	u8 proto;
 	int err;
 
+	/* once: TUNNEL_SET may move the peer meanwhile */
+	daddr = READ_ONCE(t->peer_ip);
 	sa = rcu_dereference_bh(t->sa_out);
 	if (sa && (test_bit(L2TPSEC_SA_F_DEAD, &sa->flags))) {
 		err = -L2TPSEC_STATS_DROP_NO_SA;
@@ -108,7 +111,7 @@ static int l2tpsec_tunnel_xmit(struct l2tpsec_tunnel *t, struct sk_buff *skb,
 		err = -L2TPSEC_STATS_DROP_NO_SA;
 		goto drop_count;
 	}
-	rt = l2tpsec_tunnel_route(t, net, from);
+	rt = l2tpsec_tunnel_route(t, net, daddr, from);
 	if (!rt) {
 		err = -L2TPSEC_STATS_DROP_TX_ERROR;
 		goto drop_count;
@@ -150,7 +153,7 @@ static int l2tpsec_tunnel_xmit(struct l2tpsec_tunnel *t, struct sk_buff *skb,
 			/* RFC 3948 section 2.1: UDP checksum zero. */
 			uh = skb_push(skb, sizeof(*uh));
 			uh->source = sa->encap_sport;
-			uh->dest = sa->encap_dport;
+			uh->dest = READ_ONCE(sa->encap_dport);
 			uh->len = htons(skb->len);
 			uh->check = 0;
 			proto = IPPROTO_UDP;
@@ -168,7 +171,7 @@ static int l2tpsec_tunnel_xmit(struct l2tpsec_tunnel *t, struct sk_buff *skb,
 	iph->ttl = ip4_dst_hoplimit(&rt->dst);
 	iph->protocol = proto;
 	iph->saddr = t->local_ip;
-	iph->daddr = t->peer_ip;
+	iph->daddr = daddr;
 	__ip_select_ident(net, iph, 1);
 	skb->protocol = htons(ETH_P_IP);
 

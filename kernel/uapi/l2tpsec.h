@@ -111,8 +111,12 @@
  * @L2TPSEC_CMD_TUNNEL_SET: change TUNNEL_SA_OUT (0 = send in clear text;
  *	this is how a rekey switches to the new SA, atomically),
  *	TUNNEL_SA_IN (the whole set is replaced, atomically; empty =
- *	unbound) and/or TUNNEL_ESP_REQUIRED of the tunnel TUNNEL_ID. All
- *	given attributes are checked before any is applied.
+ *	unbound), TUNNEL_ESP_REQUIRED and/or PEER_IP4 (the peer moved, e.g.
+ *	its NAT got a new public address: the tunnel sends there and
+ *	accepts L2TP from there only; move its SAs with SA_SET first) of
+ *	the tunnel TUNNEL_ID. All given attributes are checked before any
+ *	is applied; SAs named in the same request are checked against the
+ *	new peer address.
  * @L2TPSEC_CMD_TUNNEL_DEL: delete tunnel TUNNEL_ID and all its sessions.
  * @L2TPSEC_CMD_TUNNEL_GET: one tunnel (TUNNEL_ID) or a dump of all.
  * @L2TPSEC_CMD_SESSION_NEW: create a session and its interface. Requires
@@ -140,6 +144,24 @@
  *	PAYLOAD from the L2TP header on.
  * @L2TPSEC_CMD_PPP_RECV: event: a non-IP PPP frame arrived on an L2TPv2
  *	session: TUNNEL_ID, SESSION_ID, PAYLOAD from the PPP protocol field.
+ * @L2TPSEC_CMD_SA_SET: change the peer of an existing SA (SA_SPI + SA_DIR,
+ *	either direction): PEER_IP4 and/or SA_ENCAP_PEER_PORT (ESP-in-UDP
+ *	SAs only), at least one. The SA keeps its keys, sequence numbers,
+ *	replay window and counters; the data path sees the old or the new
+ *	address and port, never a mix. An outbound SA's packets go to its
+ *	tunnel's peer address (TUNNEL_SET PEER_IP4) and the SA's peer port.
+ *	This is how userspace follows a NAT mapping change (SA_MAPPING).
+ *	Errors: ENOENT (no such SA), EINVAL (nothing to change, port 0,
+ *	address 0, a port for a raw ESP SA).
+ * @L2TPSEC_CMD_SA_MAPPING: event: an authentic ESP-in-UDP packet (ICV
+ *	verified, within the replay window) of the inbound SA (SA_SPI,
+ *	SA_DIR) came from another address or UDP port than the SA's peer:
+ *	the peer's NAT mapping changed. PEER_IP4 and SA_ENCAP_PEER_PORT are
+ *	the new source, LOCAL_IP4 the SA's local address. Such packets are
+ *	dropped (counted as DROP_SA_MISMATCH) until userspace moves the SA
+ *	(SA_SET); at most one event per SA per second, each counted as
+ *	MAPPING_EVENTS (SA and namespace counters). Packets from elsewhere
+ *	that fail authentication cause no event.
  * @__L2TPSEC_CMD_MAX: internal, one past the last command.
  * @L2TPSEC_CMD_MAX: the highest command.
  */
@@ -164,6 +186,8 @@ enum l2tpsec_cmd {
 	L2TPSEC_CMD_SA_EXPIRE,
 	L2TPSEC_CMD_CTRL_RECV,
 	L2TPSEC_CMD_PPP_RECV,
+	L2TPSEC_CMD_SA_SET,
+	L2TPSEC_CMD_SA_MAPPING,
 
 	__L2TPSEC_CMD_MAX,
 	L2TPSEC_CMD_MAX = __L2TPSEC_CMD_MAX - 1
@@ -357,8 +381,11 @@ enum l2tpsec_attr {
  *	(more packets in flight than the CPUs keep up with).
  * @L2TPSEC_STATS_DROP_SA_MISMATCH: L2TP for a tunnel bound to other
  *	inbound SAs than the one it was decrypted with (TUNNEL_SA_IN;
- *	counted on the tunnel), or ESP-in-UDP from another UDP source port
- *	than the SA's peer port (counted on the SA).
+ *	counted on the tunnel), or ESP-in-UDP from another source address
+ *	or UDP source port than the SA's peer (counted on the SA; authentic
+ *	ones as well, see SA_MAPPING).
+ * @L2TPSEC_STATS_MAPPING_EVENTS: SA_MAPPING events sent (SA and
+ *	namespace): authentic ESP-in-UDP from a new peer address or port.
  * @__L2TPSEC_STATS_MAX: internal, one past the last counter.
  * @L2TPSEC_STATS_MAX: the highest counter.
  */
@@ -381,6 +408,7 @@ enum l2tpsec_stats_attr {
 	L2TPSEC_STATS_DROP_TX_ERROR,
 	L2TPSEC_STATS_DROP_BUSY,
 	L2TPSEC_STATS_DROP_SA_MISMATCH,
+	L2TPSEC_STATS_MAPPING_EVENTS,
 
 	__L2TPSEC_STATS_MAX,
 	L2TPSEC_STATS_MAX = __L2TPSEC_STATS_MAX - 1

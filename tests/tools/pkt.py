@@ -31,6 +31,10 @@
       high 16 bits of the SPI, destination port = low 16 bits, length
       and checksum 0 = sequence number), for a tc pedit rule on the way
       that rewrites the IP protocol to 50.
+  pkt.py ctflush
+      flush the IPv4 connection tracking table of the namespace (what
+      `conntrack -F` does, over ctnetlink): a NAT maps the next packets
+      of each flow anew.
   espfile and splice must get the same --spi, --first, --count, --raw and
   --len. Packet i (from --first on) has an inner payload of len + 4 i
   bytes and sequence number 1000 + i (ESP-in-UDP) or its UDP length << 16
@@ -208,6 +212,24 @@ def cmd_splice(a) -> int:
     return 0
 
 
+def cmd_ctflush(a) -> int:
+    # IPCTNL_MSG_CT_DELETE without attributes = flush (nfnetlink_conntrack)
+    nl = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, 12)  # NETFILTER
+    nl.bind((0, 0))
+    msg_type = (1 << 8) | 2   # NFNL_SUBSYS_CTNETLINK, IPCTNL_MSG_CT_DELETE
+    flags = 0x1 | 0x4         # NLM_F_REQUEST | NLM_F_ACK
+    nfgen = struct.pack("BBH", socket.AF_INET, 0, 0)
+    nl.send(struct.pack("=IHHII", 16 + len(nfgen), msg_type, flags, 1, 0) + nfgen)
+    ack = nl.recv(4096)
+    nl.close()
+    _, typ, _, _, _ = struct.unpack("=IHHII", ack[:16])
+    err = struct.unpack("=i", ack[16:20])[0] if typ == 2 else 0
+    if err and err != -2:     # ENOENT: the table was empty
+        print(f"pkt.py ctflush: {os.strerror(-err)}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def main() -> int:
     p = argparse.ArgumentParser()
     sub = p.add_subparsers(dest="cmd", required=True)
@@ -223,6 +245,7 @@ def main() -> int:
     u.add_argument("--dport", type=int, required=True)
     u.add_argument("--sport", type=int, default=0)
     u.add_argument("--hex", required=True)
+    sub.add_parser("ctflush")
     r = sub.add_parser("replay")
     r.add_argument("pcap")
     r.add_argument("--proto", type=int, default=0)
@@ -245,7 +268,8 @@ def main() -> int:
                            default="sendfile")
     a = p.parse_args()
     return {"esp": cmd_esp, "udp": cmd_udp, "replay": cmd_replay,
-            "espfile": cmd_espfile, "splice": cmd_splice}[a.cmd](a)
+            "espfile": cmd_espfile, "splice": cmd_splice,
+            "ctflush": cmd_ctflush}[a.cmd](a)
 
 
 if __name__ == "__main__":

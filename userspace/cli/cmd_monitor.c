@@ -64,6 +64,12 @@ static void print_text(FILE *f, const struct l2s_event *ev)
 		print_hex(f, ev->payload, ev->len);
 		fputc('\n', f);
 		break;
+	case L2TPSEC_CMD_SA_MAPPING:
+		fprintf(f, "sa-mapping spi 0x%" PRIx32 " dir %s peer %s dport %u\n",
+			ev->spi, name_or_unknown(sa_dir_name(ev->dir), ev->dir,
+						 u, sizeof(u)),
+			addr_str(&ev->peer, b, sizeof(b)), ev->port);
+		break;
 	case L2TPSEC_CMD_PPP_RECV:
 		fprintf(f, "ppp-recv tunnel %" PRIu32 " session %" PRIu32
 			" payload ", ev->tunnel, ev->session);
@@ -109,6 +115,14 @@ static void print_json(FILE *f, const struct l2s_event *ev)
 			json_null(&j);
 		json_key(&j, "payload");
 		json_hex(&j, ev->payload, ev->len);
+		break;
+	case L2TPSEC_CMD_SA_MAPPING:
+		json_kv_str(&j, "event", "sa-mapping");
+		json_kv_u64(&j, "spi", ev->spi);
+		json_kv_str(&j, "dir", name_or_unknown(sa_dir_name(ev->dir),
+						       ev->dir, u, sizeof(u)));
+		json_addr(&j, "peer", &ev->peer);
+		json_kv_u64(&j, "dport", ev->port);
 		break;
 	case L2TPSEC_CMD_PPP_RECV:
 		json_kv_str(&j, "event", "ppp-recv");

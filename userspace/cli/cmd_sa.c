@@ -628,6 +628,72 @@ static int sa_del(struct cli *c, int argc, char **argv)
 	return cli_result(c, "sa del", l2s_sa_del(&c->k, spi, dir, &ke), &ke);
 }
 
+static const struct kw sa_set_kws[] = {
+	{ "spi", true, true },
+	{ "dir", true, true },
+	{ "peer", true, false },
+	{ "dport", true, false },
+};
+
+/* Pure: argv after "set" -> the SA and what to change (p->has). 0, or
+ * -1 with *e set. */
+static int sa_parse_set(int argc, char **argv, struct l2s_sa *p,
+			struct l2s_err *e)
+{
+	uint64_t seen = 0;
+	struct args a;
+	char *val;
+	int k;
+
+	memset(p, 0, sizeof(*p));
+	args_init(&a, "sa set", argc, argv);
+	while ((k = args_next(&a, sa_set_kws, ARRAY_SIZE(sa_set_kws), &seen,
+			      &val, e)) >= 0) {
+		int r;
+
+		switch (k) {
+		case 0:
+			r = parse_spi("spi", val, &p->spi, e);
+			break;
+		case 1:
+			r = parse_dir(val, &p->dir, e);
+			break;
+		case 2:
+			r = parse_addr("peer", val, &p->peer, e);
+			p->has |= BIT(L2TPSEC_A_PEER_IP4);
+			break;
+		default:
+			r = parse_port("dport", val, &p->dport, e);
+			p->has |= BIT(L2TPSEC_A_SA_ENCAP_PEER_PORT);
+			break;
+		}
+		if (r)
+			return -1;
+	}
+	if (k == -2)
+		return -1;
+	if (args_check_required(&a, sa_set_kws, ARRAY_SIZE(sa_set_kws), seen,
+				e))
+		return -1;
+	if (!p->has) {
+		l2s_errf(e, "sa set: nothing to change (peer or dport)");
+		return -1;
+	}
+	return 0;
+}
+
+static int sa_set(struct cli *c, int argc, char **argv)
+{
+	struct l2s_kerr ke;
+	struct l2s_sa p;
+
+	if (sa_parse_set(argc, argv, &p, &c->e))
+		return EXIT_USAGE;
+	if (cli_connect(c))
+		return EXIT_RUNTIME;
+	return cli_result(c, "sa set", l2s_sa_set(&c->k, &p, &ke), &ke);
+}
+
 static int sa_show(struct cli *c, int argc, char **argv)
 {
 	struct l2s_kerr ke;
@@ -653,16 +719,18 @@ int cmd_sa(struct cli *c, int argc, char **argv)
 	char b[80];
 
 	if (argc < 1) {
-		l2s_errf(&c->e, "sa: missing command (add, del or show)");
+		l2s_errf(&c->e, "sa: missing command (add, set, del or show)");
 		return EXIT_USAGE;
 	}
 	if (strcmp(argv[0], "add") == 0)
 		return sa_add(c, argc - 1, argv + 1);
+	if (strcmp(argv[0], "set") == 0)
+		return sa_set(c, argc - 1, argv + 1);
 	if (strcmp(argv[0], "del") == 0)
 		return sa_del(c, argc - 1, argv + 1);
 	if (strcmp(argv[0], "show") == 0)
 		return sa_show(c, argc - 1, argv + 1);
-	l2s_errf(&c->e, "sa: unknown command '%s' (add, del or show)",
+	l2s_errf(&c->e, "sa: unknown command '%s' (add, set, del or show)",
 		 shorten(argv[0], b, sizeof(b)));
 	return EXIT_USAGE;
 }

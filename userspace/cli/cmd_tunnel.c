@@ -43,7 +43,7 @@ static const struct kw tun_set_kws[TUN_KW_N] = {
 	[TUN_KW_PEER_ID]	= { NULL, false, false },
 	[TUN_KW_VERSION]	= { NULL, false, false },
 	[TUN_KW_LOCAL]		= { NULL, false, false },
-	[TUN_KW_PEER]		= { NULL, false, false },
+	[TUN_KW_PEER]		= { "peer", true, false },
 	[TUN_KW_SPORT]		= { NULL, false, false },
 	[TUN_KW_DPORT]		= { NULL, false, false },
 	[TUN_KW_SA_OUT]		= { "sa-out", true, false },
@@ -188,6 +188,9 @@ static int tunnel_parse_set(int argc, char **argv, struct l2s_tunnel *p,
 		case TUN_KW_SA_IN:
 			r = parse_sa_in("tunnel set", val, true, p, e);
 			break;
+		case TUN_KW_PEER:
+			r = parse_addr("peer", val, &p->peer, e);
+			break;
 		}
 		if (r)
 			return -1;
@@ -197,9 +200,11 @@ static int tunnel_parse_set(int argc, char **argv, struct l2s_tunnel *p,
 	if (args_check_required(&a, tun_set_kws, TUN_KW_N, seen, e))
 		return -1;
 	p->has = args_seen_attrs(seen, tun_attrs, TUN_KW_N);
+	if (seen & BIT(TUN_KW_PEER))
+		p->has |= BIT(L2TPSEC_A_PEER_IP4);
 	if (!(seen & (BIT(TUN_KW_SA_OUT) | BIT(TUN_KW_ESP_REQUIRED) |
-		      BIT(TUN_KW_SA_IN)))) {
-		l2s_errf(e, "tunnel set: nothing to change (sa-out, sa-in or esp-required)");
+		      BIT(TUN_KW_SA_IN) | BIT(TUN_KW_PEER)))) {
+		l2s_errf(e, "tunnel set: nothing to change (sa-out, sa-in, esp-required or peer)");
 		return -1;
 	}
 	return 0;

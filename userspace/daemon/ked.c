@@ -304,6 +304,32 @@ void ked_expire(struct ked *d, uint32_t spi, uint8_t dir, bool hard)
 }
 
 /**
+ * ked_mapping() - the module saw the peer of an SA at a new address/port
+ * @d: the daemon
+ * @spi: the inbound SA the authentic packet came through
+ * @dir: its direction
+ * @peer: the packet's source address and port
+ *
+ * The peer's NAT mapping changed (a client that sends no DPD may never
+ * send an IKE message from there): its IKE SA, every child of it (both
+ * directions) and the connection's L2TP tunnel move (ike_sa_move()).
+ */
+void ked_mapping(struct ked *d, uint32_t spi, uint8_t dir, const struct sockaddr_in *peer)
+{
+	struct ike_sa *sa;
+	struct child_sa *c = child_find_any(d, spi, dir, &sa);
+
+	if (!c) {
+		logx(LOG_DEBUG, "NAT mapping change of SA %08x that is not ours", spi);
+		return;
+	}
+	if (sa->state == IKE_S_DEAD || !c->encap)
+		return;
+	ike_sa_move(sa, peer, "NAT mapping changed");
+	ike_sa_reschedule(sa);
+}
+
+/**
  * ked_reload() - apply a new configuration
  * @d: the daemon
  * @conf: the new configuration (taken over on success)

@@ -78,6 +78,12 @@ struct ked_ops {
 	int (*l2tp_set_sa)(struct ked *d, uint32_t tunnel_id, uint32_t sa_out,
 			   const uint32_t *sa_in, unsigned int n_in);
 	int (*l2tp_del)(struct ked *d, uint32_t tunnel_id);
+	/* The peer moved (NAT): SA (spi, dir) now goes to / comes from peer,
+	 * and ESP-in-UDP port (port 0: keep the port). 0 or -errno. */
+	int (*sa_move)(struct ked *d, uint32_t spi, uint8_t dir, struct in_addr peer,
+		       uint16_t port);
+	/* The peer's address changed: the tunnel follows. 0 or -errno. */
+	int (*l2tp_move)(struct ked *d, uint32_t tunnel_id, struct in_addr peer);
 	/* Monotonic milliseconds. */
 	uint64_t (*now)(struct ked *d);
 };
@@ -116,6 +122,9 @@ int ked_tick(struct ked *d);
 int ked_reload(struct ked *d, struct conf *conf, char *err, size_t errlen);
 /* The module said SA (spi, dir) reached a limit. */
 void ked_expire(struct ked *d, uint32_t spi, uint8_t dir, bool hard);
+/* The module saw authentic ESP of SA (spi, dir) from peer (SA_MAPPING):
+ * the peer's NAT mapping changed; its IKE SA and child SAs follow. */
+void ked_mapping(struct ked *d, uint32_t spi, uint8_t dir, const struct sockaddr_in *peer);
 /* Delete every IKE SA (notify peers once) and remove everything we installed. */
 void ked_shutdown(struct ked *d);
 void ked_free(struct ked *d);

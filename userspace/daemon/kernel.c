@@ -2,7 +2,8 @@
 /*
  * The daemon's use of the module, through the kernel-client library
  * (lib/): SAs in and out, the L2TPv3 tunnel + session of a connection,
- * the NAT-T socket handed over, counters, and SA_EXPIRE events.
+ * the NAT-T socket handed over, counters, SA_EXPIRE and SA_MAPPING events,
+ * moving SAs and tunnels to a peer's new address/port.
  */
 #include <errno.h>
 #include <string.h>
@@ -104,8 +105,19 @@ static int ev_msg_cb(const struct nlmsghdr *nlh, void *data)
 	struct ked *d = data;
 	struct l2s_event ev;
 
-	if (event_parse(nlh, &ev) == 1 && ev.cmd == L2TPSEC_CMD_SA_EXPIRE)
+	if (event_parse(nlh, &ev) != 1)
+		return MNL_CB_OK;
+	if (ev.cmd == L2TPSEC_CMD_SA_EXPIRE) {
 		ked_expire(d, ev.spi, ev.dir, ev.hard != 0);
+	} else if (ev.cmd == L2TPSEC_CMD_SA_MAPPING && ev.peer.family == AF_INET) {
+		struct sockaddr_in to = {
+			.sin_family = AF_INET,
+			.sin_addr = ev.peer.v4,
+			.sin_port = htons(ev.port),
+		};
+
+		ked_mapping(d, ev.spi, ev.dir, &to);
+	}
 	return MNL_CB_OK;
 }
 
@@ -352,6 +364,62 @@ int kern_l2tp_set_sa(struct ked *d, uint32_t tunnel_id, uint32_t sa_out,
 	rc = verdict(l2s_tunnel_set(&K(d)->req, &t, &ke), &ke, err, sizeof(err));
 	if (rc)
 		logx(LOG_WARNING, "cannot switch tunnel %u to SA %08x: %s", tunnel_id, sa_out, err);
+	return rc;
+}
+
+/**
+ * kern_sa_move() - an SA's peer moved (SA_SET)
+ * @d: the daemon
+ * @spi: the SA
+ * @dir: its direction
+ * @peer: the peer's address now
+ * @port: its ESP-in-UDP port now; 0: keep the port
+ *
+ * Return: 0 or -errno (logged).
+ */
+int kern_sa_move(struct ked *d, uint32_t spi, uint8_t dir, struct in_addr peer, uint16_t port)
+{
+	struct l2s_sa s = {
+		.has = BIT(L2TPSEC_A_PEER_IP4),
+		.spi = spi,
+		.dir = dir,
+		.dport = port,
+	};
+	struct l2s_kerr ke;
+	char err[256];
+	int rc;
+
+	ip4(&s.peer, peer);
+	if (port)
+		s.has |= BIT(L2TPSEC_A_SA_ENCAP_PEER_PORT);
+	rc = verdict(l2s_sa_set(&K(d)->req, &s, &ke), &ke, err, sizeof(err));
+	if (rc)
+		logx(LOG_WARNING, "cannot move SA %08x: %s", spi, err);
+	return rc;
+}
+
+/**
+ * kern_l2tp_move() - a tunnel's peer moved (TUNNEL_SET PEER_IP4)
+ * @d: the daemon
+ * @tunnel_id: the tunnel
+ * @peer: the peer's address now
+ *
+ * Return: 0 or -errno (logged).
+ */
+int kern_l2tp_move(struct ked *d, uint32_t tunnel_id, struct in_addr peer)
+{
+	struct l2s_tunnel t = {
+		.has = BIT(L2TPSEC_A_PEER_IP4),
+		.id = tunnel_id,
+	};
+	struct l2s_kerr ke;
+	char err[256];
+	int rc;
+
+	ip4(&t.peer, peer);
+	rc = verdict(l2s_tunnel_set(&K(d)->req, &t, &ke), &ke, err, sizeof(err));
+	if (rc)
+		logx(LOG_WARNING, "cannot move tunnel %u: %s", tunnel_id, err);
 	return rc;
 }
 

@@ -20,7 +20,8 @@ void kern_close(struct kern *k);
 /* Hand our NAT-T socket to the module (ENCAP_NEW with ENCAP_FD). */
 int kern_encap_fd(struct kern *k, int fd, char *err, size_t errlen);
 int kern_events_fd(const struct kern *k);
-/* Read pending events; SA_EXPIRE goes to ked_expire(). */
+/* Read pending events; SA_EXPIRE goes to ked_expire(), SA_MAPPING to
+ * ked_mapping(). */
 void kern_events_read(struct kern *k, struct ked *d);
 
 /* The ked_ops kernel callbacks; d->priv must point at a struct whose
@@ -32,5 +33,7 @@ int kern_l2tp_add(struct ked *d, const struct kern_l2tp *l, char *err, size_t er
 int kern_l2tp_set_sa(struct ked *d, uint32_t tunnel_id, uint32_t sa_out,
 		     const uint32_t *sa_in, unsigned int n_in);
 int kern_l2tp_del(struct ked *d, uint32_t tunnel_id);
+int kern_sa_move(struct ked *d, uint32_t spi, uint8_t dir, struct in_addr peer, uint16_t port);
+int kern_l2tp_move(struct ked *d, uint32_t tunnel_id, struct in_addr peer);
 
 #endif

@@ -69,6 +69,8 @@ static const struct ked_ops real_ops = {
 	.l2tp_add = kern_l2tp_add,
 	.l2tp_set_sa = kern_l2tp_set_sa,
 	.l2tp_del = kern_l2tp_del,
+	.sa_move = kern_sa_move,
+	.l2tp_move = kern_l2tp_move,
 	.now = mono_ms,
 };
 

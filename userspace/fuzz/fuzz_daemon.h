@@ -58,6 +58,19 @@ static int f_l2tp_del(struct ked *d, uint32_t id)
 	return 0;
 }
 
+static int f_sa_move(struct ked *d, uint32_t spi, uint8_t dir, struct in_addr peer,
+		     uint16_t port)
+{
+	(void)d, (void)spi, (void)dir, (void)peer, (void)port;
+	return 0;
+}
+
+static int f_l2tp_move(struct ked *d, uint32_t id, struct in_addr peer)
+{
+	(void)d, (void)id, (void)peer;
+	return 0;
+}
+
 static uint64_t f_now(struct ked *d)
 {
 	(void)d;
@@ -67,6 +80,7 @@ static uint64_t f_now(struct ked *d)
 static const struct ked_ops ops = {
 	.send = f_send, .sa_add = f_sa_add, .sa_del = f_sa_del, .sa_stats = f_sa_stats,
 	.l2tp_add = f_l2tp_add, .l2tp_set_sa = f_l2tp_set, .l2tp_del = f_l2tp_del,
+	.sa_move = f_sa_move, .l2tp_move = f_l2tp_move,
 	.now = f_now,
 };
 

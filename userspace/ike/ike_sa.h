@@ -173,6 +173,9 @@ void ike_sa_free(struct ike_sa *sa);
  * the table follows. */
 void ike_sa_set_spis(struct ike_sa *sa, const uint8_t spi_i[8], const uint8_t spi_r[8]);
 void ike_sa_set_remote(struct ike_sa *sa, const struct sockaddr_in *remote);
+/* ike_move.c: the peer is now at remote (NAT): the IKE SA, its children's
+ * ESP SAs and the connection's L2TP tunnel follow; one log line (why). */
+void ike_sa_move(struct ike_sa *sa, const struct sockaddr_in *remote, const char *why);
 /* Lookups; dead SAs are not found. */
 struct ike_sa *ike_sa_find(struct ked *d, const uint8_t spi_i[8], const uint8_t spi_r[8]);
 /* Our IKE_SA_INIT request's SA (initiator, INIT_SENT) by SPIi. */

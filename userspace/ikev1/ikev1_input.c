@@ -115,11 +115,7 @@ void ikev1_input(struct ked *d, const uint8_t *buf, size_t len, const struct soc
 		if (sa->state != IKE_S_DEAD && sa->msgs_in != authenticated &&
 		    (from->sin_addr.s_addr != sa->remote.sin_addr.s_addr ||
 		     from->sin_port != sa->remote.sin_port) && sa->natt) {
-			char a[INET_ADDRSTRLEN];
-
-			inet_ntop(AF_INET, &from->sin_addr, a, sizeof(a));
-			sa_log(sa, LOG_INFO, "peer now at %s:%u", a, ntohs(from->sin_port));
-			ike_sa_set_remote(sa, from);
+			ike_sa_move(sa, from, "authenticated IKE message from there");
 			sa->local = *local;
 		}
 		ike_sa_reschedule(sa);

@@ -147,11 +147,7 @@ static void protected_input(struct ike_sa *sa, const struct ike_hdr *h, const ui
 	if (from->sin_addr.s_addr != sa->remote.sin_addr.s_addr ||
 	    from->sin_port != sa->remote.sin_port) {
 		if (sa->natt) {
-			char a[INET_ADDRSTRLEN];
-
-			inet_ntop(AF_INET, &from->sin_addr, a, sizeof(a));
-			sa_log(sa, LOG_INFO, "peer now at %s:%u", a, ntohs(from->sin_port));
-			ike_sa_set_remote(sa, from);
+			ike_sa_move(sa, from, "authenticated IKE message from there");
 			sa->local = *local;
 		}
 	}

@@ -17,7 +17,7 @@ int event_parse(const struct nlmsghdr *nlh, struct l2s_event *ev)
 	if (cmd < 0)
 		return -1;
 	if (cmd != L2TPSEC_CMD_SA_EXPIRE && cmd != L2TPSEC_CMD_CTRL_RECV &&
-	    cmd != L2TPSEC_CMD_PPP_RECV)
+	    cmd != L2TPSEC_CMD_PPP_RECV && cmd != L2TPSEC_CMD_SA_MAPPING)
 		return 0;
 	if (attrs_parse(nlh, tb, &bad) < 0)
 		return -1;
@@ -37,6 +37,8 @@ int event_parse(const struct nlmsghdr *nlh, struct l2s_event *ev)
 		ev->session = mnl_attr_get_u32(tb[L2TPSEC_A_SESSION_ID]);
 	if (tb[L2TPSEC_A_TUNNEL_PEER_PORT])
 		ev->port = mnl_attr_get_u16(tb[L2TPSEC_A_TUNNEL_PEER_PORT]);
+	if (tb[L2TPSEC_A_SA_ENCAP_PEER_PORT])
+		ev->port = mnl_attr_get_u16(tb[L2TPSEC_A_SA_ENCAP_PEER_PORT]);
 	attrs_get_addr(tb, L2TPSEC_A_PEER_IP4, L2TPSEC_A_PEER_IP6, &ev->peer);
 	if (tb[L2TPSEC_A_PAYLOAD]) {
 		ev->payload = mnl_attr_get_payload(tb[L2TPSEC_A_PAYLOAD]);
@@ -53,6 +55,12 @@ int event_parse(const struct nlmsghdr *nlh, struct l2s_event *ev)
 	case L2TPSEC_CMD_CTRL_RECV:
 		if (!EHAS(ev, L2TPSEC_A_TUNNEL_ID) ||
 		    !EHAS(ev, L2TPSEC_A_PAYLOAD))
+			return -1;
+		break;
+	case L2TPSEC_CMD_SA_MAPPING:
+		if (!EHAS(ev, L2TPSEC_A_SA_SPI) || !EHAS(ev, L2TPSEC_A_SA_DIR) ||
+		    !EHAS(ev, L2TPSEC_A_PEER_IP4) ||
+		    !EHAS(ev, L2TPSEC_A_SA_ENCAP_PEER_PORT))
 			return -1;
 		break;
 	case L2TPSEC_CMD_PPP_RECV:

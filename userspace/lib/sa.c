@@ -67,6 +67,22 @@ struct nlmsghdr *sa_build_new(void *buf, uint16_t family,
 	return nlh;
 }
 
+struct nlmsghdr *sa_build_set(void *buf, uint16_t family,
+			      const struct l2s_sa *p)
+{
+	struct nlmsghdr *nlh = nl_req_start(buf, family, L2TPSEC_CMD_SA_SET,
+					    NLM_F_REQUEST | NLM_F_ACK);
+
+	mnl_attr_put_u32(nlh, L2TPSEC_A_SA_SPI, p->spi);
+	mnl_attr_put_u8(nlh, L2TPSEC_A_SA_DIR, p->dir);
+	if (HAS_A(p, L2TPSEC_A_PEER_IP4))
+		attrs_put_addr(nlh, L2TPSEC_A_PEER_IP4, L2TPSEC_A_PEER_IP6,
+			       &p->peer);
+	if (HAS_A(p, L2TPSEC_A_SA_ENCAP_PEER_PORT))
+		mnl_attr_put_u16(nlh, L2TPSEC_A_SA_ENCAP_PEER_PORT, p->dport);
+	return nlh;
+}
+
 struct nlmsghdr *sa_build_del(void *buf, uint16_t family, uint32_t spi,
 			      uint8_t dir)
 {
@@ -153,6 +169,14 @@ int l2s_sa_del(struct l2s *k, uint32_t spi, uint8_t dir, struct l2s_kerr *ke)
 
 	return l2s_request(k, sa_build_del(buf, l2s_family(k), spi, dir), NULL,
 			   NULL, ke);
+}
+
+int l2s_sa_set(struct l2s *k, const struct l2s_sa *s, struct l2s_kerr *ke)
+{
+	char buf[L2S_REQ_SIZE];
+
+	return l2s_request(k, sa_build_set(buf, l2s_family(k), s), NULL, NULL,
+			   ke);
 }
 
 int l2s_sa_get(struct l2s *k, uint32_t spi, uint8_t dir, struct vec *out,

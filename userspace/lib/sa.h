@@ -55,6 +55,10 @@ struct l2s_sa {
 /* Pure request builders (buf: L2S_REQ_SIZE bytes). */
 struct nlmsghdr *sa_build_new(void *buf, uint16_t family,
 			      const struct l2s_sa *s);
+/* SA_SET of s->spi, s->dir: the peer (BIT(L2TPSEC_A_PEER_IP4) in has)
+ * and/or the encap peer port (BIT(L2TPSEC_A_SA_ENCAP_PEER_PORT)). */
+struct nlmsghdr *sa_build_set(void *buf, uint16_t family,
+			      const struct l2s_sa *s);
 struct nlmsghdr *sa_build_del(void *buf, uint16_t family, uint32_t spi,
 			      uint8_t dir);
 /* One SA if spi != 0, else a dump. */
@@ -71,6 +75,10 @@ const char *sa_dir_name(unsigned int dir);
  * is wiped. */
 int l2s_sa_add(struct l2s *k, const struct l2s_sa *s, struct l2s_kerr *ke);
 int l2s_sa_del(struct l2s *k, uint32_t spi, uint8_t dir, struct l2s_kerr *ke);
+/* Move SA (s->spi, s->dir) to s->peer and/or s->dport, as s->has says
+ * (BIT(L2TPSEC_A_PEER_IP4), BIT(L2TPSEC_A_SA_ENCAP_PEER_PORT)); keys,
+ * sequence numbers and counters stay. 0 or -errno with *ke. */
+int l2s_sa_set(struct l2s *k, const struct l2s_sa *s, struct l2s_kerr *ke);
 /* One SA (spi != 0) or all of them, appended to out (struct l2s_sa). */
 int l2s_sa_get(struct l2s *k, uint32_t spi, uint8_t dir, struct vec *out,
 	       struct l2s_kerr *ke);

@@ -24,6 +24,7 @@ static const char *const stat_json[L2TPSEC_STATS_MAX + 1] = {
 	[L2TPSEC_STATS_DROP_TX_ERROR]	= "drop_tx_error",
 	[L2TPSEC_STATS_DROP_BUSY]	= "drop_busy",
 	[L2TPSEC_STATS_DROP_SA_MISMATCH] = "drop_sa_mismatch",
+	[L2TPSEC_STATS_MAPPING_EVENTS]	= "mapping_events",
 };
 
 _Static_assert(L2TPSEC_STATS_MAX < 32, "stats presence mask is 32 bits");

@@ -50,6 +50,9 @@ struct nlmsghdr *tunnel_build_set(void *buf, uint16_t family,
 	if (HAS_A(p, L2TPSEC_A_TUNNEL_ESP_REQUIRED))
 		mnl_attr_put_u8(nlh, L2TPSEC_A_TUNNEL_ESP_REQUIRED,
 				p->esp_required ? 1 : 0);
+	if (HAS_A(p, L2TPSEC_A_PEER_IP4))
+		attrs_put_addr(nlh, L2TPSEC_A_PEER_IP4, L2TPSEC_A_PEER_IP6,
+			       &p->peer);
 	return nlh;
 }
 

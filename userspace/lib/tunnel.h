@@ -16,7 +16,8 @@
  * the optional attributes whose bit is in has (BIT(L2TPSEC_A_TUNNEL_
  * LOCAL_PORT), _PEER_PORT, _SA_OUT, _SA_IN (if n_sa_in > 0),
  * _ESP_REQUIRED); TUNNEL_SET sends id and _SA_OUT / _SA_IN (n_sa_in 0:
- * unbind) / _ESP_REQUIRED if in has. From the kernel: what it carried.
+ * unbind) / _ESP_REQUIRED / BIT(L2TPSEC_A_PEER_IP4) (the peer moved) if
+ * in has. From the kernel: what it carried.
  */
 struct l2s_tunnel {
 	uint64_t has;			/* BIT(attribute) */

@@ -63,8 +63,8 @@ static void t_main(void)
 	run_free(&r);
 	usage_err("foo", "unknown object 'foo' (try 'l2tpsec help')");
 	usage_err("-x sa show", "unknown option '-x' (try 'l2tpsec help')");
-	usage_err("sa", "sa: missing command (add, del or show)");
-	usage_err("sa frob", "sa: unknown command 'frob' (add, del or show)");
+	usage_err("sa", "sa: missing command (add, set, del or show)");
+	usage_err("sa frob", "sa: unknown command 'frob' (add, set, del or show)");
 	usage_err("tunnel", "tunnel: missing command (add, set, del or show)");
 	usage_err("session x", "session: unknown command 'x' (add, del or show)");
 	usage_err("encap", "encap: missing command (add, del or show)");
@@ -405,6 +405,36 @@ static void t_sa_del_show(void)
 	usage_err("sa show all", "sa show: unknown argument 'all'");
 }
 
+static void t_sa_set(void)
+{
+	struct run r;
+	any_tb tb;
+
+	ok_run(&r, "sa set spi 0x1001 dir in peer 192.0.2.7 dport 40001", 1);
+	CHECK_EQ(cap_cmd(&r, 0), L2TPSEC_CMD_SA_SET);
+	CHECK_EQ(cap_attrs(&r, 0, tb), 4);
+	CHECK_EQ(u32(tb[L2TPSEC_A_SA_SPI]), 0x1001);
+	CHECK_EQ(u8(tb[L2TPSEC_A_SA_DIR]), L2TPSEC_DIR_IN);
+	CHECK_EQ(u32(tb[L2TPSEC_A_PEER_IP4]), htonl(0xc0000207));
+	CHECK_EQ(u16(tb[L2TPSEC_A_SA_ENCAP_PEER_PORT]), 40001);
+	run_free(&r);
+	ok_run(&r, "sa set dir out spi 4097 dport 4501", 1);
+	CHECK_EQ(cap_attrs(&r, 0, tb), 3);
+	CHECK_EQ(u8(tb[L2TPSEC_A_SA_DIR]), L2TPSEC_DIR_OUT);
+	CHECK(!tb[L2TPSEC_A_PEER_IP4]);
+	run_free(&r);
+	ok_run(&r, "tunnel set id 10 peer 192.0.2.8", 1);
+	CHECK_EQ(cap_cmd(&r, 0), L2TPSEC_CMD_TUNNEL_SET);
+	CHECK_EQ(cap_attrs(&r, 0, tb), 2);
+	CHECK_EQ(u32(tb[L2TPSEC_A_PEER_IP4]), htonl(0xc0000208));
+	run_free(&r);
+	usage_err("sa set spi 4097 dir in", "sa set: nothing to change (peer or dport)");
+	usage_err("sa set spi 4097 peer 10.0.0.1", "sa set: missing dir");
+	usage_err("sa set dir in dport 4500", "sa set: missing spi");
+	usage_err("sa set spi 4097 dir in dport 0", "dport 0 out of range (1..65535)");
+	usage_err("sa set spi 4097 dir in alg aes-gcm-128", "sa set: unknown argument 'alg'");
+}
+
 static void t_encap(void)
 {
 	struct run r;
@@ -493,7 +523,7 @@ static void t_tunnel(void)
 		  "tunnel add: missing peer");
 	usage_err("tunnel add id 1 peer-id 1 version 3 local 10.0.0.1 peer 10.0.0.2 esp-required on",
 		  "tunnel add: unknown argument 'on'");
-	usage_err("tunnel set id 1", "tunnel set: nothing to change (sa-out, sa-in or esp-required)");
+	usage_err("tunnel set id 1", "tunnel set: nothing to change (sa-out, sa-in, esp-required or peer)");
 	usage_err("tunnel add id 1 peer-id 1 version 3 local 10.0.0.1 peer 10.0.0.2 sa-in none",
 		  "invalid sa-in 'none' (expected a decimal or 0x-hex number)");
 	usage_err("tunnel set id 1 sa-in 0x1001,0x1002,0x1003,0x1004,0x1005",
@@ -629,6 +659,6 @@ const struct test_case cmd_tests[] = {
 	T(t_main), T(t_json_anywhere), T(t_sa_add_aead), T(t_sa_add_legacy), T(t_sa_add_options),
 	T(t_sa_add_encap_in), T(t_sa_add_errors), T(t_sa_key_wiped),
 	T(t_sa_key_file_stdin), T(t_sa_key_file_errors),
-	T(t_sa_del_show), T(t_encap), T(t_tunnel), T(t_session),
+	T(t_sa_del_show), T(t_sa_set), T(t_encap), T(t_tunnel), T(t_session),
 	T(t_stats_monitor), T(t_ctrl_ppp), T_END
 };

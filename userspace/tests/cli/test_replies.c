@@ -288,7 +288,7 @@ static void t_sa_reply(void)
 		  "\"tx_bytes\":105,\"drop_auth\":0,\"drop_replay\":107,"
 		  "\"drop_unknown_spi\":0,\"drop_malformed\":0,\"drop_no_session\":0,"
 		  "\"drop_cleartext\":0,\"drop_expired\":0,\"drop_no_sa\":0,"
-		  "\"drop_seq\":0,\"drop_tx_error\":0,\"drop_busy\":0,\"drop_sa_mismatch\":0}}");
+		  "\"drop_seq\":0,\"drop_tx_error\":0,\"drop_busy\":0,\"drop_sa_mismatch\":0,\"mapping_events\":0}}");
 	free(out);
 
 	/* unknown enum values are shown, not dropped */
@@ -540,6 +540,26 @@ static void t_events(void)
 	CAPTURE(&out, event_print(f, true, &ev));
 	CHECK_STR(out, "{\"event\":\"ppp-recv\",\"tunnel\":10,\"session\":100,\"payload\":\"c021\"}\n");
 	free(out);
+
+	nlh = msg_start(buf, FAM, L2TPSEC_CMD_SA_MAPPING);
+	mnl_attr_put_u32(nlh, L2TPSEC_A_SA_SPI, 0x1001);
+	mnl_attr_put_u8(nlh, L2TPSEC_A_SA_DIR, L2TPSEC_DIR_IN);
+	mnl_attr_put_u32(nlh, L2TPSEC_A_LOCAL_IP4, htonl(0x0a000001));
+	mnl_attr_put_u32(nlh, L2TPSEC_A_PEER_IP4, htonl(0xc0000207));
+	mnl_attr_put_u16(nlh, L2TPSEC_A_SA_ENCAP_PEER_PORT, 40001);
+	CHECK_EQ(event_parse(nlh, &ev), 1);
+	CAPTURE(&out, event_print(f, false, &ev));
+	CHECK_STR(out, "sa-mapping spi 0x1001 dir in peer 192.0.2.7 dport 40001\n");
+	free(out);
+	CAPTURE(&out, event_print(f, true, &ev));
+	CHECK_STR(out, "{\"event\":\"sa-mapping\",\"spi\":4097,\"dir\":\"in\",\"peer\":\"192.0.2.7\",\"dport\":40001}\n");
+	free(out);
+	/* without the port: malformed */
+	nlh = msg_start(buf, FAM, L2TPSEC_CMD_SA_MAPPING);
+	mnl_attr_put_u32(nlh, L2TPSEC_A_SA_SPI, 0x1001);
+	mnl_attr_put_u8(nlh, L2TPSEC_A_SA_DIR, L2TPSEC_DIR_IN);
+	mnl_attr_put_u32(nlh, L2TPSEC_A_PEER_IP4, htonl(0xc0000207));
+	CHECK_EQ(event_parse(nlh, &ev), -1);
 
 	/* missing what the event must carry; not an event; too short */
 	nlh = msg_start(buf, FAM, L2TPSEC_CMD_PPP_RECV);

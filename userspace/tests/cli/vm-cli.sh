@@ -76,7 +76,7 @@ t 0 'spi 0x00001001 dir in .*alg chacha20-poly1305' -- $L sa show
 t 0 'lifetime soft-bytes 1000 hard-packets 50 soft-time 1 hard-time 3600' -- $L sa show spi 0x1002 dir out
 t1 1 'sa show: ' -- $L sa show spi 0x7777 dir out
 tj 'length == 5 and (map(.spi) | sort) == [4097,4097,4098,4099,4100]' -- $L sa show --json
-tj '.[0].dir == "in" and .[0].replay_window == 64 and .[0].esn == false and .[0].encap == "none" and (.[0].stats | length) == 16 and (.[0].driver | type) == "string"' -- $L --json sa show spi 4097 dir in
+tj '.[0].dir == "in" and .[0].replay_window == 64 and .[0].esn == false and .[0].encap == "none" and (.[0].stats | length) == 17 and (.[0].driver | type) == "string"' -- $L --json sa show spi 4097 dir in
 tj '.[0].esn == true and .[0].seq == 100 and .[0].lifetime.hard_packets == 50 and (.[0].state | IN("valid", "soft-expired"))' -- $L --json sa show spi 4098 dir out
 tj '.[0].encap == "udp" and .[0].sport == 4500 and .[0].dport == 4501' -- $L sa --json show spi 4100 dir out
 t 0 '^$' -- $L sa del spi 0x1003 dir out
@@ -160,7 +160,7 @@ t1 1 'session show: ' -- $L session show tunnel 10 id 102
 
 echo "== stats"
 t 0 '^rx-packets [0-9]+ rx-bytes [0-9]+ tx-packets [0-9]+ tx-bytes [0-9]+' -- $L stats
-tj '(keys | length) == 16 and .drop_busy == 0 and .drop_sa_mismatch == 0' -- $L stats --json
+tj '(keys | length) == 17 and .drop_busy == 0 and .drop_sa_mismatch == 0 and .mapping_events == 0' -- $L stats --json
 t1 2 "stats: unknown argument 'x'" -- $L stats x
 
 echo "== monitor, ctrl send, ppp send"

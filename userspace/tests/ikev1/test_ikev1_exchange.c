@@ -164,6 +164,46 @@ static void behind_nat(void)
 	teardown();
 }
 
+/*
+ * Issue 12 with IKEv1 (a Windows client sends no DPD): the module's
+ * SA_MAPPING event for the client's new NAT port moves the IKE SA and
+ * both ESP SAs of its child; a new NAT address moves the tunnel too.
+ */
+static void nat_mapping_moves(void)
+{
+	struct sockaddr_in to = { .sin_family = AF_INET };
+	struct in_addr a;
+	struct ike_sa *b;
+	int n = 0;
+
+	if (nat_world(NULL))
+		{ CHECK(0); return; }
+	pump();
+	b = first_sa(1);
+	CHECK(b && b->children);
+	if (!b || !b->children) {
+		teardown();
+		return;
+	}
+	inet_pton(AF_INET, "10.9.9.8", &to.sin_addr);
+	to.sin_port = htons(40001);
+	ked_mapping(&W.s[1].d, b->children->spi_in, L2TPSEC_DIR_IN, &to);
+	CHECK_EQ(b->remote.sin_addr.s_addr, to.sin_addr.s_addr);
+	CHECK_EQ(ntohs(b->remote.sin_port), 40001);
+	CHECK_EQ(W.s[1].sa_moves, 2);
+	CHECK_EQ(W.s[1].l2tp_moves, 1);
+	CHECK_EQ(W.s[1].l2tp_peer.s_addr, to.sin_addr.s_addr);
+	inet_pton(AF_INET, "10.9.9.8", &a);
+	for (int k = 0; k < MAXSA; k++)
+		if (W.s[1].sas[k].used) {
+			n++;
+			CHECK_EQ(W.s[1].sas[k].sa.peer.s_addr, a.s_addr);
+			CHECK_EQ(W.s[1].sas[k].sa.dport, 40001);
+		}
+	CHECK_EQ(n, 2);
+	teardown();
+}
+
 /* Each main/aggressive mode and quick mode message lost once, in turn. */
 static void lose_each(const char *x, unsigned int n_msgs)
 {
@@ -830,7 +870,7 @@ const struct test_case ikev1_exchange_tests[] = {
 	T(cert_ec_refused),
 	T(main_quick_psk),
 	T(wrong_psk),
-	T(behind_nat),
+	T(behind_nat), T(nat_mapping_moves),
 	T(lost_messages),
 	T(delete_both_ways),
 	T(child_rekey),

@@ -50,12 +50,12 @@ static int f_send(struct ked *d, const struct sockaddr_in *from, const struct so
 	memcpy(p->data, buf, len);
 	if (W.nat && me == 0) {
 		inet_pton(AF_INET, "10.9.9.9", &p->from.sin_addr);
-		p->from.sin_port = htons(ntohs(from->sin_port) + 30000);
+		p->from.sin_port = htons(ntohs(from->sin_port) + 30000 + W.nat_rebind);
 	}
 	if (W.nat && me == 1) {
 		/* back through the NAT to side 0's real address and port */
 		p->to.sin_addr = W.s[0].addr;
-		p->to.sin_port = htons(ntohs(to->sin_port) - 30000);
+		p->to.sin_port = htons(ntohs(to->sin_port) - 30000 - W.nat_rebind);
 	}
 	return 0;
 }
@@ -156,6 +156,7 @@ static int f_l2tp_add(struct ked *d, const struct kern_l2tp *l, char *err, size_
 	check_peer_bound(s, l->sa_out);
 	s->l2tp_up = true;
 	s->l2tp_sa_out = l->sa_out;
+	s->l2tp_peer = l->peer;
 	s->l2tp_adds++;
 	return 0;
 }
@@ -185,6 +186,35 @@ static int f_l2tp_del(struct ked *d, uint32_t id)
 	return 0;
 }
 
+static int f_sa_move(struct ked *d, uint32_t spi, uint8_t dir, struct in_addr peer,
+		     uint16_t port)
+{
+	struct side *s = side_of(d);
+	struct fsa *f = find(s, spi, dir);
+
+	if (!f)
+		return -ENOENT;
+	if (port && !f->sa.encap)
+		return -EINVAL;
+	f->sa.peer = peer;
+	if (port)
+		f->sa.dport = port;
+	s->sa_moves++;
+	return 0;
+}
+
+static int f_l2tp_move(struct ked *d, uint32_t id, struct in_addr peer)
+{
+	struct side *s = side_of(d);
+
+	(void)id;
+	if (!s->l2tp_up)
+		return -ENOENT;
+	s->l2tp_peer = peer;
+	s->l2tp_moves++;
+	return 0;
+}
+
 static uint64_t f_now(struct ked *d)
 {
 	(void)d;
@@ -199,6 +229,8 @@ const struct ked_ops fops = {
 	.l2tp_add = f_l2tp_add,
 	.l2tp_set_sa = f_l2tp_set,
 	.l2tp_del = f_l2tp_del,
+	.sa_move = f_sa_move,
+	.l2tp_move = f_l2tp_move,
 	.now = f_now,
 };
 

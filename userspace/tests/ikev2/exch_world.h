@@ -31,6 +31,8 @@ struct side {
 	uint32_t l2tp_sa_in[KERN_SA_IN_MAX];	/* the tunnel's binding */
 	unsigned int n_sa_in;
 	unsigned int l2tp_adds, l2tp_switches, bad_switches, sa_adds, sa_dels;
+	unsigned int sa_moves, l2tp_moves;
+	struct in_addr l2tp_peer;		/* the tunnel's peer address */
 	struct in_addr addr;
 	uint64_t rx_packets;	/* what every SA's counters say (ESP liveness) */
 };
@@ -49,6 +51,7 @@ struct exch_world {
 	bool drop_to[2];	/* drop everything sent to side i */
 	int drop_next_to;	/* drop the next datagram to this side, -1 none */
 	bool nat;		/* side 0 is behind a NAT: 10.9.9.9:N seen by side 1 */
+	uint16_t nat_rebind;	/* ... at port N + 30000 + nat_rebind */
 	unsigned int sent, dropped;
 };
 

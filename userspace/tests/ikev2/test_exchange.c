@@ -294,12 +294,13 @@ static void shutdown_deletes(void)
 	teardown();
 }
 
-static void behind_nat(void)
+/* Side 0 behind the NAT (10.9.9.9), side 1 told so: 0, or -1. */
+static int nat_pair(void)
 {
 	world();
 	W.nat = true;
 	if (setup_side(0, NULL, NULL, true))
-		{ CHECK(0); return; }
+		return -1;
 	{
 		/* B sees A as 10.9.9.9 */
 		char text[1024], err[256];
@@ -315,6 +316,13 @@ static void behind_nat(void)
 		CHECK(!ked_init(&W.s[1].d, &fops, NULL, c, err, sizeof(err)));
 	}
 	pump();
+	return 0;
+}
+
+static void behind_nat(void)
+{
+	if (nat_pair())
+		{ CHECK(0); return; }
 	CHECK(first_sa(0) && first_sa(1));
 	if (first_sa(0) && first_sa(1)) {
 		CHECK(first_sa(0)->natt && first_sa(0)->nat_local);
@@ -325,6 +333,96 @@ static void behind_nat(void)
 	for (int k = 0; k < MAXSA; k++)
 		if (W.s[0].sas[k].used)
 			CHECK(W.s[0].sas[k].sa.encap);
+	teardown();
+}
+
+/* Every installed SA of side i goes to / comes from addr:port. */
+static void check_sas_at(int i, const char *addr, uint16_t port)
+{
+	struct in_addr a;
+	int n = 0;
+
+	inet_pton(AF_INET, addr, &a);
+	for (int k = 0; k < MAXSA; k++) {
+		const struct kern_sa *sa = &W.s[i].sas[k].sa;
+
+		if (!W.s[i].sas[k].used)
+			continue;
+		n++;
+		CHECK_EQ(sa->peer.s_addr, a.s_addr);
+		CHECK(sa->encap);
+		CHECK_EQ(sa->dport, port);
+	}
+	CHECK(n >= 2);
+}
+
+/*
+ * Issue 12: the NAT in front of side 0 rebinds. The module's SA_MAPPING
+ * event (ked_mapping()) moves side 1's IKE SA, both ESP SAs of every
+ * child and (new address) the L2TP tunnel; an authenticated IKE message
+ * from a new port does the same (ike_sa_move() from ikev2_input.c).
+ */
+static void nat_mapping_moves(void)
+{
+	struct sockaddr_in to = { .sin_family = AF_INET };
+	struct ike_sa *b;
+	struct child_sa *c;
+	unsigned int moves;
+
+	if (nat_pair())
+		{ CHECK(0); return; }
+	b = first_sa(1);
+	CHECK(b && b->children);
+	if (!b || !b->children) {
+		teardown();
+		return;
+	}
+	c = b->children;
+	check_sas_at(1, "10.9.9.9", 34500);
+
+	/* a new public port */
+	inet_pton(AF_INET, "10.9.9.9", &to.sin_addr);
+	to.sin_port = htons(34507);
+	ked_mapping(&W.s[1].d, c->spi_in, L2TPSEC_DIR_IN, &to);
+	CHECK_EQ(ntohs(b->remote.sin_port), 34507);
+	CHECK_EQ(b->remote.sin_addr.s_addr, to.sin_addr.s_addr);
+	CHECK_EQ(W.s[1].sa_moves, 2);
+	CHECK_EQ(W.s[1].l2tp_moves, 0);
+	CHECK_EQ(c->rport, 34507);
+	check_sas_at(1, "10.9.9.9", 34507);
+
+	/* the same again: nothing to do */
+	ked_mapping(&W.s[1].d, c->spi_in, L2TPSEC_DIR_IN, &to);
+	CHECK_EQ(W.s[1].sa_moves, 2);
+	/* not one of ours: ignored */
+	ked_mapping(&W.s[1].d, 0x4242, L2TPSEC_DIR_IN, &to);
+	CHECK_EQ(W.s[1].sa_moves, 2);
+
+	/* a new public address: the tunnel follows too */
+	inet_pton(AF_INET, "10.9.9.10", &to.sin_addr);
+	to.sin_port = htons(34508);
+	ked_mapping(&W.s[1].d, c->spi_out, L2TPSEC_DIR_OUT, &to);
+	CHECK_EQ(b->remote.sin_addr.s_addr, to.sin_addr.s_addr);
+	CHECK_EQ(W.s[1].sa_moves, 4);
+	CHECK_EQ(W.s[1].l2tp_moves, 1);
+	CHECK_EQ(W.s[1].l2tp_peer.s_addr, to.sin_addr.s_addr);
+	check_sas_at(1, "10.9.9.10", 34508);
+
+	/* the NAT rebinds again and side 0 speaks first (a child rekey):
+	 * the authenticated request from there moves everything back to
+	 * the NAT's address, at its new port, and the new child is there
+	 */
+	W.nat_rebind = 11;
+	moves = W.s[1].sa_moves;
+	ked_expire(&W.s[0].d, first_sa(0)->children->spi_in, L2TPSEC_DIR_IN, false);
+	pump();
+	CHECK(first_sa(1) == b);
+	CHECK_EQ(ntohs(b->remote.sin_port), 34511);
+	CHECK(W.s[1].sa_moves > moves);
+	CHECK_EQ(W.s[1].l2tp_moves, 2);
+	check_sas_at(1, "10.9.9.9", 34511);
+	check_matching();
+	check_tunnels();
 	teardown();
 }
 
@@ -382,6 +480,7 @@ const struct test_case ike_exchange_tests[] = {
 	T(dead_peer),
 	T(shutdown_deletes),
 	T(behind_nat),
+	T(nat_mapping_moves),
 	T(reload_keeps_unchanged),
 	T_END
 };
