@@ -28,6 +28,11 @@ PKGS=(
 	libstrongswan-standard-plugins libstrongswan-extra-plugins openssl
 	# make bench: kernel WireGuard's key tool, the chart
 	wireguard-tools gnuplot-nox
+	# the libreswan IKEv1 interop test: pluto's shared libraries and NSS
+	# tools (certutil, pk12util). libreswan itself conflicts with
+	# strongSwan: scripts/libreswan.sh unpacks it under out/libreswan.
+	libnss3-tools libldns3 libevent-pthreads-2.1-7 libevent-core-2.1-7
+	libunbound8 libcurl3-nss libcap-ng0 libnss3 libnspr4 libldap-2.5-0
 )
 
 check_only=0
@@ -40,13 +45,22 @@ for p in "${PKGS[@]}"; do
 done
 
 kver_ok() { "$(dirname "${BASH_SOURCE[0]}")/kver.sh" >/dev/null 2>&1; }
+# libreswan's pluto unpacked under out/libreswan (scripts/libreswan.sh)
+lsw_ok() { "$(dirname "${BASH_SOURCE[0]}")/libreswan.sh" --check 2>/dev/null; }
+lsw_fetch() {
+	"$(dirname "${BASH_SOURCE[0]}")/libreswan.sh" ||
+		{ echo "install-deps: scripts/libreswan.sh failed" >&2; exit 1; }
+}
 
-if ((${#missing[@]} == 0)) && kver_ok; then
-	exit 0
-fi
 if ((check_only)); then
+	lsw_ok || missing+=("libreswan (out/libreswan: scripts/libreswan.sh)")
+	((${#missing[@]} == 0)) && kver_ok && exit 0
 	echo "install-deps: missing: ${missing[*]:-(a kernel image with matching headers)}" >&2
 	exit 1
+fi
+if ((${#missing[@]} == 0)) && kver_ok; then
+	lsw_ok || lsw_fetch
+	exit 0
 fi
 if ((EUID != 0)); then
 	echo "install-deps: missing packages: ${missing[*]}; run as root: $0" >&2
@@ -69,4 +83,5 @@ if ! kver_ok; then
 	done
 fi
 kver_ok || { echo "install-deps: no kernel image with matching headers (see scripts/kver.sh)" >&2; exit 1; }
+lsw_fetch
 echo "install-deps: done (kernel $("$(dirname "${BASH_SOURCE[0]}")/kver.sh"))" >&2
