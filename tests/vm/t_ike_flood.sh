@@ -50,13 +50,16 @@ for c in "${ALL_CASES[@]}"; do
 done
 ((${#CASES[@]})) || fail "FLOOD_CASES='${FLOOD_CASES:-}' matches no case"
 
-# __legit_timer FILE NS NAME: write the milliseconds until charon NS/NAME
-# has its SA (polled every 0.1 s) into FILE ("timeout" after 60 s).
+# __legit_timer FILE NS NAME FLOOD_PID: write "MS FLOOD" into FILE: the
+# milliseconds until charon NS/NAME has its SA (polled every 0.1 s), and
+# whether the flood was still running at that moment (running|over);
+# "timeout" after 60 s.
 __legit_timer() {
-	local f=$1 t0
+	local f=$1 t0 ms
 	t0=$(date +%s%N)
 	if wait_for 60 charon_has_sa "$2" "$3" l2tp; then
-		echo $((($(date +%s%N) - t0) / 1000000)) >"$f"
+		ms=$((($(date +%s%N) - t0) / 1000000))
+		if ike_gone "$4"; then echo "$ms over" >"$f"; else echo "$ms running" >"$f"; fi
 	else
 		echo timeout >"$f"
 	fi
@@ -105,6 +108,7 @@ for c in "${CASES[@]}"; do
 	ip netns exec "$IKE_FLOOD_NS" "$IKE_FLOOD" "${fopt[@]}" -n "$FLOOD_N" -r "$FLOOD_RATE" \
 		"$FLOOD_PREFIX" "$NS2_IP" >"$IKE_ROOT/$name.flood" 2>&1 &
 	fpid=$!
+	fsecs=$SECONDS
 	__BG_PIDS+=("$fpid")
 	max_rss=$base_rss max_half=0 legit_at='' i=0 tpid=''
 	legit_ms=$IKE_ROOT/$name.legit-ms
@@ -117,12 +121,12 @@ for c in "${CASES[@]}"; do
 				"${cl_ike[@]}" local-id=fqdn:a.example remote-id=fqdn:b.example \
 				tunnel-id=100 peer-tunnel-id=200 session-id=10 peer-session-id=20
 			if [[ "$ka" == charon ]]; then
-				__legit_timer "$legit_ms" ns1 a &
+				__legit_timer "$legit_ms" ns1 a "$fpid" &
 				tpid=$!
 				__BG_PIDS+=("$tpid")
 			fi
 		fi
-		if ((i > 3)) && [[ -z "$legit_at" ]] && l2tpsecd_has_sa ns2 b; then
+		if ((i >= 3)) && [[ -z "$legit_at" ]] && l2tpsecd_has_sa ns2 b; then
 			legit_at=$i
 			log "$name: legitimate SA up at second $i of the flood"
 		fi
@@ -139,15 +143,27 @@ for c in "${CASES[@]}"; do
 	assert_eq "$frc" 0 "$name: ikeflood exit status"
 	js=$(l2tpsecd_show ns2 b)
 	log "$name: after the flood: $(jq -c '{half_open, cookies_sent, half_open_rejected, dropped, ike_sas: (.ike_sas | length)}' <<<"$js")"
-	log "$name: VmRSS $base_rss kB before, max $max_rss kB during; max half-open $max_half"
+	log "$name: VmRSS $base_rss kB before, max $max_rss kB during; max half-open $max_half" \
+		"($i samples in $((SECONDS - fsecs)) s)"
+	legit=
 	if [[ -n "$tpid" ]]; then
 		wait "$tpid" || true
-		log "$name: time to establish during the flood: $(cat "$legit_ms" 2>/dev/null) ms" \
+		legit=$(cat "$legit_ms" 2>/dev/null) || legit=
+		log "$name: time to establish during the flood: ${legit% *} ms, flood ${legit#* }" \
 			"(charon initiation to ESTABLISHED + INSTALLED, polled every 0.1 s)"
 	fi
 
-	[[ -n "$legit_at" ]] || fail "$name: the legitimate peer got no SA while the flood ran"
+	if ((ver == 1)); then
+		# With thousands of half-open SAs each `show ike --json` takes a
+		# while under TCG: the sampling loop is too coarse to see the SA
+		# come up in time; the 0.1 s timer is the witness.
+		[[ "$legit" == *" running" ]] ||
+			fail "$name: the legitimate peer got no SA while the flood ran (timer: ${legit:-none})"
+	else
+		[[ -n "$legit_at" ]] || fail "$name: the legitimate peer got no SA while the flood ran"
+	fi
 	ike_peer_wait "$ka" ns1 a 10
+	l2tpsecd_wait_sa ns2 b 10
 	assert_le "$max_rss" "$RSS_MAX_KB" "$name: l2tpsecd VmRSS (kB) during the flood"
 	if ((ver == 1)); then
 		evicted=$(grep -c 'half-open, evicted for a newer peer' "$(l2tpsecd_dir ns2 b)/l2tpsecd.log" || true)

@@ -112,6 +112,14 @@ iperf_server() {
 	wait_for 10 sh -c "ip netns exec $1 ss -Htln 'sport = :$3' | grep -q ." ||
 		fail "iperf3 server $2:$3 in $1 not listening"
 }
+# pw_neigh_static NS IF ADDR PEER_NS PEER_IF: a permanent neighbour entry
+# in NS for ADDR on IF, with the MAC address of PEER_NS/PEER_IF.
+pw_neigh_static() {
+	local mac
+	mac=$(ip -n "$4" -j link show "$5" | jq -r '.[0].address')
+	ip -n "$1" neigh replace "$3" lladdr "$mac" dev "$2" nud permanent ||
+		fail "static neighbour $3 on $1/$2"
+}
 # charon_client NS INST LOCAL REMOTE WORDS...: a charon IKEv1 client
 # (connection/child "l2tp", start initiate).
 charon_client() {
@@ -136,9 +144,15 @@ case_nat2() {
 		tunnel-id=202 peer-tunnel-id=102 session-id=22 peer-session-id=12 ifname=pw2 mtu="$IKE_PW_MTU"
 	l2tpsecd_start ns2 b
 	tids[c1]=201 tids[c2]=202
-	# Both clients at once.
-	charon_client ns1 a "$NAT_PRIV_IP" "$NS2_IP" local-id="ip:$NAT_PRIV_IP" remote-id="ip:$NS2_IP"
-	charon_client ns3 c "$NAT_PRIV2_IP" "$NS2_IP" local-id=fqdn:c2.example remote-id="ip:$NS2_IP"
+	# Both clients at once: configured first, then initiated together.
+	charon_client ns1 a "$NAT_PRIV_IP" "$NS2_IP" local-id="ip:$NAT_PRIV_IP" remote-id="ip:$NS2_IP" start=listen
+	charon_client ns3 c "$NAT_PRIV2_IP" "$NS2_IP" local-id=fqdn:c2.example remote-id="ip:$NS2_IP" start=listen
+	charon_initiate ns1 a l2tp 60 &
+	local i1=$!
+	charon_initiate ns3 c l2tp 60 &
+	local i2=$!
+	wait "$i1" || fail "$name: client 1 initiation: $(cat "$(charon_dir ns1 a)/initiate-l2tp.out")"
+	wait "$i2" || fail "$name: client 2 initiation: $(cat "$(charon_dir ns3 c)/initiate-l2tp.out")"
 	charon_wait_sa ns1 a 60 l2tp
 	charon_wait_sa ns3 c 60 l2tp
 	wait_for 20 sh -c "[ \"\$(ip netns exec ns2 $L2TPSEC -S $(cat "$(l2tpsecd_dir ns2 b)/control") show ike --json |
@@ -179,6 +193,11 @@ case_nat2() {
 	ike_pw_addr ns2 pw2 192.168.102.2/24
 	ike_ping_wait ns1 192.168.101.2 20
 	ike_ping_wait ns3 192.168.102.2 20
+	# No ARP chatter of its own on a pseudowire while the other is counted.
+	pw_neigh_static ns1 "$IKE_PW_IF" 192.168.101.2 ns2 pw1
+	pw_neigh_static ns2 pw1 192.168.101.1 ns1 "$IKE_PW_IF"
+	pw_neigh_static ns3 "$IKE_PW_IF" 192.168.102.2 ns2 pw2
+	pw_neigh_static ns2 pw2 192.168.102.1 ns3 "$IKE_PW_IF"
 
 	# One client's traffic moves only its own SAs.
 	local -A before after
