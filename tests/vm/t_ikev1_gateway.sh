@@ -28,15 +28,18 @@
 #   rekey_bytes a direct client rekeys its child by volume (charon
 #               rekey_bytes REKEY_BYTES, life_bytes LIFE_BYTES) under the
 #               same load.
+# The clients run with charon.delete_rekeyed = yes: like Windows, they
+# delete a child SA as soon as they have rekeyed it.
 # Rekey cases assert: iperf3 completes without error; at most one lost
 # ping per child rekey (+1 for the phase-1 renewal); at least 2 child
-# replacements (distinct outbound SPIs in the module, sampled every 0.5 s);
-# every sample: the tunnel's sa_out is an SA installed in the module and
-# its sa_in holds the live inbound SAs; after the run the module holds
-# exactly the SPIs charon still has (old SAs removed after the client's
-# deletes), one pair; rekey_time: a second IKE SA was established, the
-# children moved to it ("child SAs move to the new IKE SA"), and one IKE SA
-# remains.
+# replacements (new SPI pairs in l2tpsecd's "child SA installed" lines;
+# the module's SAs, tunnels and IKE SAs are also sampled every 0.5 s, raw,
+# and parsed after the run): in every sample the tunnel's sa_out is an SA
+# installed in the module, and no live inbound SA is missing from its
+# sa_in in more than one sample; after the run the module holds exactly
+# the SPIs charon still has (old SAs removed after the client's deletes),
+# one pair; rekey_time: a second IKE SA was established, the children
+# moved to it ("child SAs move to the new IKE SA"), and one IKE SA remains.
 set -euo pipefail
 T=$(dirname "$0")
 [[ -d "$T/../lib" ]] || T=$T/..
