@@ -55,7 +55,8 @@
 #   ike_xfrm_check WHAT NS MIN_PACKETS espinudp|none  every ESP state of
 #                                        NS counted >= MIN_PACKETS, encap as
 #                                        given, and there are >= 2 of them
-#   ike_setup_two_ns / ike_setup_nat_ns  setup_two_ns / setup_nat_ns plus
+#   ike_setup_two_ns / ike_setup_nat_ns / ike_setup_nat_ns2  setup_two_ns /
+#                                        setup_nat_ns / setup_nat_ns2 plus
 #                                        the crypto modules charon needs
 #   ike_setup_flood_ns NS PREFIX         a namespace nsf linked to NS; NS
 #                                        routes PREFIX into it (replies to
@@ -179,6 +180,11 @@ ike_setup_two_ns() {
 
 ike_setup_nat_ns() {
 	setup_nat_ns
+	ike_load_modules
+}
+
+ike_setup_nat_ns2() {
+	setup_nat_ns2
 	ike_load_modules
 }
 

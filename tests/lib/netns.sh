@@ -15,6 +15,10 @@
 #                     <-> [nat-in 172.16.0.1/24] natns [nat-out 10.0.0.1/24]
 #                     <-> [veth2 10.0.0.2/24] ns2; natns masquerades (nft)
 #                     whatever leaves nat-out, so ns2 sees ns1 as 10.0.0.1.
+#   setup_nat_ns2     setup_nat_ns plus ns3 [veth3 172.16.0.3/24, default via
+#                     172.16.0.1] on the same private LAN as ns1 (natns
+#                     bridges nat-in and nat-in3 in natbr 172.16.0.1/24):
+#                     ns2 sees both ns1 and ns3 as 10.0.0.1 (other ports).
 #   ns_create NAME..., ns_link NS_A IF_A ADDR_A NS_B IF_B ADDR_B: build more.
 # Assertions print "FAIL: what (expected..., got...)" and exit 1.
 # No skips: a missing feature or module is a failure.
@@ -43,6 +47,8 @@ NS2_IF=veth2
 NAT_PRIV_IP=172.16.0.2
 NAT_GW_IP=172.16.0.1
 NAT_PUB_IP=10.0.0.1
+# setup_nat_ns2: ns3's private address (behind the same NAT as ns1).
+NAT_PRIV2_IP=172.16.0.3
 
 # ---------------------------------------------------------------- output --
 log() { echo "# $*"; }
@@ -216,6 +222,29 @@ setup_nat_ns() {
 			}
 		}
 	EOF
+	ping_ok ns1 "$NS2_IP"
+}
+
+# setup_nat_ns2: setup_nat_ns, then a second client namespace ns3 on ns1's
+# private LAN: natns's nat-in moves into a bridge natbr (which takes the
+# gateway address 172.16.0.1/24) together with nat-in3, the peer of
+# ns3/veth3 172.16.0.3/24. Both leave through nat-out masqueraded to
+# 10.0.0.1, each with its own source ports.
+setup_nat_ns2() {
+	setup_nat_ns
+	load_modules bridge
+	ns_create ns3
+	ip -n natns link add natbr type bridge || fail "bridge natbr in natns"
+	ip -n natns addr del "$NAT_GW_IP/24" dev nat-in
+	ip -n natns link set nat-in master natbr
+	ip -n natns addr add "$NAT_GW_IP/24" dev natbr
+	ip -n natns link set natbr up
+	ns_link ns3 veth3 "$NAT_PRIV2_IP/24" natns nat-in3 ""
+	ip -n natns link set nat-in3 master natbr
+	ip -n ns3 route add default via "$NAT_GW_IP"
+	wait_for 10 ip netns exec ns3 ping -n -c 1 -W 1 "$NS2_IP" ||
+		fail "setup_nat_ns2: ns3 does not reach $NS2_IP through the NAT"
+	ping_ok ns3 "$NS2_IP"
 	ping_ok ns1 "$NS2_IP"
 }
 
