@@ -29,6 +29,9 @@ SUITE(ike_ctl_tests);
 SUITE(daemon_timer_tests);
 SUITE(daemon_scale_tests);
 SUITE(daemon_reload_tests);
+SUITE(l2tp_msg_tests);
+SUITE(l2tp_auth_tests);
+SUITE(l2tp_ctrl_tests);
 
 static const struct {
 	const char *name;
@@ -54,6 +57,9 @@ static const struct {
 	{ "timer", daemon_timer_tests },
 	{ "scale", daemon_scale_tests },
 	{ "reload", daemon_reload_tests },
+	{ "l2tp-msg", l2tp_msg_tests },
+	{ "l2tp-auth", l2tp_auth_tests },
+	{ "l2tp-ctrl", l2tp_ctrl_tests },
 };
 
 const char *test_data_dir(void)
