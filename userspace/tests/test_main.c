@@ -29,6 +29,12 @@ SUITE(ike_ctl_tests);
 SUITE(daemon_timer_tests);
 SUITE(daemon_scale_tests);
 SUITE(daemon_reload_tests);
+SUITE(ppp_pkt_tests);
+SUITE(ppp_fsm_tests);
+SUITE(ppp_opts_tests);
+SUITE(ppp_auth_tests);
+SUITE(auth_users_tests);
+SUITE(auth_pool_tests);
 
 static const struct {
 	const char *name;
@@ -54,6 +60,12 @@ static const struct {
 	{ "timer", daemon_timer_tests },
 	{ "scale", daemon_scale_tests },
 	{ "reload", daemon_reload_tests },
+	{ "ppp-pkt", ppp_pkt_tests },
+	{ "ppp-fsm", ppp_fsm_tests },
+	{ "ppp-opts", ppp_opts_tests },
+	{ "ppp-auth", ppp_auth_tests },
+	{ "users", auth_users_tests },
+	{ "pool", auth_pool_tests },
 };
 
 const char *test_data_dir(void)
