@@ -32,6 +32,12 @@ SUITE(daemon_reload_tests);
 SUITE(l2tp_msg_tests);
 SUITE(l2tp_auth_tests);
 SUITE(l2tp_ctrl_tests);
+SUITE(ppp_pkt_tests);
+SUITE(ppp_fsm_tests);
+SUITE(ppp_opts_tests);
+SUITE(ppp_auth_tests);
+SUITE(auth_users_tests);
+SUITE(auth_pool_tests);
 
 static const struct {
 	const char *name;
@@ -60,6 +66,12 @@ static const struct {
 	{ "l2tp-msg", l2tp_msg_tests },
 	{ "l2tp-auth", l2tp_auth_tests },
 	{ "l2tp-ctrl", l2tp_ctrl_tests },
+	{ "ppp-pkt", ppp_pkt_tests },
+	{ "ppp-fsm", ppp_fsm_tests },
+	{ "ppp-opts", ppp_opts_tests },
+	{ "ppp-auth", ppp_auth_tests },
+	{ "users", auth_users_tests },
+	{ "pool", auth_pool_tests },
 };
 
 const char *test_data_dir(void)

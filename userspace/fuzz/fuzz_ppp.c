@@ -1,0 +1,213 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * libFuzzer harness of the PPP control packet codec and the server's option
+ * checks (ppp/ppp_pkt.c, ppp/ppp_lcp_opts.c, ppp/ppp_ipcp_opts.c) and of
+ * the negotiation automaton that uses them (ppp/ppp_fsm.c).
+ *
+ * Input: one control packet (the Information field of a PPP frame), in a
+ * heap buffer of exactly its size. Every typed decoder runs on it; a
+ * well-formed option list is re-encoded option by option with the writer
+ * and must come back byte for byte (abort() otherwise); the LCP and IPCP
+ * checks answer it as a Configure-Request and their answers must be
+ * well-formed option lists; the Nak and Reject handlers read it; then the
+ * packet is fed to an LCP and an IPCP automaton in each of the ten
+ * states, and every packet they send must parse.
+ *
+ * Seeds (fuzz/corpus/ppp/): python3 fuzz/gen-ppp-corpus.py
+ */
+#include "fuzz.h"
+#include "ppp_fsm.h"
+#include "ppp_ipcp_opts.h"
+#include "ppp_lcp_opts.h"
+
+static const struct ppp_lcp_policy lpol = {
+	.mru = 1400, .min_peer_mru = 576, .auth = PPP_AUTH_ALL,
+};
+static const struct ppp_ipcp_policy ipol = {
+	.local = 0x0a080001, .dns = { 0x0a080035, 0 }, .nbns = { 0, 0x0a080002 },
+};
+
+struct proto {
+	struct ppp_lcp_state lcp;
+	struct ppp_ipcp_state ipcp;
+};
+
+static uint64_t now_ms;
+static volatile size_t sink;	/* keeps the decoded values alive */
+
+static void opts_round_trip(const uint8_t *o, size_t n)
+{
+	static uint8_t buf[PPP_ANSWER_MAX + 8];
+	struct ppp_wbuf w;
+	struct ppp_opt opt;
+	size_t off = 0;
+
+	if (ppp_opts_check(o, n, NULL))
+		return;
+	ppp_w_init(&w, buf, sizeof(buf));
+	while (ppp_opt_next(o, n, &off, &opt, NULL) == 1)
+		ppp_w_opt(&w, opt.type, opt.data, opt.len - PPP_OPT_HDR_LEN);
+	if (n <= sizeof(buf) && (w.err || w.len != n || memcmp(buf, o, n)))
+		abort();
+}
+
+static void check_answer(int code, const uint8_t *b, size_t n)
+{
+	if (code == -1)
+		return;
+	if (code != PPP_CONF_ACK && code != PPP_CONF_NAK && code != PPP_CONF_REJ)
+		abort();
+	if (ppp_opts_check(b, n, NULL) && code != PPP_CONF_ACK)
+		abort();
+}
+
+static void options(const uint8_t *o, size_t n)
+{
+	static uint8_t ans[PPP_FSM_PKT_MAX];
+	struct ppp_lcp_state ls;
+	struct ppp_ipcp_state is;
+	struct ppp_wbuf w;
+	int code;
+
+	opts_round_trip(o, n);
+	for (int ro = 0; ro < 2; ro++) {
+		ppp_lcp_init(&ls, &lpol, 0x01020304);
+		ppp_w_init(&w, ans, sizeof(ans));
+		code = ppp_lcp_check_req(&ls, &lpol, o, n, ro, 0x05060708, &w);
+		check_answer(code, ans, w.len);
+		if (code == PPP_CONF_ACK && (w.len != n || memcmp(ans, o, n)))
+			abort();
+		ppp_ipcp_init(&is, &ipol, 0x0a08000a);
+		ppp_w_init(&w, ans, sizeof(ans));
+		code = ppp_ipcp_check_req(&is, &ipol, o, n, ro, &w);
+		check_answer(code, ans, w.len);
+	}
+	ppp_lcp_got_nak(&ls, &lpol, o, n, 0x0a0b0c0d);
+	ppp_lcp_got_rej(&ls, o, n);
+	ppp_w_init(&w, ans, sizeof(ans));
+	ppp_lcp_build_req(&ls, &w);
+	if (w.err || ppp_opts_check(ans, w.len, NULL))
+		abort();
+	ppp_ipcp_got_nak(&is, o, n);
+	ppp_ipcp_got_rej(&is, o, n);
+}
+
+/* ---------------------------------------------------------------- automata */
+
+static void cb_build(struct ppp_fsm *f, struct ppp_wbuf *w)
+{
+	struct proto *p = f->ctx;
+
+	if (f->lcp)
+		ppp_lcp_build_req(&p->lcp, w);
+	else
+		ppp_ipcp_build_req(&p->ipcp, &ipol, w);
+}
+
+static int cb_check(struct ppp_fsm *f, const uint8_t *o, size_t n, bool ro, struct ppp_wbuf *w)
+{
+	struct proto *p = f->ctx;
+
+	if (f->lcp)
+		return ppp_lcp_check_req(&p->lcp, &lpol, o, n, ro, 0x11111111, w);
+	return ppp_ipcp_check_req(&p->ipcp, &ipol, o, n, ro, w);
+}
+
+static int cb_nak(struct ppp_fsm *f, const uint8_t *o, size_t n)
+{
+	struct proto *p = f->ctx;
+
+	if (f->lcp)
+		return ppp_lcp_got_nak(&p->lcp, &lpol, o, n, 0x22222222);
+	return ppp_ipcp_got_nak(&p->ipcp, o, n);
+}
+
+static int cb_rej(struct ppp_fsm *f, const uint8_t *o, size_t n)
+{
+	struct proto *p = f->ctx;
+
+	if (f->lcp)
+		return ppp_lcp_got_rej(&p->lcp, o, n);
+	return ppp_ipcp_got_rej(&p->ipcp, o, n);
+}
+
+static void cb_send(struct ppp_fsm *f, const uint8_t *b, size_t n)
+{
+	struct ppp_pkt p;
+
+	(void)f;
+	if (n > PPP_FSM_PKT_MAX || ppp_pkt_parse(b, n, &p, NULL) || p.padding)
+		abort();
+}
+
+static uint64_t cb_now(struct ppp_fsm *f)
+{
+	(void)f;
+	return now_ms;
+}
+
+static const struct ppp_fsm_cb cbs = {
+	.build_req = cb_build, .check_req = cb_check, .got_nak = cb_nak, .got_rej = cb_rej,
+	.send = cb_send, .now_ms = cb_now,
+};
+
+static void automata(const uint8_t *b, size_t n)
+{
+	static const uint16_t protos[] = { PPP_PROTO_LCP, PPP_PROTO_IPCP };
+	static struct ppp_fsm f;
+	static struct proto p;
+
+	for (size_t k = 0; k < 2; k++) {
+		for (int st = 0; st < PPP_ST_COUNT; st++) {
+			ppp_lcp_init(&p.lcp, &lpol, 0x01020304);
+			ppp_ipcp_init(&p.ipcp, &ipol, 0x0a08000a);
+			ppp_fsm_init(&f, protos[k], &cbs, &p);
+			f.state = (enum ppp_fsm_state)st;
+			f.magic = 0x01020304;
+			/* A request of ours, so that answers to it can match. */
+			if (st >= PPP_ST_REQ_SENT) {
+				enum ppp_fsm_state keep = f.state;
+
+				f.state = PPP_ST_STOPPED;
+				ppp_fsm_event(&f, PPP_EV_OPEN, NULL);
+				f.state = PPP_ST_CLOSED;
+				ppp_fsm_event(&f, PPP_EV_OPEN, NULL);	/* irc, scr */
+				f.state = keep;
+				if (n >= 2 && (b[0] == PPP_CONF_ACK || b[0] == PPP_CONF_NAK ||
+					       b[0] == PPP_CONF_REJ))
+					f.id = b[1];
+			}
+			ppp_fsm_input(&f, b, n);
+			if ((unsigned int)f.state >= PPP_ST_COUNT)
+				abort();
+			now_ms += PPP_FSM_RESTART_MS;
+			ppp_fsm_tick(&f);
+		}
+	}
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	uint8_t *b = fuzz_copy(data, size);
+	struct ppp_pkt p;
+	struct ppp_code_rej cr;
+	struct ppp_proto_rej pr;
+	struct ppp_echo e;
+
+	if (!ppp_pkt_parse(b, size, &p, NULL)) {
+		if (!ppp_code_rej_parse(&p, &cr, NULL))
+			sink += cr.len + cr.code;
+		if (!ppp_proto_rej_parse(&p, &pr, NULL))
+			sink += pr.len + pr.proto;
+		if (!ppp_echo_parse(&p, &e, NULL))
+			sink += e.len + e.magic;
+		sink += strlen(ppp_code_name(p.code));
+		if (p.code >= PPP_CONF_REQ && p.code <= PPP_CONF_REJ)
+			options(p.data, p.data_len);
+	}
+	/* The whole input as an option list too (the shape of a Configure body). */
+	options(b, size);
+	automata(b, size);
+	free(b);
+	return 0;
+}
