@@ -17,7 +17,7 @@
 # counts as one test. Exit 1 if anything failed. Logs: out/check/*.log.
 #
 # Environment: TESTS (glob on VM test names), VM_TIMEOUT (seconds for the
-# whole VM run, default 2700), VM_ARGS (extra run-vm.sh options).
+# whole VM run, default 4200), VM_ARGS (extra run-vm.sh options).
 # The whole script is one compound command, read before it runs: editing
 # this file while it runs (a long VM run) cannot derail the running copy.
 {
@@ -50,7 +50,7 @@ vm_suite() {
 	local args=()
 	# shellcheck disable=SC2206 # VM_ARGS is a list of options on purpose
 	[[ -n "${VM_ARGS:-}" ]] && args=($VM_ARGS)
-	tests/qemu/run-vm.sh --timeout "${VM_TIMEOUT:-2700}" "${args[@]}" -- \
+	tests/qemu/run-vm.sh --timeout "${VM_TIMEOUT:-4200}" "${args[@]}" -- \
 		bash tests/vm/run-tests.sh "${TESTS:-*}"
 }
 
