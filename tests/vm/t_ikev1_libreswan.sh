@@ -1,5 +1,5 @@
 #!/bin/bash
-# timeout: 480
+# timeout: 720
 # l2tpsecd IKEv1 interoperability with libreswan (issue 12): libreswan's
 # pluto (4.x, the one NetworkManager-l2tp's libreswan backend drives) as
 # the L2TP/IPsec client, l2tpsecd as the responder with a `version 1` conn.
@@ -173,9 +173,10 @@ __new_child() {
 # (a new quick mode on the same ISAKMP SA) and the pseudowire carries
 # traffic again on the new SAs only.
 expire_check() {
-	local what=$1 lns=$2 linst=$3 gns=$4 ginst=$5 js old t1 ld
+	local what=$1 lns=$2 linst=$3 gns=$4 ginst=$5 js old t1 ld idx0 idx1
 	js=$(l2tpsecd_show "$gns" "$ginst")
 	old=$(jq -r '.ike_sas[0].children[0].spi_in' <<<"$js")
+	idx0=$(ip -n "$gns" -o link show "$IKE_PW_IF" | cut -d: -f1)
 	t1=$SECONDS
 	wait_for $((LIFE_EXPIRE * 2 + 40)) __new_child "$gns" "$ginst" "$old" ||
 		fail "$what: no new child SA on l2tpsecd within $((LIFE_EXPIRE * 2 + 40))s of the old one's expiry:"$'\n'"$(l2tpsecd_show "$gns" "$ginst" 2>&1)"$'\n'"$(lsw_whack "$lns" "$linst" --showstates 2>&1)"
@@ -192,6 +193,21 @@ expire_check() {
 	wait_for 10 sh -c "[ \$(ip -n $lns xfrm state | grep -c '^src ') = 2 ]" ||
 		fail "$what: $lns xfrm states after the replacement:"$'\n'"$(ip -n "$lns" xfrm state)"
 	assert_eq "$(l2tpsec_sa_count "$gns")" 2 "$what: $gns module SAs after the replacement"
+	# The expiry took the conn's last child: l2tpsecd took the tunnel
+	# down, which deletes the pseudowire interface, and made it anew (down,
+	# no address: l2tpsecd.md section 6) for the new child. Address it as
+	# a network script would; the other end's neighbour entry has the old
+	# interface's MAC address.
+	wait_for 10 ip -n "$gns" link show "$IKE_PW_IF" ||
+		fail "$what: $gns: no $IKE_PW_IF after the replacement"
+	idx1=$(ip -n "$gns" -o link show "$IKE_PW_IF" | cut -d: -f1)
+	if [[ "$idx1" != "$idx0" ]]; then
+		log "$what: $gns: $IKE_PW_IF re-created (ifindex $idx0 -> $idx1): addressing it again"
+		ike_pw_addr "$gns" "$IKE_PW_IF" "$PW_B/24"
+		ip -n "$lns" neigh flush dev "$IKE_PW_IF"
+	else
+		log "$what: $gns: $IKE_PW_IF kept (ifindex $idx0)"
+	fi
 	ike_ping_wait "$lns" "$PW_B" 20
 	ping_ok "$gns" "$PW_A" "$PINGS"
 	ike_xfrm_check "$what (new SAs)" "$lns" "$PINGS" none
