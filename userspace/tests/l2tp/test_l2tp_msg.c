@@ -522,6 +522,7 @@ static void t_malformed_header(void)
 	uint8_t b[12];
 	uint8_t *p;
 
+	seed("zlb", zlb, sizeof(zlb));
 	p = l2tp_vec_dup(zlb, sizeof(zlb));
 	CHECK_EQ(l2tp_msg_parse(p, sizeof(zlb), &m, &why), 0);
 	CHECK(m.zlb);
@@ -662,6 +663,7 @@ static void hidden_one(const struct l2tp_vec *v, void *arg)
 	CHECK_EQ(n, 12 + 8 + 6 + rvlen + alen);
 	CHECK_MEM(buf + n - alen, avp, alen);
 
+	seed(v->name, buf, n);
 	p = l2tp_vec_dup(buf, n);
 	CHECK_EQ(l2tp_msg_parse(p, n, &m, NULL), 0);
 	CHECK_EQ(m.n, 3);
@@ -770,6 +772,7 @@ static void t_writer(void)
 	l2tp_w_avp_u32(&w, L2TP_AVP_FRAMING_CAPS, true, 3);
 	want = l2tp_w_finish(&w);
 	CHECK_EQ(want, 12 + 8 + 8 + 16 + 8 + 10);
+	seed("stopccn", full, want);
 	CHECK_EQ(full[2] << 8 | full[3], want);
 	for (size_t cap = 0; cap < want; cap++) {
 		uint8_t *p = malloc(cap ? cap : 1);
