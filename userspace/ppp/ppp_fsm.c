@@ -346,6 +346,13 @@ static int conf_answer(struct ppp_fsm *f, const struct ppp_pkt *p)
 	bool adapt = negotiating(f->state) || f->state == PPP_ST_OPENED;
 	int rc = 0;
 
+	/*
+	 * Where the table only answers (sta in Closed and Stopped) or ignores
+	 * (Closing, Stopping) or calls the event illegal (Initial, Starting),
+	 * the answer is not checked against a request we may no longer have.
+	 */
+	if (!adapt)
+		return ppp_fsm_event(f, p->code == PPP_CONF_ACK ? PPP_EV_RCA : PPP_EV_RCN, p);
 	if (!f->req_sent || p->id != f->id)
 		return discard(f, "answer to no request of ours");
 	if (p->code == PPP_CONF_ACK) {
@@ -357,12 +364,10 @@ static int conf_answer(struct ppp_fsm *f, const struct ppp_pkt *p)
 	}
 	if (p->code == PPP_CONF_REJ && !rej_subset(f, p->data, p->data_len))
 		return discard(f, "Configure-Reject of options we did not request");
-	if (adapt) {
-		if (p->code == PPP_CONF_NAK)
-			rc = f->cb->got_nak ? f->cb->got_nak(f, p->data, p->data_len) : 0;
-		else
-			rc = f->cb->got_rej ? f->cb->got_rej(f, p->data, p->data_len) : 0;
-	}
+	if (p->code == PPP_CONF_NAK)
+		rc = f->cb->got_nak ? f->cb->got_nak(f, p->data, p->data_len) : 0;
+	else
+		rc = f->cb->got_rej ? f->cb->got_rej(f, p->data, p->data_len) : 0;
 	if (rc < 0)
 		return ppp_fsm_close(f);
 	return ppp_fsm_event(f, PPP_EV_RCN, p);

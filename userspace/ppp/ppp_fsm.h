@@ -155,9 +155,11 @@ int ppp_fsm_close(struct ppp_fsm *f);
  * A received control packet of f->proto (the Information field, n bytes):
  * parsed, checked against our last request where it answers one, turned
  * into the RFC event (RCR+/-, RCA, RCN, RTR, RTA, RUC, RXJ+/-, RXR) and
- * applied. Malformed packets and answers that do not match our last
- * request (identifier, contents) are silently discarded (->discarded,
- * ->why) and return -1, as do illegal events.
+ * applied. Malformed packets, and in Req-Sent, Ack-Rcvd, Ack-Sent and
+ * Opened answers that do not match our last request (identifier,
+ * contents), are silently discarded (->discarded, ->why) and return -1,
+ * as do illegal events. In the other states an answer is applied as it
+ * is (the table only sends a Terminate-Ack there, or nothing).
  */
 int ppp_fsm_input(struct ppp_fsm *f, const uint8_t *p, size_t n);
 

@@ -44,6 +44,24 @@ static void test_pool_parse(void)
 		CHECK(why != NULL);
 	}
 	CHECK_EQ(auth_pool_parse(NULL, &a, &b, &why), -1);
+	/* Every prefix of every valid form, in a heap string of exact size. */
+	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+		size_t n = strlen(ok[i].s);
+
+		for (size_t cut = 0; cut <= n; cut++) {
+			char *t = malloc(cut + 1);
+			int rc;
+
+			memcpy(t, ok[i].s, cut);
+			t[cut] = '\0';
+			why = NULL;
+			rc = auth_pool_parse(t, &a, &b, &why);
+			CHECK(rc == 0 ? a <= b && b - a < AUTH_POOL_MAX : why != NULL);
+			if (cut == n)
+				CHECK_EQ(rc, 0);
+			free(t);
+		}
+	}
 }
 
 static void test_pool_leases(void)

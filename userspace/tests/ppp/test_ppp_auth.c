@@ -146,6 +146,23 @@ static void test_mschapv2_password(void)
 	/* The 3-byte and 4-byte forms at their lower bounds are fine. */
 	CHECK_EQ(mschapv2_nt_hash("\xe0\xa0\x80", 3, h), 0);
 	CHECK_EQ(mschapv2_nt_hash("\xf0\x90\x80\x80", 4, h), 0);
+	/* Every prefix of a mixed password, in a heap buffer of exact size: cut characters fail. */
+	{
+		static const char mixed[] = "a\xc3\xa9\xe2\x82\xac\xf0\x9f\x94\x91z";
+		static const int ok_at[] = { 0, 1, 3, 6, 10, 11 };
+		size_t n = sizeof(mixed) - 1;
+
+		for (size_t cut = 0; cut <= n; cut++) {
+			char *b = malloc(cut ? cut : 1);
+			bool boundary = false;
+
+			memcpy(b, mixed, cut);
+			for (size_t k = 0; k < sizeof(ok_at) / sizeof(ok_at[0]); k++)
+				boundary |= (size_t)ok_at[k] == cut;
+			CHECK_EQ(mschapv2_nt_hash(b, cut, h), boundary ? 0 : -1);
+			free(b);
+		}
+	}
 }
 
 /* The legacy provider is loaded in the private context only. */

@@ -474,13 +474,30 @@ static void test_fsm_discards(void)
 	memcpy(p, (const uint8_t[]){ PPP_CONF_ACK, id, 0, 7, 1, 3, 1 }, 7);
 	CHECK_EQ(ppp_fsm_input(&A.f, p, 7), 0);
 	CHECK_EQ(A.f.state, PPP_ST_ACK_RCVD);
-	/* In Initial: an Ack answers nothing (discarded), a Terminate-Request is illegal. */
+	/* In Initial packets are illegal events. */
 	side_init(&B, PPP_PROTO_LCP);
 	CHECK_EQ(ppp_fsm_input(&B.f, p, 7), -1);
-	CHECK_EQ(B.f.discarded, 1);
 	CHECK_EQ(ppp_fsm_input(&B.f, (const uint8_t[]){ PPP_TERM_REQ, 1, 0, 4 }, 4), -1);
-	CHECK_EQ(B.f.illegal, 1);
+	CHECK_EQ(B.f.illegal, 2);
+	CHECK_EQ(B.f.discarded, 0);
 	CHECK_STR(B.log, "");
+	/* In Closed and Stopped any Configure answer gets a Terminate-Ack (sta), its identifier. */
+	B.f.state = PPP_ST_CLOSED;
+	p[0] = PPP_CONF_NAK;
+	p[1] = 0x77;
+	CHECK_EQ(ppp_fsm_input(&B.f, p, 7), 0);
+	CHECK_STR(B.log, "sta");
+	CHECK_EQ(B.q[0][1], 0x77);
+	B.f.state = PPP_ST_STOPPED;
+	p[0] = PPP_CONF_REJ;
+	CHECK_EQ(ppp_fsm_input(&B.f, p, 7), 0);
+	CHECK_STR(B.log, "sta,sta");
+	CHECK_EQ(B.f.state, PPP_ST_STOPPED);
+	/* In Closing nothing happens. */
+	B.f.state = PPP_ST_CLOSING;
+	p[0] = PPP_CONF_ACK;
+	CHECK_EQ(ppp_fsm_input(&B.f, p, 7), 0);
+	CHECK_STR(B.log, "sta,sta");
 }
 
 static void test_fsm_rejects_and_echo(void)
