@@ -332,7 +332,7 @@ samples_lines() {
 }
 
 case_rekey() {
-	local mode=$1 name=rekey_$1 lip seen cw=() raw samples spid ipid ppid rc=0 sent recv
+	local mode=$1 name=rekey_$1 lip seen cw=() raw samples spid ipid ppid rc=0 sent recv tl
 	if [[ "$mode" == time ]]; then
 		ike_setup_nat_ns
 		lip=$NAT_PRIV_IP seen=$NAT_PUB_IP
@@ -369,14 +369,19 @@ case_rekey() {
 	spid=$!
 	__BG_PIDS+=("$spid")
 	iperf_server ns2 192.168.100.2 5201
-	ip netns exec ns1 iperf3 -c 192.168.100.2 -p 5201 -t "$RUN" -b 20M -i 1 -J \
+	tl=$SECONDS
+	# bounded: a stalled TCP connection makes iperf3 wait for ever
+	timeout -k 5 $((RUN + 60)) ip netns exec ns1 iperf3 -c 192.168.100.2 -p 5201 -t "$RUN" -b 20M -i 1 -J \
 		>"$IKE_ROOT/$name.iperf.json" 2>&1 &
 	ipid=$!
-	ip netns exec ns1 ping -n -i 0.2 -c $((RUN * 5)) -W 2 192.168.100.2 >"$IKE_ROOT/$name.ping" 2>&1 &
+	timeout -k 5 $((RUN + 60)) ip netns exec ns1 ping -n -i 0.2 -c $((RUN * 5)) -W 2 192.168.100.2 \
+		>"$IKE_ROOT/$name.ping" 2>&1 &
 	ppid=$!
 	wait "$ipid" || rc=$?
 	wait "$ppid" || true
+	log "$name: load done (iperf3 status $rc) after $((SECONDS - tl)) s"
 	touch "$raw.stop"
+	wait_for 20 ike_gone "$spid" || { log "$name: the sampler did not stop"; kill "$spid" 2>/dev/null || true; }
 	wait "$spid" 2>/dev/null || true
 
 	# Rekeys as the gateway saw them.
@@ -423,6 +428,10 @@ case_rekey() {
 	assert_ge $((child_spis - 1)) 1 "$name: child SA replacements seen in the samples"
 
 	# TCP survived.
+	if ((rc != 0)); then
+		log "$name: iperf3 intervals (bytes/s): $(jq -c '[.intervals[].sum.bytes]' "$IKE_ROOT/$name.iperf.json" 2>/dev/null || tail -c 300 "$IKE_ROOT/$name.iperf.json")"
+		log "$name: ping: $(tail -n 3 "$IKE_ROOT/$name.ping" | tr '\n' ' ')"
+	fi
 	assert_eq "$rc" 0 "$name: iperf3 exit status ($(jq -r '.error // empty' "$IKE_ROOT/$name.iperf.json" 2>/dev/null))"
 	local zero bps
 	zero=$(jq '[.intervals[] | select(.sum.bytes == 0)] | length' "$IKE_ROOT/$name.iperf.json")
