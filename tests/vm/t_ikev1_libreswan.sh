@@ -5,12 +5,13 @@
 # the L2TP/IPsec client, l2tpsecd as the responder with a `version 1` conn.
 # pluto is not installed (its package conflicts with strongSwan's): it
 # runs from out/libreswan (scripts/libreswan.sh), see tests/lib/libreswan.sh.
-# Four cases, ns1 = pluto (behind the masquerading NAT in the nat case),
+# Five cases, ns1 = pluto (behind the masquerading NAT in the nat cases),
 # ns2 = l2tpsecd:
 #   psk  direct  IP identities (pluto's default), %any PSK
 #   psk  nat     pluto behind the NAT: its private IP as its identity,
 #                NAT-T (RFC 3947), ESP in UDP 4500
 #   cert direct  RSA certificates both ends, pluto's cert from NSS
+#   cert nat     the same behind the NAT (DN identities), NAT-T
 # pluto's proposals: ike=aes256-sha1;modp2048, phase2alg=aes256-sha1, PFS
 # (libreswan's default: quick mode with KE, modp2048), its default
 # lifetimes (ikelifetime 8h, salifetime 8h: l2tpsecd answers
@@ -59,6 +60,7 @@ CASES=(
 	"psk direct"
 	"psk nat"
 	"cert direct"
+	"cert nat"
 	"psk direct expire"
 )
 # the IPsec SA lifetime l2tpsecd must keep: its conn's (1h default,
@@ -268,7 +270,8 @@ for c in "${sel[@]}"; do
 		a_w+=(psk="$PSK")
 		b_w+=(psk="$PSK" local-id="ip:$b_ip" remote-id="ip:$a_ip")
 		;;
-	cert-direct)
+	cert-direct | cert-nat)
+		# DN identities: the same behind the NAT
 		a_w+=(cert="$C/a.pem" key="$C/a.key" ca="$C/ca.pem"
 			remote-id="dn:\"$IKE_DN_B\"")
 		b_w+=(cert="$C/brsa.pem" key="$C/brsa.key" ca="$C/ca.pem" crl="$C/crl.pem"
