@@ -853,7 +853,77 @@ static void quick_mode_pfs(void)
 	teardown();
 }
 
+/* Both ends delete at the same moment: the deletes cross on the wire. */
+static void crossing_deletes(void)
+{
+	if (setup_v1(NULL, NULL))
+		{ CHECK(0); return; }
+	pump();
+	check_v1_pair();
+	ked_shutdown(&W.s[0].d);
+	ked_shutdown(&W.s[1].d);	/* before side 0's deletes are delivered */
+	pump();
+	CHECK_EQ(n_installed(0), 0);
+	CHECK_EQ(n_installed(1), 0);
+	CHECK(!first_sa(0) && !first_sa(1));
+	CHECK(!W.s[0].l2tp_up && !W.s[1].l2tp_up);
+	teardown();
+}
+
+/* Both ends rekey the same child at once (IKEv1 allows both SAs). */
+static void rekey_collision(void)
+{
+	struct ike_sa *a, *b;
+
+	if (setup_v1(NULL, NULL))
+		{ CHECK(0); return; }
+	pump();
+	a = first_sa(0);
+	b = first_sa(1);
+	CHECK(a && b && a->children && b->children);
+	if (!a || !b || !a->children || !b->children) {
+		teardown();
+		return;
+	}
+	CHECK(!ikev1_quick_start(a, a->children->spi_in));
+	CHECK(!ikev1_quick_start(b, b->children->spi_in));
+	pump();
+	run_for(3000);
+	check_v1_pair();
+	check_matching();
+	check_tunnels();
+	teardown();
+}
+
+/* Every datagram delivered twice: the peer's retransmissions of each
+ * message of main mode, quick mode and the deletes, answered from the
+ * caches and never acted on twice. */
+static void every_message_twice(void)
+{
+	if (setup_v1(NULL, NULL))
+		{ CHECK(0); return; }
+	for (int round = 0; round < 40; round++) {
+		for (int i = 0; i < 2; i++)
+			ked_tick(&W.s[i].d);
+		for (unsigned int k = 0, n = W.nq; k < n && W.nq < MAXQ; k++)
+			W.q[W.nq++] = W.q[k];	/* a copy of each, once */
+		while (W.nq)
+			deliver(0);
+		W.now += 250;
+	}
+	check_v1_pair();
+	check_matching();
+	check_tunnels();
+	ked_shutdown(&W.s[0].d);
+	pump();
+	CHECK_EQ(n_installed(1), 0);
+	teardown();
+}
+
 const struct test_case ikev1_exchange_tests[] = {
+	T(crossing_deletes),
+	T(rekey_collision),
+	T(every_message_twice),
 	T(quick_mode_pfs),
 	T(fuzz_seeds),
 	T(aggressive_mode),
