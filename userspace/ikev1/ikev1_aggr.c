@@ -443,14 +443,7 @@ static void r_am3(struct ike_sa *sa, const struct ikev1_msg *m, const struct soc
 	ikev1_p1_check_natd(sa, use);
 	free(plain);
 	s->iv = next;
-	if (from->sin_port != sa->remote.sin_port ||
-	    from->sin_addr.s_addr != sa->remote.sin_addr.s_addr) {
-		if (ntohs(local->sin_port) ==
-		    (sa->d->conf->natt_port ? sa->d->conf->natt_port : 4500))
-			sa->natt = true;
-		sa->local = *local;
-		ike_sa_set_remote(sa, from);
-	}
+	ikev1_p1_follow_peer(sa, local, from);
 	ike_req_done(sa);
 	ikev1_p1_established(sa);
 }
@@ -474,20 +467,12 @@ void ikev1_aggr_input(struct ike_sa *sa, const struct ikev1_msg *m, const uint8_
 	if (!s->aggressive)
 		return;
 	ikev1_digest(buf, len, digest);
-	if (s->have_in && !memcmp(digest, s->in_digest, sizeof(digest))) {
-		/* the initiator's AM3 was lost: the responder sent AM2 again */
-		if (sa->initiator && sa->resp)
-			ike_transmit(sa, sa->resp, sa->resp_len);
+	/* e.g. the initiator's AM3 was lost: the responder sent AM2 again */
+	if (ikev1_p1_retransmitted(sa, digest))
 		return;
-	}
 	if (s->mm == MM_I1 && !m->encrypted)
 		i_am2(sa, m);
 	else if (s->mm == MM_R2)
 		r_am3(sa, m, local, from);
-	if (sa->state != IKE_S_DEAD && s->mm != before) {
-		memcpy(s->in_digest, digest, sizeof(digest));
-		s->have_in = true;
-		sa->last_rx_ms = ked_now(sa->d);
-		sa->msgs_in++;
-	}
+	ikev1_p1_received(sa, before, digest);
 }

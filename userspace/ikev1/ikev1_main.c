@@ -376,16 +376,7 @@ static void r_mm5(struct ike_sa *sa, const struct ikev1_msg *m, const struct soc
 		s->peer_initial_contact = true;
 	free(plain);
 	s->iv = next;
-	/* authenticated: the peer floated to the NAT-T port (or a NAT moved it) */
-	if (from->sin_port != sa->remote.sin_port ||
-	    from->sin_addr.s_addr != sa->remote.sin_addr.s_addr) {
-		uint16_t natt = sa->d->conf->natt_port ? sa->d->conf->natt_port : 4500;
-
-		if (ntohs(local->sin_port) == natt)
-			sa->natt = true;
-		sa->local = *local;
-		ike_sa_set_remote(sa, from);
-	}
+	ikev1_p1_follow_peer(sa, local, from);	/* authenticated: the float */
 	msg = malloc(MSG_CAP);
 	len = msg ? ikev1_p1_build_auth(sa, msg, false) : 0;
 	if (!len) {
@@ -414,13 +405,8 @@ void ikev1_main_input(struct ike_sa *sa, const struct ikev1_msg *m, const uint8_
 	uint8_t digest[IKEV1_DIGEST_LEN];
 
 	ikev1_digest(buf, len, digest);
-	if (s->have_in && !memcmp(digest, s->in_digest, sizeof(digest))) {
-		if (!sa->initiator && sa->resp) {
-			sa_log(sa, LOG_DEBUG, "retransmitted main mode message, resending ours");
-			ike_transmit(sa, sa->resp, sa->resp_len);
-		}
+	if (ikev1_p1_retransmitted(sa, digest))
 		return;
-	}
 	if (m->encrypted != (s->mm == MM_I5 || s->mm == MM_R4))
 		return;
 	switch (s->mm) {
@@ -442,11 +428,5 @@ void ikev1_main_input(struct ike_sa *sa, const struct ikev1_msg *m, const uint8_
 	default:
 		return;
 	}
-	/* only a message that moved the exchange on is "the last one received" */
-	if (sa->state != IKE_S_DEAD && s->mm != before) {
-		memcpy(s->in_digest, digest, sizeof(digest));
-		s->have_in = true;
-		sa->last_rx_ms = ked_now(sa->d);
-		sa->msgs_in++;
-	}
+	ikev1_p1_received(sa, before, digest);
 }

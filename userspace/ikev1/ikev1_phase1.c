@@ -723,3 +723,69 @@ void ikev1_p1_write_answer_sa(struct ike_wbuf *w, const struct ikev1_sa *isa,
 	prop.nt = prop.nt_kept = 1;
 	ikev1_w_sa(w, IKEV1_DOI_IPSEC, IKEV1_SIT_IDENTITY_ONLY, &prop, 1);
 }
+
+/* --- the way in, for main and aggressive mode --- */
+
+/**
+ * ikev1_p1_retransmitted() - is this the peer's last phase 1 message again?
+ * @sa: the SA
+ * @digest: the datagram's digest
+ *
+ * If so our answer to it (if we keep one) goes out again.
+ *
+ * Return: true if it was a retransmission (nothing else to do).
+ */
+bool ikev1_p1_retransmitted(struct ike_sa *sa, const uint8_t *digest)
+{
+	struct ikev1_state *s = v1(sa);
+
+	if (!s->have_in || memcmp(digest, s->in_digest, IKEV1_DIGEST_LEN))
+		return false;
+	if (sa->resp) {
+		sa_log(sa, LOG_DEBUG, "retransmitted phase 1 message, resending our answer");
+		ike_transmit(sa, sa->resp, sa->resp_len);
+	}
+	return true;
+}
+
+/**
+ * ikev1_p1_received() - a phase 1 message moved the exchange on (or not)
+ * @sa: the SA
+ * @before: the step before the message
+ * @digest: its digest
+ *
+ * Only a message that moved the exchange on is "the last one received".
+ */
+void ikev1_p1_received(struct ike_sa *sa, enum ikev1_mm_step before, const uint8_t *digest)
+{
+	struct ikev1_state *s = v1(sa);
+
+	if (sa->state == IKE_S_DEAD || s->mm == before)
+		return;
+	memcpy(s->in_digest, digest, IKEV1_DIGEST_LEN);
+	s->have_in = true;
+	sa->last_rx_ms = ked_now(sa->d);
+	sa->msgs_in++;
+}
+
+/**
+ * ikev1_p1_follow_peer() - an authenticated message came from elsewhere
+ * @sa: the SA
+ * @local: where it arrived
+ * @from: the sender
+ *
+ * The peer floated to the NAT-T port, or a NAT moved it.
+ */
+void ikev1_p1_follow_peer(struct ike_sa *sa, const struct sockaddr_in *local,
+			  const struct sockaddr_in *from)
+{
+	uint16_t natt = sa->d->conf->natt_port ? sa->d->conf->natt_port : 4500;
+
+	if (from->sin_port == sa->remote.sin_port &&
+	    from->sin_addr.s_addr == sa->remote.sin_addr.s_addr)
+		return;
+	if (ntohs(local->sin_port) == natt)
+		sa->natt = true;
+	sa->local = *local;
+	ike_sa_set_remote(sa, from);
+}

@@ -61,4 +61,10 @@ int ikev1_p1_keep_sai(struct ike_sa *sa, const uint8_t *msg, size_t start, size_
 void ikev1_p1_write_answer_sa(struct ike_wbuf *w, const struct ikev1_sa *isa,
 			      const struct ikev1_choice *ch);
 
+/* The way in (main and aggressive mode): retransmission, bookkeeping, float. */
+bool ikev1_p1_retransmitted(struct ike_sa *sa, const uint8_t *digest);
+void ikev1_p1_received(struct ike_sa *sa, enum ikev1_mm_step before, const uint8_t *digest);
+void ikev1_p1_follow_peer(struct ike_sa *sa, const struct sockaddr_in *local,
+			  const struct sockaddr_in *from);
+
 #endif
