@@ -9,6 +9,13 @@
 
 #include <string.h>
 
+#include <arpa/inet.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <syslog.h>
+
+#include "fuzz.h"
+#include "ike_sa.h"
 #include "ked.h"
 
 static uint64_t now_ms = 1000000;
@@ -83,5 +90,57 @@ static const struct ked_ops ops = {
 	.sa_move = f_sa_move, .l2tp_move = f_l2tp_move,
 	.now = f_now,
 };
+
+/*
+ * Run a responder daemon on conf_text over a sequence of datagrams, each
+ * prefixed with a 2-byte length and a flag byte (bit 0: arrived on the
+ * NAT-T port, bit 1: from a second source address, bit 2 (if
+ * cookie_flag): the newest IKE SA's SPIs written into its header; the
+ * high nibble: seconds the clock advances afterwards, timers running).
+ */
+static inline int fuzz_daemon_run(const char *conf_text, size_t conf_len, const uint8_t *data,
+				  size_t size, bool cookie_flag)
+{
+	struct conf *c = calloc(1, sizeof(*c));
+	char err[256];
+	struct ked d;
+
+	log_setup(LOG_CRIT, false);
+	if (!c || conf_load_string("fuzz", conf_text, conf_len, c, err, sizeof(err)))
+		abort();
+	if (ked_init(&d, &ops, NULL, c, err, sizeof(err)))
+		abort();
+	while (size >= 3) {
+		size_t len = (size_t)data[0] << 8 | data[1];
+		uint8_t flags = data[2];
+		struct sockaddr_in local = { .sin_family = AF_INET }, from = local;
+		uint8_t *msg;
+
+		data += 3;
+		size -= 3;
+		if (len > size)
+			len = size;
+		inet_pton(AF_INET, "192.0.2.2", &local.sin_addr);
+		inet_pton(AF_INET, flags & 2 ? "198.51.100.7" : "192.0.2.1", &from.sin_addr);
+		local.sin_port = htons(flags & 1 ? 4500 : 500);
+		from.sin_port = htons(flags & 1 ? 4500 : 500);
+		msg = fuzz_copy(data, len);
+		if (cookie_flag && (flags & 4) && len >= 16 && d.sas) {
+			memcpy(msg, d.sas->spi_i, 8);
+			memcpy(msg + 8, d.sas->spi_r, 8);
+		}
+		ked_input(&d, msg, len, &local, &from);
+		free(msg);
+		data += len;
+		size -= len;
+		now_ms += 1000u * (flags >> 4);
+		ked_tick(&d);
+	}
+	ked_shutdown(&d);
+	ked_free(&d);
+	conf_free(c);
+	free(c);
+	return 0;
+}
 
 #endif

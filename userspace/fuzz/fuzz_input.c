@@ -30,40 +30,5 @@ static const char conf_text[] =
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct conf *c = calloc(1, sizeof(*c));
-	char err[256];
-	struct ked d;
-
-	log_setup(LOG_CRIT, false);
-	if (!c || conf_load_string("fuzz", conf_text, sizeof(conf_text) - 1, c, err, sizeof(err)))
-		abort();
-	if (ked_init(&d, &ops, NULL, c, err, sizeof(err)))
-		abort();
-	while (size >= 3) {
-		size_t len = (size_t)data[0] << 8 | data[1];
-		uint8_t flags = data[2];
-		struct sockaddr_in local = { .sin_family = AF_INET }, from = local;
-		uint8_t *msg;
-
-		data += 3;
-		size -= 3;
-		if (len > size)
-			len = size;
-		inet_pton(AF_INET, "192.0.2.2", &local.sin_addr);
-		inet_pton(AF_INET, flags & 2 ? "198.51.100.7" : "192.0.2.1", &from.sin_addr);
-		local.sin_port = htons(flags & 1 ? 4500 : 500);
-		from.sin_port = htons(flags & 1 ? 4500 : 500);
-		msg = fuzz_copy(data, len);
-		ked_input(&d, msg, len, &local, &from);
-		free(msg);
-		data += len;
-		size -= len;
-		now_ms += 1000u * (flags >> 4);
-		ked_tick(&d);
-	}
-	ked_shutdown(&d);
-	ked_free(&d);
-	conf_free(c);
-	free(c);
-	return 0;
+	return fuzz_daemon_run(conf_text, sizeof(conf_text) - 1, data, size, false);
 }
