@@ -127,22 +127,30 @@ static int life_pair(uint16_t *pending_type, const struct ikev1_attr *at, uint32
 	return 0;
 }
 
-int ikev1_p1_decode(const struct ikev1_transform *t, struct ikev1_p1 *p, const char **why)
+/* Where a transform's attribute of a type goes (16-bit values). */
+struct attr_slot {
+	uint16_t type;
+	uint16_t *dst;
+};
+
+/*
+ * The attributes of a transform: life type/duration pairs into *life_s /
+ * *life_kb, every other attribute once, into its slot; any other type is
+ * refused. 0, or -1 with *why.
+ */
+static int decode_attrs(const struct ikev1_transform *t, uint16_t a_life_type,
+			uint16_t a_life_dur, const struct attr_slot *slots, size_t n,
+			uint32_t *life_s, uint64_t *life_kb, const char **why)
 {
 	struct ikev1_attr at;
-	size_t off = 0;
+	size_t off = 0, i;
 	uint16_t life_type = 0;
 	uint32_t seen = 0;
 	uint64_t v;
 	int rc;
 
-	memset(p, 0, sizeof(*p));
-	if (t->id != IKEV1_KEY_IKE) {
-		*why = "transform id is not KEY_IKE";
-		return -1;
-	}
 	while ((rc = ikev1_attr_next(t->attrs, t->attrs_len, &off, &at, why)) == 1) {
-		if (at.type == IKEV1_A_LIFE_TYPE) {
+		if (at.type == a_life_type) {
 			if (life_type || !at.tv) {
 				*why = "life type without a duration";
 				return -1;
@@ -150,8 +158,8 @@ int ikev1_p1_decode(const struct ikev1_transform *t, struct ikev1_p1 *p, const c
 			life_type = at.val;
 			continue;
 		}
-		if (at.type == IKEV1_A_LIFE_DURATION) {
-			if (life_pair(&life_type, &at, &p->life_s, &p->life_kb, why))
+		if (at.type == a_life_dur) {
+			if (life_pair(&life_type, &at, life_s, life_kb, why))
 				return -1;
 			continue;
 		}
@@ -159,26 +167,13 @@ int ikev1_p1_decode(const struct ikev1_transform *t, struct ikev1_p1 *p, const c
 			*why = "attribute repeated, unknown or out of range";
 			return -1;
 		}
-		switch (at.type) {
-		case IKEV1_A_ENCR:
-			p->encr = (uint16_t)v;
-			break;
-		case IKEV1_A_HASH:
-			p->hash = (uint16_t)v;
-			break;
-		case IKEV1_A_AUTH:
-			p->auth = (uint16_t)v;
-			break;
-		case IKEV1_A_GROUP_DESC:
-			p->group = (uint16_t)v;
-			break;
-		case IKEV1_A_KEY_LENGTH:
-			p->key_bits = (uint16_t)v;
-			break;
-		default:	/* PRF, group type/prime/curves, field size: not taken */
+		for (i = 0; i < n && slots[i].type != at.type; i++)
+			;
+		if (i == n) {
 			*why = "unsupported attribute";
 			return -1;
 		}
+		*slots[i].dst = (uint16_t)v;
 	}
 	if (rc < 0)
 		return -1;
@@ -186,6 +181,26 @@ int ikev1_p1_decode(const struct ikev1_transform *t, struct ikev1_p1 *p, const c
 		*why = "life type without a duration";
 		return -1;
 	}
+	return 0;
+}
+
+int ikev1_p1_decode(const struct ikev1_transform *t, struct ikev1_p1 *p, const char **why)
+{
+	/* PRF, group type/prime/curves, field size: not taken */
+	const struct attr_slot slots[] = {
+		{ IKEV1_A_ENCR, &p->encr }, { IKEV1_A_HASH, &p->hash },
+		{ IKEV1_A_AUTH, &p->auth }, { IKEV1_A_GROUP_DESC, &p->group },
+		{ IKEV1_A_KEY_LENGTH, &p->key_bits },
+	};
+
+	memset(p, 0, sizeof(*p));
+	if (t->id != IKEV1_KEY_IKE) {
+		*why = "transform id is not KEY_IKE";
+		return -1;
+	}
+	if (decode_attrs(t, IKEV1_A_LIFE_TYPE, IKEV1_A_LIFE_DURATION, slots,
+			 sizeof(slots) / sizeof(slots[0]), &p->life_s, &p->life_kb, why))
+		return -1;
 	if (!p->encr || !p->hash || !p->auth || !p->group) {
 		*why = "cipher, hash, authentication method or group missing";
 		return -1;
@@ -195,57 +210,16 @@ int ikev1_p1_decode(const struct ikev1_transform *t, struct ikev1_p1 *p, const c
 
 int ikev1_p2_decode(const struct ikev1_transform *t, struct ikev1_p2 *p, const char **why)
 {
-	struct ikev1_attr at;
-	size_t off = 0;
-	uint16_t life_type = 0;
-	uint32_t seen = 0;
-	uint64_t v;
-	int rc;
+	const struct attr_slot slots[] = {
+		{ IKEV1_A2_GROUP_DESC, &p->group }, { IKEV1_A2_ENCAP_MODE, &p->encap },
+		{ IKEV1_A2_AUTH_ALG, &p->auth_alg }, { IKEV1_A2_KEY_LENGTH, &p->key_bits },
+	};
 
 	memset(p, 0, sizeof(*p));
 	p->esp_id = t->id;
-	while ((rc = ikev1_attr_next(t->attrs, t->attrs_len, &off, &at, why)) == 1) {
-		if (at.type == IKEV1_A2_LIFE_TYPE) {
-			if (life_type || !at.tv) {
-				*why = "life type without a duration";
-				return -1;
-			}
-			life_type = at.val;
-			continue;
-		}
-		if (at.type == IKEV1_A2_LIFE_DURATION) {
-			if (life_pair(&life_type, &at, &p->life_s, &p->life_kb, why))
-				return -1;
-			continue;
-		}
-		if (set_once(&seen, at.type, why) || ikev1_attr_u64(&at, &v) || v > UINT16_MAX) {
-			*why = "attribute repeated, unknown or out of range";
-			return -1;
-		}
-		switch (at.type) {
-		case IKEV1_A2_GROUP_DESC:
-			p->group = (uint16_t)v;
-			break;
-		case IKEV1_A2_ENCAP_MODE:
-			p->encap = (uint16_t)v;
-			break;
-		case IKEV1_A2_AUTH_ALG:
-			p->auth_alg = (uint16_t)v;
-			break;
-		case IKEV1_A2_KEY_LENGTH:
-			p->key_bits = (uint16_t)v;
-			break;
-		default:
-			*why = "unsupported attribute";
-			return -1;
-		}
-	}
-	if (rc < 0)
+	if (decode_attrs(t, IKEV1_A2_LIFE_TYPE, IKEV1_A2_LIFE_DURATION, slots,
+			 sizeof(slots) / sizeof(slots[0]), &p->life_s, &p->life_kb, why))
 		return -1;
-	if (life_type) {
-		*why = "life type without a duration";
-		return -1;
-	}
 	if (!p->encap)
 		p->encap = IKEV1_ENCAP_TUNNEL;	/* RFC 2407 4.5: the default */
 	return 0;
