@@ -32,10 +32,14 @@ struct link_upper_ops {
 struct link {
 	uint32_t id;			/* unique while the daemon runs */
 	const struct link_lower_ops *lower;
+	void *lower_ctx;		/* the carrier layer (lives as long as the daemon) */
 	uint64_t lower_id;		/* the carrier's own key (tunnel << 32 | session) */
 	const struct link_upper_ops *upper;
+	void *upper_ctx;		/* the PPP layer (lives as long as the daemon) */
 	uint64_t upper_id;		/* the PPP instance's key */
-	char peer[64];			/* the peer's address, for logs */
+	char peer[64];			/* the peer's public address:port, for logs */
+	char ifname[16];		/* the session interface (module), "" if none */
+	uint32_t ifindex;
 };
 
 #endif
