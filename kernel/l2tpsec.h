@@ -396,6 +396,7 @@ void l2tpsec_sa_put(struct l2tpsec_sa *sa);
 bool l2tpsec_sa_get(struct l2tpsec_sa *sa);
 void l2tpsec_sa_flush(struct l2tpsec_net *ln);
 u8 l2tpsec_sa_state(const struct l2tpsec_sa *sa);
+void l2tpsec_sa_check_time(struct l2tpsec_sa *sa);
 bool l2tpsec_sa_account(struct l2tpsec_sa *sa, unsigned int bytes);
 void l2tpsec_sa_expire(struct l2tpsec_sa *sa, u8 kind, bool hard);
 int l2tpsec_sa_set_peer(struct l2tpsec_sa *sa, __be32 peer_ip, __be16 dport,

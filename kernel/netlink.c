@@ -305,11 +305,14 @@ static size_t l2tpsec_nl_session_size(void)
 static int l2tpsec_nl_fill_sa(struct sk_buff *msg, struct l2tpsec_sa *sa,
 			      u32 portid, u32 seq, int flags)
 {
-	time64_t age = ktime_get_seconds() - sa->created;
+	time64_t age;
 	__be16 peer_port;
 	__be32 peer_ip;
 	void *hdr;
 	u64 seqno;
+
+	l2tpsec_sa_check_time(sa);
+	age = ktime_get_seconds() - sa->created;
 
 	hdr = genlmsg_put(msg, portid, seq, &l2tpsec_nl_family, flags,
 			  L2TPSEC_CMD_SA_GET);

@@ -294,6 +294,33 @@ static bool l2tpsec_sa_account_one(struct l2tpsec_sa *sa, atomic64_t *ctr,
 }
 
 /**
+ * l2tpsec_sa_check_time() - expire an SA whose time limit has passed
+ * @sa: the SA
+ *
+ * The timer wheel rounds a timeout of a few seconds up by up to an
+ * eighth of it (and TCG guests run timers late), so the timers alone
+ * would leave an SA valid past its limit for a while: packets could still
+ * use it and a read would show it valid at an age past the limit. The
+ * clock decides: the data path and every read check it; the timers only
+ * make sure the events go out when nothing else looks. The soft event
+ * goes out before the hard one, as with the timers.
+ *
+ * Context: any.
+ */
+void l2tpsec_sa_check_time(struct l2tpsec_sa *sa)
+{
+	time64_t age;
+
+	if (!sa->life.soft_seconds && !sa->life.hard_seconds)
+		return;
+	age = ktime_get_seconds() - sa->created;
+	if (sa->life.soft_seconds && age >= sa->life.soft_seconds)
+		l2tpsec_sa_expire(sa, L2TPSEC_EXPIRE_TIME, false);
+	if (sa->life.hard_seconds && age >= sa->life.hard_seconds)
+		l2tpsec_sa_expire(sa, L2TPSEC_EXPIRE_TIME, true);
+}
+
+/**
  * l2tpsec_sa_account() - count one packet against the SA's lifetime
  * @sa: the SA
  * @bytes: ESP payload bytes of the packet
@@ -311,6 +338,12 @@ static bool l2tpsec_sa_account_one(struct l2tpsec_sa *sa, atomic64_t *ctr,
 bool l2tpsec_sa_account(struct l2tpsec_sa *sa, unsigned int bytes)
 {
 	bool ok = true;
+
+	if (unlikely(sa->life.soft_seconds || sa->life.hard_seconds)) {
+		l2tpsec_sa_check_time(sa);
+		if (test_bit(L2TPSEC_SA_F_HARD, &sa->flags))
+			return false;
+	}
 
 	if (unlikely(sa->life.soft_bytes || sa->life.hard_bytes))
 		ok = l2tpsec_sa_account_one(sa, &sa->life_bytes, bytes,
