@@ -40,6 +40,8 @@ static const char usage_text[] =
 "  ppp send tunnel ID session ID hex HEX\n"
 "  show ike [socket PATH]   l2tpsecd's IKE SAs (-S PATH before the object,\n"
 "                           or $L2TPSECD_SOCKET; default /run/l2tpsecd.sock)\n"
+"  show sessions [socket PATH]    l2tpsecd's remote-access sessions\n"
+"  disconnect user NAME | session N [socket PATH]\n"
 "ALG: aes-gcm-128 aes-gcm-256 chacha20-poly1305 aes-cbc-128-hmac-sha1\n"
 "     aes-cbc-256-hmac-sha1 aes-cbc-128-hmac-sha256 aes-cbc-256-hmac-sha256\n"
 "     3des-cbc-hmac-sha1 aes-cbc-128-hmac-sha256-96 aes-cbc-256-hmac-sha256-96\n";
@@ -59,6 +61,7 @@ static const struct verb verbs[] = {
 	{ "ctrl", cmd_ctrl },
 	{ "ppp", cmd_ppp },
 	{ "show", cmd_show },
+	{ "disconnect", cmd_disconnect },
 };
 
 static int is_help(const char *s)

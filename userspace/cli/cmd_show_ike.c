@@ -98,19 +98,51 @@ int ike_show_query(const char *path, const char *request, FILE *out, struct l2s_
 int cmd_show(struct cli *c, int argc, char **argv)
 {
 	const char *sock = c->ike_socket;
+	const char *what;
 
-	if (argc < 1 || strcmp(argv[0], "ike")) {
-		l2s_errf(&c->e, "usage: show ike [socket PATH]");
+	if (argc < 1 || (strcmp(argv[0], "ike") && strcmp(argv[0], "sessions"))) {
+		l2s_errf(&c->e, "usage: show ike|sessions [socket PATH]");
 		return EXIT_USAGE;
 	}
 	if (argc == 3 && !strcmp(argv[1], "socket")) {
 		sock = argv[2];
 	} else if (argc != 1) {
-		l2s_errf(&c->e, "usage: show ike [socket PATH]");
+		l2s_errf(&c->e, "usage: show ike|sessions [socket PATH]");
 		return EXIT_USAGE;
 	}
 	if (c->k.dry_run)
 		return EXIT_OK;
-	return ike_show_query(ike_show_socket(sock), c->json ? "show ike json" : "show ike",
-			      c->out, &c->e);
+	if (!strcmp(argv[0], "ike"))
+		what = c->json ? "show ike json" : "show ike";
+	else
+		what = c->json ? "show sessions json" : "show sessions";
+	return ike_show_query(ike_show_socket(sock), what, c->out, &c->e);
+}
+
+/**
+ * cmd_disconnect() - "disconnect user NAME | session N [socket PATH]"
+ * @c: the CLI
+ * @argc: arguments after "disconnect"
+ * @argv: them
+ *
+ * Return: exit code.
+ */
+int cmd_disconnect(struct cli *c, int argc, char **argv)
+{
+	const char *sock = c->ike_socket;
+	char req[320];
+
+	if (argc == 4 && !strcmp(argv[2], "socket"))
+		sock = argv[3];
+	else if (argc != 2)
+		argc = 0;
+	if (!argc || (strcmp(argv[0], "user") && strcmp(argv[0], "session")) ||
+	    !argv[1][0] || strlen(argv[1]) > 255 || strchr(argv[1], '\n')) {
+		l2s_errf(&c->e, "usage: disconnect user NAME | session N [socket PATH]");
+		return EXIT_USAGE;
+	}
+	if (c->k.dry_run)
+		return EXIT_OK;
+	snprintf(req, sizeof(req), "disconnect %s %s", argv[0], argv[1]);
+	return ike_show_query(ike_show_socket(sock), req, c->out, &c->e);
 }

@@ -12,5 +12,6 @@
 const char *ike_show_socket(const char *arg);
 int ike_show_query(const char *path, const char *request, FILE *out, struct l2s_err *e);
 int cmd_show(struct cli *c, int argc, char **argv);
+int cmd_disconnect(struct cli *c, int argc, char **argv);
 
 #endif

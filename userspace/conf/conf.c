@@ -139,6 +139,7 @@ int conf_load(const char *path, struct conf *c, char *err, size_t errlen)
 
 void conf_free(struct conf *c)
 {
+	OPENSSL_cleanse(c->lns.secret, sizeof(c->lns.secret));
 	if (c->conns) {
 		OPENSSL_cleanse(c->conns, c->n_conns * sizeof(*c->conns));
 		free(c->conns);

@@ -74,6 +74,36 @@ struct conf_conn {
 	uint32_t replay_window;
 	enum conf_start start;
 	struct conf_l2tp l2tp;
+	bool lns;			/* its clients' L2TP reaches the LNS (the lns block) */
+};
+
+#define CONF_LNS_SECRET_MAX	256
+#define CONF_LNS_AUTH_MSCHAPV2	0x1
+#define CONF_LNS_AUTH_CHAP	0x2
+#define CONF_LNS_AUTH_PAP	0x4
+
+/*
+ * The global `lns { ... }` block: the L2TPv2 LNS and the PPP server that
+ * the built-in L2TP/IPsec clients reach through the conns saying
+ * `lns yes` (Documentation/remote-access.md).
+ */
+struct conf_lns {
+	bool set;
+	char users[4096];		/* the users file (chap-secrets format), absolute */
+	char pool[256];			/* "A.B.C.D-E.F.G.H", "A.B.C.D/N" or one address */
+	struct in_addr local;		/* the gateway's PPP address */
+	struct in_addr dns[2], nbns[2];
+	unsigned int auth;		/* CONF_LNS_AUTH_* bits, in no order */
+	char auth_list[64];		/* as written: the order of preference */
+	uint32_t mru;
+	uint32_t lcp_echo_interval;	/* seconds, 0: off */
+	uint32_t lcp_echo_failures;
+	uint32_t auth_tries;
+	char hostname[64];
+	char secret[CONF_LNS_SECRET_MAX + 1];	/* tunnel secret, "" none; wiped by conf_free */
+	size_t secret_len;
+	uint32_t hello;			/* seconds of silence before a HELLO */
+	uint32_t max_sessions, max_sessions_per_tunnel, max_tunnels_per_peer;
 };
 
 enum conf_log_level {	/* = syslog priorities */
@@ -91,6 +121,7 @@ struct conf {
 	uint32_t retransmit_timeout_ms, retransmit_tries;
 	char ca[16][4096], crl[16][4096];
 	unsigned int n_ca, n_crl;
+	struct conf_lns lns;
 	struct conf_conn *conns;	/* malloc'd array */
 	unsigned int n_conns;
 };

@@ -289,6 +289,7 @@ static const struct conf_kw conn_kws[] = {
 	{ .name = "auth-legacy-sha1", .kind = KW_YESNO, .off = C(legacy_sha1),
 	  .print = print_cert },
 	{ .name = "weak", .kind = KW_YESNO, .off = C(weak) },
+	{ .name = "lns", .kind = KW_YESNO, .off = C(lns) },
 	{ .name = "ike", .kind = KW_LIST, .flags = KF_STATE, .off = S(ike), .max = CONF_MAX_LINE,
 	  .print = print_proposals },
 	{ .name = "esp", .kind = KW_LIST, .flags = KF_STATE, .off = S(esp), .max = CONF_MAX_LINE,

@@ -115,6 +115,19 @@ static int global_close(struct conf_parser *p, struct conf_frame *f)
 	const struct conf *c = f->data;
 	int line;
 
+	for (unsigned int i = 0; i < c->n_conns; i++) {
+		if (!c->conns[i].lns)
+			continue;
+		if (!c->lns.set)
+			return conf_err_at(p, c->conns[i].line,
+					   "conn '%s': lns yes, but there is no lns block",
+					   c->conns[i].name);
+		if (c->conns[i].l2tp.set)
+			return conf_err_at(p, c->conns[i].line,
+					   "conn '%s': lns yes and an l2tp block: its L2TP goes "
+					   "to the LNS or to its pseudowire, not both",
+					   c->conns[i].name);
+	}
 	if (c->ike_port != c->natt_port)
 		return 0;
 	line = conf_seen(p, CONF_B_global, "natt-port");

@@ -52,7 +52,8 @@
 #define CONF_BLOCKS(X)		\
 	X(global, none)		\
 	X(conn, global)		\
-	X(l2tp, conn)
+	X(l2tp, conn)		\
+	X(lns, global)
 
 enum conf_block_id {
 	CONF_B_none = -1,

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "ctl.h"
+#include "remote.h"
 #include "ked.h"
 
 #define CTL_MAX_GROUPS 256
@@ -164,10 +165,22 @@ static bool peer_ok(const struct ctl *c, int fd)
  */
 void ctl_answer(struct ked *d, const char *req, FILE *out)
 {
+	unsigned long id;
+	char *end;
+
 	if (!strcmp(req, "show ike"))
 		ked_show(d, out, false);
 	else if (!strcmp(req, "show ike json"))
 		ked_show(d, out, true);
+	else if (!strcmp(req, "show sessions"))
+		ra_show_sessions(d, out, false);
+	else if (!strcmp(req, "show sessions json"))
+		ra_show_sessions(d, out, true);
+	else if (!strncmp(req, "disconnect user ", 16) && req[16])
+		fprintf(out, "%d sessions disconnected\n", ra_disconnect(d, req + 16, 0));
+	else if (!strncmp(req, "disconnect session ", 19) &&
+		 (id = strtoul(req + 19, &end, 10)) && !*end && id <= UINT32_MAX)
+		fprintf(out, "%d sessions disconnected\n", ra_disconnect(d, NULL, (uint32_t)id));
 	else
 		fprintf(out, "error: unknown request\n");
 }

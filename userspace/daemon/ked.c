@@ -14,6 +14,7 @@
 #include "ikev2_exch.h"
 #include "ikev2_timers.h"
 #include "ked.h"
+#include "remote.h"
 #include "x509.h"
 
 #define INIT_INTERVAL_MS 10000
@@ -171,6 +172,12 @@ int ked_init(struct ked *d, const struct ked_ops *ops, void *priv, struct conf *
 		snprintf(err, errlen, "out of memory");
 		goto fail;
 	}
+	if (ra_init(d, err, errlen)) {
+		free(d->conn_next_init);
+		d->conn_next_init = NULL;
+		free_creds(d);
+		goto fail;
+	}
 	return 0;
 fail:
 	ike_sa_table_free(&d->tab);
@@ -265,6 +272,14 @@ int ked_tick(struct ked *d)
 		else if (sa->state != IKE_S_DEAD)
 			ikev2_sa_tick(sa, now);
 		ike_sa_reschedule(sa);
+	}
+	if (d->ra) {
+		uint64_t ra_at;
+
+		ra_tick(d, ked_now(d));
+		ra_at = ra_next_timeout(d);
+		if (ra_at < next)
+			next = ra_at;
 	}
 	t = timer_first(&d->timers);
 	if (t && t->at < next)
@@ -388,6 +403,14 @@ int ked_reload(struct ked *d, struct conf *conf, char *err, size_t errlen)
 	d->conn_next_init = next_init;
 	conf_free(old);
 	free(old);
+	if (d->ra && conf->lns.set) {
+		char rerr[512];
+
+		if (ra_reload(d, rerr, sizeof(rerr)))
+			logx(LOG_ERR, "lns: the users file stays as it was: %s", rerr);
+	} else if (d->ra || conf->lns.set) {
+		logx(LOG_WARNING, "lns: adding or removing the lns block takes a restart");
+	}
 	logx(LOG_NOTICE, "configuration reloaded: %u IKE SAs kept, %u closed", kept, gone);
 	return 0;
 }
@@ -399,6 +422,7 @@ int ked_reload(struct ked *d, struct conf *conf, char *err, size_t errlen)
 void ked_shutdown(struct ked *d)
 {
 	d->stopping = true;
+	ra_stop(d);
 	for (struct ike_sa *sa = d->sas; sa; sa = sa->next)
 		ked_goodbye(sa, "shutting down");
 	ked_tick(d);
@@ -410,6 +434,7 @@ void ked_shutdown(struct ked *d)
  */
 void ked_free(struct ked *d)
 {
+	ra_free(d);
 	while (d->sas) {
 		struct ike_sa *sa = d->sas;
 

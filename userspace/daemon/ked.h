@@ -60,6 +60,20 @@ struct kern_l2tp {
 	const struct conf_l2tp *c;	/* cookies, ifname, mtu, seq */
 };
 
+/* An L2TPv2 tunnel of the LNS (daemon/remote.c). */
+struct kern_l2tp2 {
+	uint16_t tunnel_id, peer_tunnel_id;
+	struct in_addr local, peer;
+	uint16_t port, peer_port;	/* L2TP UDP ports (Apple: an ephemeral peer port) */
+	uint32_t sa_out;
+	uint32_t sa_in[KERN_SA_IN_MAX];
+	unsigned int n_sa_in;
+};
+
+struct kern_session_stats {
+	uint64_t rx_packets, rx_bytes, tx_packets, tx_bytes;
+};
+
 struct kern_sa_stats {
 	uint64_t packets, bytes;
 	uint64_t seq;
@@ -86,6 +100,24 @@ struct ked_ops {
 	int (*l2tp_move)(struct ked *d, uint32_t tunnel_id, struct in_addr peer);
 	/* Monotonic milliseconds. */
 	uint64_t (*now)(struct ked *d);
+
+	/* --- remote access (daemon/remote.c): L2TPv2 tunnels, PPP sessions --- */
+	/* An L2TPv2 tunnel bound to sa_in, sending with sa_out. 0 or -errno with err. */
+	int (*lns_tunnel_add)(struct ked *d, const struct kern_l2tp2 *t, char *err, size_t errlen);
+	/* A PPP session and its interface (ifname, ifindex filled). 0 or -errno. */
+	int (*lns_session_add)(struct ked *d, uint32_t tid, uint32_t sid, uint32_t peer_sid,
+			       uint32_t mtu, char ifname[16], uint32_t *ifindex, char *err,
+			       size_t errlen);
+	int (*lns_session_del)(struct ked *d, uint32_t tid, uint32_t sid);
+	/* Packets and bytes of a session's interface, each way. 0 or -errno. */
+	int (*lns_session_stats)(struct ked *d, uint32_t tid, uint32_t sid,
+				 struct kern_session_stats *st);
+	int (*ctrl_send)(struct ked *d, uint32_t tid, const uint8_t *msg, size_t len);
+	int (*ppp_send)(struct ked *d, uint32_t tid, uint32_t sid, const uint8_t *frame,
+			size_t len);
+	/* Up the interface, local address, peer's /32 route. 0 or -errno with err. */
+	int (*ip_up)(struct ked *d, uint32_t ifindex, struct in_addr local, struct in_addr peer,
+		     char *err, size_t errlen);
 };
 
 #define KED_MAX_HALF_OPEN_SOURCES 1024
@@ -108,6 +140,7 @@ struct ked {
 	struct ike_cred **creds;
 	uint64_t *conn_next_init;	/* per conn: earliest next initiation */
 	bool stopping;
+	struct ra *ra;			/* remote access (lns block), NULL: none */
 	uint64_t stats_cookies_sent, stats_dropped, stats_half_open_rejected;
 };
 

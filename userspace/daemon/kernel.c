@@ -15,7 +15,9 @@
 #include "kernel.h"
 #include "l2tpsec.h"
 #include "nl.h"
+#include "remote.h"
 #include "sa.h"
+#include "send.h"
 #include "session.h"
 #include "tunnel.h"
 
@@ -117,6 +119,11 @@ static int ev_msg_cb(const struct nlmsghdr *nlh, void *data)
 		};
 
 		ked_mapping(d, ev.spi, ev.dir, &to);
+	} else if (ev.cmd == L2TPSEC_CMD_CTRL_RECV && ev.peer.family == AF_INET && ev.payload) {
+		ra_ctrl_recv(d, ev.tunnel, ev.peer.v4, ev.port,
+			     (ev.has & BIT(L2TPSEC_A_SA_SPI)) ? ev.spi : 0, ev.payload, ev.len);
+	} else if (ev.cmd == L2TPSEC_CMD_PPP_RECV && ev.payload) {
+		ra_ppp_recv(d, ev.tunnel, ev.session, ev.payload, ev.len);
 	}
 	return MNL_CB_OK;
 }
@@ -435,4 +442,160 @@ int kern_l2tp_del(struct ked *d, uint32_t tunnel_id)
 	struct l2s_kerr ke;
 
 	return l2s_tunnel_del(&K(d)->req, tunnel_id, &ke);
+}
+
+/**
+ * kern_lns_tunnel_add() - an L2TPv2 tunnel of the LNS (TUNNEL_NEW)
+ * @d: the daemon
+ * @l: the tunnel: ids, addresses, ports, the SAs it is bound to
+ * @err: the module's message
+ * @errlen: its size
+ *
+ * ESP is required: clear text from the peer is dropped by the module.
+ *
+ * Return: 0 or -errno.
+ */
+int kern_lns_tunnel_add(struct ked *d, const struct kern_l2tp2 *l, char *err, size_t errlen)
+{
+	struct l2s_tunnel t;
+	struct l2s_kerr ke;
+
+	memset(&t, 0, sizeof(t));
+	t.id = l->tunnel_id;
+	t.peer_id = l->peer_tunnel_id;
+	t.version = 2;
+	ip4(&t.local, l->local);
+	ip4(&t.peer, l->peer);
+	t.sport = l->port;
+	t.dport = l->peer_port;
+	t.sa_out = l->sa_out;
+	t.n_sa_in = l->n_sa_in < KERN_SA_IN_MAX ? l->n_sa_in : KERN_SA_IN_MAX;
+	memcpy(t.sa_in, l->sa_in, t.n_sa_in * sizeof(t.sa_in[0]));
+	t.esp_required = true;
+	t.has = BIT(L2TPSEC_A_TUNNEL_LOCAL_PORT) | BIT(L2TPSEC_A_TUNNEL_PEER_PORT) |
+		BIT(L2TPSEC_A_TUNNEL_SA_OUT) | BIT(L2TPSEC_A_TUNNEL_ESP_REQUIRED) |
+		BIT(L2TPSEC_A_TUNNEL_SA_IN);
+	return verdict(l2s_tunnel_add(&K(d)->req, &t, &ke), &ke, err, errlen);
+}
+
+/**
+ * kern_lns_session_add() - a PPP session and its interface (SESSION_NEW)
+ * @d: the daemon
+ * @tid: its tunnel
+ * @sid: our session id
+ * @peer_sid: the peer's
+ * @mtu: the interface MTU (0: the module computes it)
+ * @ifname: filled with the interface's name
+ * @ifindex: filled with its index
+ * @err: the module's message
+ * @errlen: its size
+ *
+ * Return: 0 or -errno.
+ */
+int kern_lns_session_add(struct ked *d, uint32_t tid, uint32_t sid, uint32_t peer_sid,
+			 uint32_t mtu, char ifname[16], uint32_t *ifindex, char *err,
+			 size_t errlen)
+{
+	struct l2s_session s, made;
+	struct l2s_kerr ke;
+	int rc;
+
+	memset(&s, 0, sizeof(s));
+	memset(&made, 0, sizeof(made));
+	s.tunnel = tid;
+	s.id = sid;
+	s.peer_id = peer_sid;
+	s.pw = L2TPSEC_PWTYPE_PPP;
+	s.has = BIT(L2TPSEC_A_SESSION_PW_TYPE);
+	if (mtu) {
+		s.mtu = mtu;
+		s.has |= BIT(L2TPSEC_A_SESSION_MTU);
+	}
+	rc = verdict(l2s_session_add(&K(d)->req, &s, &made, &ke), &ke, err, errlen);
+	if (rc)
+		return rc;
+	snprintf(ifname, 16, "%s", made.ifname);
+	*ifindex = made.ifindex;
+	return 0;
+}
+
+/**
+ * kern_lns_session_del() - SESSION_DEL
+ * @d: the daemon
+ * @tid: tunnel
+ * @sid: session
+ *
+ * Return: 0 or -errno.
+ */
+int kern_lns_session_del(struct ked *d, uint32_t tid, uint32_t sid)
+{
+	struct l2s_kerr ke;
+
+	return l2s_session_del(&K(d)->req, tid, sid, &ke);
+}
+
+/**
+ * kern_lns_session_stats() - a session's interface counters
+ * @d: the daemon
+ * @tid: tunnel
+ * @sid: session
+ * @st: filled
+ *
+ * Return: 0 or -errno.
+ */
+int kern_lns_session_stats(struct ked *d, uint32_t tid, uint32_t sid,
+			   struct kern_session_stats *st)
+{
+	const struct l2s_session *s;
+	struct l2s_kerr ke;
+	struct vec v;
+	int rc;
+
+	memset(st, 0, sizeof(*st));
+	vec_init(&v, sizeof(struct l2s_session));
+	rc = l2s_session_get(&K(d)->req, tid, sid, &v, &ke);
+	if (!rc && v.n == 0)
+		rc = -ENOENT;
+	if (!rc) {
+		s = v.items;
+		st->rx_packets = s->stats.v[L2TPSEC_STATS_RX_PACKETS];
+		st->rx_bytes = s->stats.v[L2TPSEC_STATS_RX_BYTES];
+		st->tx_packets = s->stats.v[L2TPSEC_STATS_TX_PACKETS];
+		st->tx_bytes = s->stats.v[L2TPSEC_STATS_TX_BYTES];
+	}
+	vec_free(&v);
+	return rc;
+}
+
+/**
+ * kern_ctrl_send() - an L2TP control message to a tunnel's peer (CTRL_SEND)
+ * @d: the daemon
+ * @tid: the tunnel
+ * @msg: from the L2TP header on
+ * @len: its length
+ *
+ * Return: 0 or -errno.
+ */
+int kern_ctrl_send(struct ked *d, uint32_t tid, const uint8_t *msg, size_t len)
+{
+	struct l2s_kerr ke;
+
+	return l2s_ctrl_send(&K(d)->req, tid, msg, len, &ke);
+}
+
+/**
+ * kern_ppp_send() - a PPP frame on a session (PPP_SEND)
+ * @d: the daemon
+ * @tid: tunnel
+ * @sid: session
+ * @frame: protocol field first
+ * @len: its length
+ *
+ * Return: 0 or -errno.
+ */
+int kern_ppp_send(struct ked *d, uint32_t tid, uint32_t sid, const uint8_t *frame, size_t len)
+{
+	struct l2s_kerr ke;
+
+	return l2s_ppp_send(&K(d)->req, tid, sid, frame, len, &ke);
 }

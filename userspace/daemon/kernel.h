@@ -35,5 +35,18 @@ int kern_l2tp_set_sa(struct ked *d, uint32_t tunnel_id, uint32_t sa_out,
 int kern_l2tp_del(struct ked *d, uint32_t tunnel_id);
 int kern_sa_move(struct ked *d, uint32_t spi, uint8_t dir, struct in_addr peer, uint16_t port);
 int kern_l2tp_move(struct ked *d, uint32_t tunnel_id, struct in_addr peer);
+int kern_lns_tunnel_add(struct ked *d, const struct kern_l2tp2 *l, char *err, size_t errlen);
+int kern_lns_session_add(struct ked *d, uint32_t tid, uint32_t sid, uint32_t peer_sid,
+			 uint32_t mtu, char ifname[16], uint32_t *ifindex, char *err,
+			 size_t errlen);
+int kern_lns_session_del(struct ked *d, uint32_t tid, uint32_t sid);
+int kern_lns_session_stats(struct ked *d, uint32_t tid, uint32_t sid,
+			   struct kern_session_stats *st);
+int kern_ctrl_send(struct ked *d, uint32_t tid, const uint8_t *msg, size_t len);
+int kern_ppp_send(struct ked *d, uint32_t tid, uint32_t sid, const uint8_t *frame, size_t len);
+
+/* rtnl.c: the session interface up, our address, the client's /32. */
+int rtnl_ip_up(struct ked *d, uint32_t ifindex, struct in_addr local, struct in_addr peer,
+	       char *err, size_t errlen);
 
 #endif

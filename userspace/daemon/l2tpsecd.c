@@ -71,6 +71,13 @@ static const struct ked_ops real_ops = {
 	.l2tp_del = kern_l2tp_del,
 	.sa_move = kern_sa_move,
 	.l2tp_move = kern_l2tp_move,
+	.lns_tunnel_add = kern_lns_tunnel_add,
+	.lns_session_add = kern_lns_session_add,
+	.lns_session_del = kern_lns_session_del,
+	.lns_session_stats = kern_lns_session_stats,
+	.ctrl_send = kern_ctrl_send,
+	.ppp_send = kern_ppp_send,
+	.ip_up = rtnl_ip_up,
 	.now = mono_ms,
 };
 

@@ -18,6 +18,7 @@
 
 #include "alg.h"
 #include "child.h"
+#include "remote.h"
 #include "ike_sa.h"
 #include "ked.h"
 #include "l2tpsec.h"
@@ -170,6 +171,8 @@ void child_destroy(struct child_sa *c)
 	struct ked *d = c->ike->d;
 	bool installed = c->in_installed || c->out_installed;
 
+	if (installed)
+		ra_children_changed(c->ike, c);
 	child_remove_out(c);
 	if (c->in_installed)
 		d->ops->sa_del(d, c->spi_in, L2TPSEC_DIR_IN);
@@ -416,6 +419,7 @@ void child_installed(struct child_sa *c)
 	proposal_chosen_str(&c->alg, alg, sizeof(alg));
 	sa_log(c->ike, LOG_NOTICE, "child SA installed: in %08x out %08x, %s%s", c->spi_in,
 	       c->spi_out, alg, c->encap ? ", UDP-encapsulated" : "");
+	ra_children_changed(c->ike, NULL);
 }
 
 /**
@@ -732,6 +736,8 @@ void child_move(struct child_sa *c, struct ike_sa *to)
 		from->l2tp_up = false;
 		to->l2tp_up = true;
 	}
+	if (!from->children)	/* the LNS tunnels follow the last one */
+		ra_owner_moved(from, to);
 	ike_sa_reschedule(from);
 	ike_sa_reschedule(to);
 }

@@ -12,6 +12,7 @@
 
 #include "child.h"
 #include "ike_sa.h"
+#include "remote.h"
 #include "ked.h"
 #include "l2tpsec.h"
 
@@ -327,6 +328,8 @@ void ike_sa_free(struct ike_sa *sa)
 	spi_remove(&d->tab, sa);
 	peer_remove(&d->tab, sa);
 	timer_cancel(&d->timers, &sa->timer);
+	sa->state = IKE_S_DEAD;
+	ra_children_changed(sa, NULL);	/* its LNS tunnels, if any left, go */
 	while (sa->children) {
 		struct child_sa *c = sa->children;
 
