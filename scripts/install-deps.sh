@@ -33,6 +33,8 @@ PKGS=(
 	# strongSwan: scripts/libreswan.sh unpacks it under out/libreswan.
 	libnss3-tools libldns3 libevent-pthreads-2.1-7 libevent-core-2.1-7
 	libunbound8 libcurl3-nss libcap-ng0 libnss3 libnspr4 libldap-2.5-0
+	# remote access: the Linux built-in client stack (xl2tpd LAC + pppd)
+	xl2tpd ppp
 )
 
 check_only=0

@@ -1,0 +1,269 @@
+#!/bin/bash
+# timeout: 900
+# Remote access end to end (issue 13): the Linux built-in client stack as
+# NetworkManager-l2tp drives it — strongSwan's charon (IKEv1, transport
+# mode for UDP/1701), xl2tpd as the LAC, pppd with MS-CHAPv2 — against
+# l2tpsecd as the gateway (IKEv1 PSK + its L2TPv2 LNS + its PPP server,
+# address pool, DNS). Nothing of the client side is ours.
+#
+# ns1 (and ns3) are clients behind the masquerading NAT natns; ns2 is the
+# gateway 10.0.0.2. Cases:
+#   nat_mschapv2    one client through the NAT: IKE up, L2TP tunnel and
+#                   call, LCP, MS-CHAPv2, IPCP: ppp0 gets the pool's first
+#                   address and the DNS servers; ping both ways and iperf3
+#                   through ppp0; `l2tpsec show sessions --json` on the
+#                   gateway names the user, its public address and inner
+#                   address; pppd killed: the gateway's session,
+#                   interface and lease go; the address comes back.
+#   two_behind_nat  two clients behind the same NAT (same public address,
+#                   their own ports) at once: distinct addresses, traffic
+#                   on both at once.
+#   wrong_password  MS-CHAPv2 with a wrong password: the client sees
+#                   failure 691, the gateway logs it, no session.
+#   gateway_stop    SIGTERM on the gateway: the client's pppd is told
+#                   (LCP Terminate / StopCCN) and its IKE SA deleted.
+set -euo pipefail
+T=$(dirname "$0")
+[[ -d "$T/../lib" ]] || T=$T/..
+. "$T/../lib/netns.sh"
+. "$T/../lib/stock.sh"
+. "$T/../lib/ike.sh"
+
+PSK="l2tpsec remote access pre-shared key"
+GW=$NS2_IP
+POOL=10.8.0.10-10.8.0.20
+PPP_GW=10.8.0.1
+DNS1=10.0.0.53
+DNS2=10.0.0.54
+# Windows 10/11's lists (charon spelling)
+C_IKE=aes256-sha1-ecp384,aes128-sha1-ecp256,aes256-sha1-modp2048
+C_ESP=aes256-sha1,aes128-sha1
+
+# gateway_start: l2tpsecd in ns2, a remote-any IKEv1 PSK conn with lns yes.
+gateway_start() {
+	local d
+	l2tpsecd_conf ns2 gw ra version=1 local="$GW" remote=any auth=psk psk="$PSK" \
+		ike="$C_IKE" esp="$C_ESP" lns=yes start=listen
+	d=$(l2tpsecd_dir ns2 gw)
+	cat >"$d/chap-secrets" <<-EOF
+		# client	server	secret			IP addresses
+		alice		*	"alice's secret 1"	*
+		bob		*	"bob's secret 2"	*
+	EOF
+	chmod 600 "$d/chap-secrets"
+	cat >>"$d/l2tpsecd.conf" <<-EOF
+
+		lns {
+			users $d/chap-secrets
+			pool $POOL
+			address $PPP_GW
+			dns $DNS1 $DNS2
+			lcp-echo 5s
+			lcp-echo-failures 3
+		}
+	EOF
+	l2tpsecd_start ns2 gw
+}
+
+# client_start NS NAME USER PASSWORD LOCAL_IP: charon + xl2tpd + pppd in NS.
+client_start() {
+	local ns=$1 name=$2 user=$3 pass=$4 lip=$5 d
+	ike_peer charon "$ns" "$name" local="$lip" remote="$GW" start=initiate version=1 \
+		auth=psk psk="$PSK" ike="$C_IKE" esp="$C_ESP"
+	charon_wait_sa "$ns" "$name" 60 l2tp
+	d=$(charon_dir "$ns" "$name")
+	cat >"$d/options.ppp" <<-EOF
+		noauth
+		refuse-eap
+		refuse-pap
+		refuse-chap
+		refuse-mschap
+		noccp
+		nobsdcomp
+		nodeflate
+		novj
+		noipdefault
+		usepeerdns
+		nodefaultroute
+		ipcp-accept-local
+		ipcp-accept-remote
+		mtu 1400
+		mru 1400
+		lcp-echo-interval 5
+		lcp-echo-failure 4
+		name $user
+		password "$pass"
+		debug
+		logfile $d/ppp.log
+		ipparam $name
+	EOF
+	cat >"$d/xl2tpd.conf" <<-EOF
+		[global]
+		port = 1701
+		access control = no
+		force userspace = yes
+
+		[lac gw]
+		lns = $GW
+		pppoptfile = $d/options.ppp
+		length bit = yes
+		autodial = yes
+		redial = no
+	EOF
+	: >"$d/ppp.log"
+	ike_log_add "pppd $ns/$name" "$d/ppp.log"
+	ike_log_add "xl2tpd $ns/$name" "$d/xl2tpd.log"
+	ip netns exec "$ns" xl2tpd -D -c "$d/xl2tpd.conf" -p "$d/xl2tpd.pid" \
+		-C "$d/l2tp-control" >"$d/xl2tpd.log" 2>&1 &
+	__BG_PIDS+=("$!")
+	echo "$!" >"$d/xl2tpd.pid.bg"
+}
+
+client_dir() { charon_dir "$1" "$2"; }
+__no_charon_ike() { ! swanctl "$1" "$2" --list-sas | grep -q ESTABLISHED; }
+
+# ppp_addr NS: the local address of NS's ppp interface, "" if none.
+ppp_addr() {
+	ip -n "$1" -j addr show 2>/dev/null |
+		jq -r '[.[] | select(.ifname | startswith("ppp")) | .addr_info[] | select(.family == "inet") | .local] | first // ""'
+}
+__ppp_up() { [[ -n "$(ppp_addr "$1")" ]]; }
+
+# client_wait_ppp NS NAME: ppp up within 60 s.
+client_wait_ppp() {
+	local ns=$1 name=$2 d
+	d=$(client_dir "$ns" "$name")
+	wait_for 60 __ppp_up "$ns" ||
+		fail "$ns/$name: no ppp interface after 60 s"$'\n'"$(tail -40 "$d/ppp.log")"$'\n'"$(tail -20 "$d/xl2tpd.log")"
+}
+
+sessions() {
+	ip netns exec ns2 "$L2TPSEC" -S "$(cat "$(l2tpsecd_dir ns2 gw)/control")" show sessions --json
+}
+__sessions_n() { [[ "$(sessions | jq length)" == "$1" ]]; }
+
+client_stop() {
+	local ns=$1 name=$2 d
+	d=$(client_dir "$ns" "$name")
+	[[ -f "$d/xl2tpd.pid.bg" ]] && kill "$(cat "$d/xl2tpd.pid.bg")" 2>/dev/null || true
+	pkill -f "logfile $d/ppp.log" 2>/dev/null || true
+	ike_peer_stop charon "$ns" "$name" TERM || true
+}
+
+ike_require
+require_tool "$IKE_L2TPSECD"
+require_tool xl2tpd
+require_tool pppd
+load_modules ppp_generic ppp_async ppp_synctty
+ktap_plan 4
+
+# ------------------------------------------------------------------------
+step "nat_mschapv2"
+t0=$SECONDS
+ike_setup_nat_ns
+load_l2tpsec
+gateway_start
+client_start ns1 a alice "alice's secret 1" "$NAT_PRIV_IP"
+client_wait_ppp ns1 a
+d=$(client_dir ns1 a)
+log "ppp up after $((SECONDS - t0))s: $(ppp_addr ns1)"
+assert_eq "$(ppp_addr ns1)" 10.8.0.10 "client address: the pool's first"
+assert_match "$(cat "$d/ppp.log")" "MS-CHAP-V2|CHAP authentication succeeded" "MS-CHAPv2 used"
+assert_match "$(cat "$d/ppp.log")" "primary   DNS address $DNS1" "primary DNS"
+assert_match "$(cat "$d/ppp.log")" "secondary DNS address $DNS2" "secondary DNS"
+assert_match "$(cat "$d/ppp.log")" "remote IP address $PPP_GW" "gateway's PPP address"
+ike_ping_wait ns1 "$PPP_GW" 20
+ping_ok ns1 "$PPP_GW" 5
+ping_ok ns2 10.8.0.10 5
+js=$(sessions)
+log "show sessions: $(jq -c . <<<"$js")"
+assert_eq "$(jq length <<<"$js")" 1 "one session"
+assert_eq "$(jq -r '.[0].user' <<<"$js")" alice "session user"
+assert_eq "$(jq -r '.[0].address' <<<"$js")" 10.8.0.10 "session inner address"
+assert_eq "$(jq -r '.[0].public' <<<"$js")" "$NAT_PUB_IP" "session public address"
+ifn=$(jq -r '.[0].ifname' <<<"$js")
+assert_ok ip -n ns2 link show "$ifn"
+ike_iperf "nat_mschapv2: iperf3 client -> gateway" ns1 ns2 "$PPP_GW" 2
+ike_iperf "nat_mschapv2: iperf3 gateway -> client" ns2 ns1 10.8.0.10 2
+# the client goes without a word (pppd and xl2tpd killed, IKE stays):
+# LCP echoes (5 s x 3) or L2TP HELLO take the session down
+kill -9 "$(cat "$d/xl2tpd.pid.bg")" 2>/dev/null || true
+pkill -9 -f "logfile $d/ppp.log" || true
+wait_for 40 __sessions_n 0 || fail "session still there 40 s after the client died: $(sessions)"
+wait_for 10 eval "! ip -n ns2 link show $ifn >/dev/null 2>&1" || fail "interface $ifn still there"
+grep -q "session end: user 'alice'" "$(l2tpsecd_dir ns2 gw)/l2tpsecd.log" ||
+	fail "no accounting line for alice"
+log "$(grep "session end" "$(l2tpsecd_dir ns2 gw)/l2tpsecd.log" | tail -1)"
+ike_peer_stop charon ns1 a TERM || true
+l2tpsecd_stop ns2 gw || true
+ns_destroy_all
+ktap_result 0 1 nat_mschapv2 "time=$((SECONDS - t0))s"
+
+# ------------------------------------------------------------------------
+step "two_behind_nat"
+t0=$SECONDS
+ike_setup_nat_ns2
+load_l2tpsec
+gateway_start
+client_start ns1 a alice "alice's secret 1" "$NAT_PRIV_IP"
+client_start ns3 c bob "bob's secret 2" "$NAT_PRIV2_IP"
+client_wait_ppp ns1 a
+client_wait_ppp ns3 c
+a1=$(ppp_addr ns1) a3=$(ppp_addr ns3)
+log "alice $a1, bob $a3 after $((SECONDS - t0))s"
+assert_ne "$a1" "$a3" "two clients, two addresses"
+js=$(sessions)
+log "show sessions: $(jq -c '[.[] | {user, public, port, address}]' <<<"$js")"
+assert_eq "$(jq length <<<"$js")" 2 "two sessions"
+assert_eq "$(jq -r '[.[].public] | unique | length' <<<"$js")" 1 "same public address"
+ip netns exec ns1 ping -c 20 -i 0.1 -q "$PPP_GW" >/tmp/ra-p1 2>&1 &
+p1=$!
+ip netns exec ns3 ping -c 20 -i 0.1 -q "$PPP_GW" >/tmp/ra-p3 2>&1 &
+p3=$!
+wait "$p1" || fail "alice's pings during bob's: $(cat /tmp/ra-p1)"
+wait "$p3" || fail "bob's pings during alice's: $(cat /tmp/ra-p3)"
+ping_ok ns2 "$a1" 3
+ping_ok ns2 "$a3" 3
+client_stop ns1 a
+client_stop ns3 c
+l2tpsecd_stop ns2 gw || true
+ns_destroy_all
+ktap_result 0 2 two_behind_nat "time=$((SECONDS - t0))s"
+
+# ------------------------------------------------------------------------
+step "wrong_password"
+t0=$SECONDS
+ike_setup_nat_ns
+load_l2tpsec
+gateway_start
+client_start ns1 a alice "not alice's secret" "$NAT_PRIV_IP"
+d=$(client_dir ns1 a)
+wait_for 60 grep -q "E=691" "$d/ppp.log" ||
+	fail "no MS-CHAPv2 failure 691 at the client"$'\n'"$(tail -30 "$d/ppp.log")"
+assert_eq "$(ppp_addr ns1)" "" "no address with a wrong password"
+grep -q "authentication failed: user 'alice'" "$(l2tpsecd_dir ns2 gw)/l2tpsecd.log" ||
+	fail "no log line for the failed login"
+wait_for 30 __sessions_n 0 || fail "a session for a failed login: $(sessions)"
+client_stop ns1 a
+l2tpsecd_stop ns2 gw || true
+ns_destroy_all
+ktap_result 0 3 wrong_password "time=$((SECONDS - t0))s"
+
+# ------------------------------------------------------------------------
+step "gateway_stop"
+t0=$SECONDS
+ike_setup_nat_ns
+load_l2tpsec
+gateway_start
+client_start ns1 a alice "alice's secret 1" "$NAT_PRIV_IP"
+client_wait_ppp ns1 a
+d=$(client_dir ns1 a)
+rc=0
+l2tpsecd_stop ns2 gw TERM || rc=$?
+assert_eq "$rc" 0 "l2tpsecd exit status on SIGTERM"
+wait_for 20 eval "! __ppp_up ns1" || fail "client's ppp still up 20 s after the gateway stopped"
+assert_match "$(cat "$d/ppp.log")" "LCP terminated by peer|Connection terminated" "client told"
+wait_for 20 __no_charon_ike ns1 a || fail "client's IKE SA still there"
+client_stop ns1 a
+ns_destroy_all
+ktap_result 0 4 gateway_stop "time=$((SECONDS - t0))s"
