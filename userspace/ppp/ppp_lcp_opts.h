@@ -41,10 +41,14 @@
 #define CHAP_ALG_MD5		5
 #define CHAP_ALG_MSCHAPV2	0x81
 
-/* Authentication protocols, as bits of a policy; preference: MS-CHAPv2, CHAP-MD5, PAP. */
-#define PPP_AUTH_PAP		0x1
+/*
+ * Authentication protocols, as bits of a policy; preference: MS-CHAPv2,
+ * CHAP-MD5, PAP. The same values, spelled the same, as in ppp_server.h
+ * (both headers may be included together).
+ */
+#define PPP_AUTH_MSCHAPV2	0x1
 #define PPP_AUTH_CHAP_MD5	0x2
-#define PPP_AUTH_MSCHAPV2	0x4
+#define PPP_AUTH_PAP		0x4
 #define PPP_AUTH_ALL		0x7
 
 #define PPP_MRU_MIN		128	/* RFC 1661 6.1: a smaller MRU is refused */
