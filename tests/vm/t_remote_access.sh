@@ -45,11 +45,18 @@ gateway_start() {
 	l2tpsecd_conf ns2 gw ra version=1 local="$GW" remote=any auth=psk psk="$PSK" \
 		ike="$C_IKE" esp="$C_ESP" lns=yes start=listen
 	d=$(l2tpsecd_dir ns2 gw)
-	cat >"$d/chap-secrets" <<-EOF
-		# client	server	secret			IP addresses
-		alice		*	"alice's secret 1"	*
-		bob		*	"bob's secret 2"	*
-	EOF
+	if [[ "${RA_USERS_FORMAT:-chap-secrets}" == chap-secrets ]]; then
+		cat >"$d/chap-secrets" <<-EOF
+			# client	server	secret			IP addresses
+			alice		*	"alice's secret 1"	*
+			bob		*	"bob's secret 2"	*
+		EOF
+	else
+		cat >"$d/chap-secrets" <<-EOF
+			user alice password "alice's secret 1"
+			user bob password "bob's secret 2"
+		EOF
+	fi
 	chmod 600 "$d/chap-secrets"
 	cat >>"$d/l2tpsecd.conf" <<-EOF
 
@@ -152,8 +159,8 @@ client_stop() {
 
 ike_require
 require_tool "$IKE_L2TPSECD"
-require_tool xl2tpd
-require_tool pppd
+command -v xl2tpd >/dev/null || fail "xl2tpd not installed (scripts/install-deps.sh)"
+command -v pppd >/dev/null || fail "pppd not installed (scripts/install-deps.sh)"
 load_modules ppp_generic ppp_async ppp_synctty
 ktap_plan 4
 

@@ -587,7 +587,7 @@ static int keyword(struct conf_parser *p, const struct conf_kw *k, int i, int ar
 		return conf_err(p, "%s: given twice (first on line %d)", k->name, seen[i]);
 	if (argc < 2)
 		return conf_err(p, "%s: missing value", k->name);
-	if (argc > 2 && k->kind != KW_LIST)
+	if (argc > 2 && k->kind != KW_LIST && !(k->flags & KF_WORDS))
 		return conf_err(p, "%s: one value expected, got %d%s%s%s", k->name, argc - 1,
 				k->flags & KF_QUOTE ? " (quote a " : "",
 				k->flags & KF_QUOTE ? k->name : "",

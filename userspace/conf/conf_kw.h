@@ -96,6 +96,7 @@ enum conf_kind {
 #define KF_ZERO		0x04	/* numbers: 0 is allowed besides min..max */
 #define KF_QUOTE	0x08	/* "one value expected" suggests quoting */
 #define KF_STATE	0x10	/* .off is in the block's parse state, not in its data */
+#define KF_WORDS	0x20	/* KW_FN: several values (the setter checks how many) */
 
 /* The words of a KW_CHOICE; vals NULL: the value is the index. */
 struct conf_choice {

@@ -101,6 +101,13 @@ static int set_pool(struct conf_parser *p, const struct conf_kw *k, int argc,
 	return 0;
 }
 
+static void print_pool(FILE *f, const struct conf_kw *k, const void *data, const char *indent)
+{
+	const struct conf_lns *l = data;
+
+	fprintf(f, "%s%s %s\n", indent, k->name, l->pool);
+}
+
 static int set_secret(struct conf_parser *p, const struct conf_kw *k, int argc,
 		      struct conf_tok *argv)
 {
@@ -128,11 +135,12 @@ static void print_secret(FILE *f, const struct conf_kw *k, const void *data, con
 static const struct conf_kw lns_kws[] = {
 	{ .name = "users", .kind = KW_FILE, .flags = KF_REQUIRED, .off = N(users),
 	  .max = CONF_PATH_LEN - 1 },
-	{ .name = "pool", .kind = KW_FN, .flags = KF_REQUIRED, .set = set_pool },
+	{ .name = "pool", .kind = KW_FN, .flags = KF_REQUIRED, .set = set_pool,
+	  .print = print_pool },
 	{ .name = "address", .kind = KW_ADDR, .flags = KF_REQUIRED, .off = N(local) },
-	{ .name = "dns", .kind = KW_FN, .set = set_servers, .print = print_servers },
-	{ .name = "nbns", .kind = KW_FN, .set = set_servers, .print = print_servers },
-	{ .name = "auth", .kind = KW_FN, .set = set_auth, .print = print_auth },
+	{ .name = "dns", .kind = KW_FN, .flags = KF_WORDS, .set = set_servers, .print = print_servers },
+	{ .name = "nbns", .kind = KW_FN, .flags = KF_WORDS, .set = set_servers, .print = print_servers },
+	{ .name = "auth", .kind = KW_FN, .flags = KF_WORDS, .set = set_auth, .print = print_auth },
 	{ .name = "mru", .kind = KW_U32, .off = N(mru), .min = 576, .max = 1500 },
 	{ .name = "lcp-echo", .kind = KW_DUR_S, .flags = KF_ZERO, .off = N(lcp_echo_interval),
 	  .min = 1, .max = 3600, .unset = "off" },
