@@ -251,6 +251,9 @@ void l2tpsec_dev_rx(struct l2tpsec_session *s, struct sk_buff *skb, u16 ppp_prot
 		skb->pkt_type = PACKET_HOST;
 		skb->protocol = htons(ppp_proto == PPP_PROTO_IPV6 ? ETH_P_IPV6 : ETH_P_IP);
 		skb_reset_mac_header(skb);
+		skb_reset_network_header(skb);
+		if (ppp_proto == PPP_PROTO_IP)
+			l2tpsec_mss_clamp(skb, READ_ONCE(dev->mtu));
 		len = skb->len;
 	}
 	skb_reset_network_header(skb);

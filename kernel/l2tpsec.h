@@ -713,6 +713,9 @@ int l2tpsec_dev_create(struct l2tpsec_session *s, const char *ifname, u32 mtu,
 void l2tpsec_dev_destroy(struct l2tpsec_session *s);
 void l2tpsec_dev_rx(struct l2tpsec_session *s, struct sk_buff *skb, u16 ppp_proto);
 
+/* mss.c */
+void l2tpsec_mss_clamp(struct sk_buff *skb, unsigned int mtu);
+
 /* tx.c */
 void l2tpsec_xmit_session(struct l2tpsec_session *s, struct sk_buff *skb);
 int l2tpsec_xmit_ctrl(struct l2tpsec_tunnel *t, const void *msg, size_t len);

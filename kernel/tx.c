@@ -279,12 +279,15 @@ void l2tpsec_xmit_session(struct l2tpsec_session *s, struct sk_buff *skb)
 	if (s->pw_type == L2TPSEC_PWTYPE_PPP) {
 		u16 proto;
 
-		if (skb->protocol == htons(ETH_P_IP))
+		if (skb->protocol == htons(ETH_P_IP)) {
 			proto = PPP_PROTO_IP;
-		else if (skb->protocol == htons(ETH_P_IPV6))
+			skb_reset_network_header(skb);
+			l2tpsec_mss_clamp(skb, READ_ONCE(dev->mtu));
+		} else if (skb->protocol == htons(ETH_P_IPV6)) {
 			proto = PPP_PROTO_IPV6;
-		else
+		} else {
 			goto drop;
+		}
 		if (l2tpsec_push_ppp(skb, proto))
 			goto drop;
 	}

@@ -784,6 +784,8 @@ static int show_one(const struct l2tp_lns_call_info *ci, void *arg)
 	uint64_t now = ked_now(ra->d);
 	struct kern_session_stats st = { 0 };
 	char pub[INET_ADDRSTRLEN], inner[INET_ADDRSTRLEN] = "";
+	const struct ike_sa *sa = owner_sa(ra->d, (uint32_t)ci->peer.owner);
+	unsigned int ike_port = sa ? ntohs(sa->remote.sin_port) : 0;
 
 	inet_ntop(AF_INET, &ci->peer.addr, pub, sizeof(pub));
 	if (s && s->inner.s_addr)
@@ -797,7 +799,8 @@ static int show_one(const struct l2tp_lns_call_info *ci, void *arg)
 		json_kv_u64(j, "link", ci->link_id);
 		json_kv_str(j, "user", s ? s->user : "");
 		json_kv_str(j, "public", pub);
-		json_kv_u64(j, "port", ci->peer.port);
+		json_kv_u64(j, "ike_port", ike_port);
+		json_kv_u64(j, "l2tp_port", ci->peer.port);
 		json_kv_str(j, "address", inner);
 		json_kv_str(j, "ifname", ci->ifname);
 		json_kv_u64(j, "tunnel", ci->tid);
@@ -813,9 +816,11 @@ static int show_one(const struct l2tp_lns_call_info *ci, void *arg)
 		json_kv_u64(j, "tx_bytes", st.tx_bytes);
 		json_obj_close(j);
 	} else {
-		fprintf(a->f, "session %u: user '%s' from %s:%u, address %s on %s, tunnel %u/%u "
-			"session %u/%u, IKE SA #%llu, age %llus, in %llu bytes, out %llu bytes\n",
-			ci->link_id, s ? s->user : "", pub, ci->peer.port, inner[0] ? inner : "-",
+		fprintf(a->f, "session %u: user '%s' from %s (IKE port %u, L2TP port %u), address %s "
+			"on %s, tunnel %u/%u session %u/%u, IKE SA #%llu, age %llus, in %llu bytes, "
+			"out %llu bytes\n",
+			ci->link_id, s ? s->user : "", pub, ike_port, ci->peer.port,
+			inner[0] ? inner : "-",
 			ci->ifname, ci->tid, ci->peer_tid, ci->sid, ci->peer_sid,
 			(unsigned long long)ci->peer.owner,
 			(unsigned long long)((now - ci->started_ms) / 1000),
