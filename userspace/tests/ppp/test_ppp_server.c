@@ -1204,6 +1204,115 @@ static void test_registry(void)
 	world_free();
 }
 
+/* pppd as a client: ACCM, PFC, ACFC in LCP; VJ compression and NBNS in IPCP. */
+static void test_pppd_client(void)
+{
+	static const uint8_t lcp_req[] = { 0x02, 0x06, 0, 0, 0, 0, 0x05, 0x06, 0xde, 0xad, 0xbe, 0xef,
+					   0x07, 0x02, 0x08, 0x02 };
+	static const uint8_t lcp_req2[] = { 0x02, 0x06, 0, 0, 0, 0, 0x05, 0x06, 0xde, 0xad, 0xbe, 0xef };
+	static const uint8_t ipcp_req[] = { 0x02, 0x06, 0x00, 0x2d, 0x0f, 0x01, 0x03, 0x06, 0, 0, 0, 0,
+					    0x82, 0x06, 0, 0, 0, 0 };
+	const uint8_t *p;
+	struct chal c;
+	size_t n;
+
+	world_init(0);
+	CHECK_EQ(ppp_server_attach(W.ps, &W.l), 0);
+	/* An Echo-Request before LCP is Opened: not answered. */
+	FEED(PPP_PROTO_LCP, PPP_ECHO_REQ, 1, 0xde, 0xad, 0xbe, 0xef);
+	feed(PPP_PROTO_LCP, PPP_CONF_REQ, 1, lcp_req, sizeof(lcp_req));
+	p = expect(PPP_PROTO_LCP, PPP_CONF_REQ, &n);	/* ours, sent on attach */
+	{
+		uint8_t ours[64];
+		size_t on = n - 4;
+		uint8_t oid = p[1];
+
+		memcpy(ours, p + 4, on);
+		p = expect(PPP_PROTO_LCP, PPP_CONF_REJ, &n);
+		CHECK_EQ(n, 8);
+		CHECK_EQ(p[4], 7);
+		CHECK_EQ(p[6], 8);
+		feed(PPP_PROTO_LCP, PPP_CONF_REQ, 2, lcp_req2, sizeof(lcp_req2));
+		expect(PPP_PROTO_LCP, PPP_CONF_ACK, &n);
+		feed(PPP_PROTO_LCP, PPP_CONF_ACK, oid, ours, on);
+	}
+	c = get_challenge();
+	mschap_respond(c.id, c.c, "alice", "secret", NULL);
+	chap_msg(3, c.id);
+	p = expect(PPP_PROTO_IPCP, PPP_CONF_REQ, &n);
+	feed(PPP_PROTO_IPCP, PPP_CONF_ACK, p[1], p + 4, n - 4);
+	feed(PPP_PROTO_IPCP, PPP_CONF_REQ, 1, ipcp_req, sizeof(ipcp_req));
+	p = expect(PPP_PROTO_IPCP, PPP_CONF_REJ, &n);
+	CHECK_EQ(n, 4 + 6 + 6);		/* VJ, and NBNS (none configured) */
+	CHECK_EQ(p[4], 2);
+	CHECK_EQ(p[10], 0x82);
+	FEED(PPP_PROTO_IPCP, PPP_CONF_REQ, 2, 3, 6, 0, 0, 0, 0);
+	p = expect(PPP_PROTO_IPCP, PPP_CONF_NAK, &n);
+	CHECK_EQ(get32(p + 6), POOL_FIRST);
+	FEED(PPP_PROTO_IPCP, PPP_CONF_REQ, 3, 3, 6, 0x0a, 0, 0, 0x0a);
+	expect(PPP_PROTO_IPCP, PPP_CONF_ACK, &n);
+	CHECK_EQ(W.ip_ups, 1);
+	world_free();
+}
+
+/* The configuration: our MRU, NBNS servers, a client's small MRU. */
+static void test_config(void)
+{
+	struct ppp_server_cfg cfg = { .mru = 1300, .echo_interval_ms = 10000, .echo_failures = 1 };
+	static const uint8_t small_mru[] = { 0x01, 0x04, 0x01, 0x00 };
+	char err[128];
+	const uint8_t *p;
+	struct ppp_opt o;
+	size_t n;
+
+	memset(&W, 0, sizeof(W));
+	W.now = 1000;
+	cfg.local.s_addr = htonl(LOCAL);
+	cfg.nbns[0].s_addr = htonl(0x0a000002);
+	CHECK_EQ(auth_users_parse(users_text, sizeof(users_text) - 1, "users", &W.users, err,
+				  sizeof(err)), 0);
+	W.ps = ppp_servers_new(&cfg, &ops);
+	W.l.id = 7;
+	W.l.lower = &lower;
+	CHECK_EQ(ppp_server_attach(W.ps, &W.l), 0);
+	p = expect(PPP_PROTO_LCP, PPP_CONF_REQ, &n);
+	CHECK(ppp_opt_find(p + 4, n - 4, LCP_OPT_MRU, &o) && o.data[0] == 0x05 && o.data[1] == 0x14);
+	feed(PPP_PROTO_LCP, PPP_CONF_ACK, p[1], p + 4, n - 4);
+	feed(PPP_PROTO_LCP, PPP_CONF_REQ, 1, small_mru, sizeof(small_mru));
+	p = expect(PPP_PROTO_LCP, PPP_CONF_NAK, &n);
+	CHECK_EQ(p[4], 1);
+	CHECK_EQ(p[6] << 8 | p[7], 576);
+	feed(PPP_PROTO_LCP, PPP_CONF_REQ, 2, client_lcp, sizeof(client_lcp));
+	expect(PPP_PROTO_LCP, PPP_CONF_ACK, &n);
+	{
+		struct chal c = get_challenge();
+
+		mschap_respond(c.id, c.c, "alice", "secret", NULL);
+		chap_msg(3, c.id);
+	}
+	p = expect(PPP_PROTO_IPCP, PPP_CONF_REQ, &n);
+	feed(PPP_PROTO_IPCP, PPP_CONF_ACK, p[1], p + 4, n - 4);
+	/* DNS not configured: rejected; NBNS configured: Nak'd to it. */
+	FEED(PPP_PROTO_IPCP, PPP_CONF_REQ, 1, 3, 6, 0x0a, 0, 0, 0x0a, 129, 6, 0, 0, 0, 0,
+	     130, 6, 0, 0, 0, 0);
+	p = expect(PPP_PROTO_IPCP, PPP_CONF_REJ, &n);
+	CHECK_EQ(n, 10);
+	CHECK_EQ(p[4], 129);
+	FEED(PPP_PROTO_IPCP, PPP_CONF_REQ, 2, 3, 6, 0x0a, 0, 0, 0x0a, 130, 6, 0, 0, 0, 0);
+	p = expect(PPP_PROTO_IPCP, PPP_CONF_NAK, &n);
+	CHECK_EQ(n, 10);
+	CHECK_EQ(p[4], 130);
+	CHECK_EQ(get32(p + 6), 0x0a000002);
+	/* One unanswered echo is enough here: the second interval closes. */
+	W.now += 10000;
+	ppp_servers_tick(W.ps, W.now);
+	expect(PPP_PROTO_LCP, PPP_ECHO_REQ, &n);
+	W.now += 10000;
+	ppp_servers_tick(W.ps, W.now);
+	CHECK_EQ(W.closes, 1);
+	world_free();
+}
+
 const struct test_case ppp_server_tests[] = {
 	T(test_windows_session),
 	T(test_mschapv2_nthash_domain),
@@ -1224,5 +1333,7 @@ const struct test_case ppp_server_tests[] = {
 	T(test_lcp_timeout),
 	T(test_garbage),
 	T(test_registry),
+	T(test_pppd_client),
+	T(test_config),
 	T_END,
 };
