@@ -1,23 +1,44 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The users file of the PPP server: who may connect, with which secret,
- * and optionally with which address. One user a line:
+ * and optionally with which address. One user a line, in either of two
+ * syntaxes, chosen line by line:
  *
- *   # comment (a '#' outside quotes starts one, to the end of the line)
+ *   # comment
  *   user NAME password "SECRET" [address A.B.C.D]
  *   user NAME nthash HEX32      [address A.B.C.D]
+ *   CLIENT SERVER SECRET [ADDRESS]          (pppd's chap-secrets)
  *
- * NAME is a bare word or a "quoted string"; SECRET is a quoted string
- * (escapes \" and \\ only). A password serves PAP, CHAP-MD5 and MS-CHAPv2;
- * an nthash (MD4 of the UTF-16LE password, 32 hex digits, as Samba and
- * FreeRADIUS store it) only MS-CHAPv2. Names are 1..255 bytes, secrets
- * 1..256 bytes, no control characters; a name appears once, a static
- * address once. Errors are "FILE:LINE: message".
+ * The rule: a line whose first word is the bare (unquoted) word `user` is
+ * in the l2tpsec syntax; every other line is a chap-secrets line, so that
+ * an existing /etc/ppp/chap-secrets can be used as it is (a chap-secrets
+ * client literally called user must be written "user").
+ *
+ * l2tpsec syntax: NAME is a bare word or a "quoted string"; SECRET is a
+ * quoted string (escapes \" and \\ only); a '#' outside quotes starts a
+ * comment, anywhere on the line.
+ *
+ * chap-secrets (pppd(8), AUTHENTICATION): whitespace-separated words, bare
+ * or "quoted" (escapes \" and \\; in a bare word \\ is one backslash, as
+ * pppd reads DOMAIN\\user); '#' starts a comment only at the start of a
+ * word (a#b is one word, as in pppd). SERVER is not checked: any word,
+ * '*' included, is accepted (l2tpsecd has one name; a client listed for
+ * two servers is an error, "defined twice"). ADDRESS '*', '-' or absent:
+ * an address from the pool; one address: the client's static address.
+ * Refused with a clear error: a client '*', more than one address, pppd's
+ * address ranges or '!' exclusions, secrets read from files ("@FILE").
+ *
+ * A password (either syntax) serves PAP, CHAP-MD5 and MS-CHAPv2; an nthash
+ * (MD4 of the UTF-16LE password, 32 hex digits, as Samba and FreeRADIUS
+ * store it) only MS-CHAPv2. Names are 1..255 bytes, secrets 1..256 bytes,
+ * no control characters; a name appears once, a static address once,
+ * across both syntaxes. Errors are "FILE:LINE: message".
  *
  * Secrets live in heap memory that auth_users_free() wipes; the file's
  * text and every line buffer are wiped after parsing.
  *
- * Nothing in l2tpsecd calls this code yet (see auth/README.md).
+ * The PPP server (ppp/ppp_server.h) looks users up through the daemon's
+ * ops->user_find; the daemon's wiring is not part of this folder.
  */
 #ifndef L2TPSEC_USERS_H
 #define L2TPSEC_USERS_H

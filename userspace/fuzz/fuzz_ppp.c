@@ -11,7 +11,12 @@
  * checks answer it as a Configure-Request and their answers must be
  * well-formed option lists; the Nak and Reject handlers read it; then the
  * packet is fed to an LCP and an IPCP automaton in each of the ten
- * states, and every packet they send must parse.
+ * states, and every packet they send must parse. Last, the input is fed to
+ * a PPP server instance (ppp/ppp_server.c) on a fake link: as one frame
+ * under each protocol the server knows, then cut into frames by one-byte
+ * length prefixes with a second of fake time between them; every frame
+ * the server sends must be a control packet that parses, and the server
+ * is freed with the instance in whatever phase it reached.
  *
  * Seeds (fuzz/corpus/ppp/): python3 fuzz/gen-ppp-corpus.py
  */
@@ -19,6 +24,9 @@
 #include "ppp_fsm.h"
 #include "ppp_ipcp_opts.h"
 #include "ppp_lcp_opts.h"
+#include "link.h"
+#include "ppp_server.h"
+#include "users.h"
 
 static const struct ppp_lcp_policy lpol = {
 	.mru = 1400, .min_peer_mru = 576, .auth = PPP_AUTH_ALL,
@@ -186,6 +194,114 @@ static void automata(const uint8_t *b, size_t n)
 	}
 }
 
+/* ------------------------------------------------------------ the server */
+
+static struct auth_users *srv_users;
+static uint64_t srv_now;
+static uint8_t srv_rnd;
+
+static int srv_send(struct link *l, const uint8_t *f, size_t n)
+{
+	struct ppp_pkt p;
+
+	(void)l;
+	if (n < 2 || ppp_pkt_parse(f + 2, n - 2, &p, NULL))
+		abort();
+	return 0;
+}
+
+static void srv_close(struct link *l, const char *why)
+{
+	(void)why;
+	l->upper->down(l, "closed");
+}
+
+static const struct link_lower_ops srv_lower = { .send = srv_send, .close = srv_close };
+
+static const struct auth_user *srv_find(void *ctx, const char *name, size_t len)
+{
+	(void)ctx;
+	return auth_users_find(srv_users, name, len);
+}
+
+static int srv_lease(void *ctx, uint32_t id, uint32_t want, uint32_t fixed, uint32_t *addr)
+{
+	(void)ctx;
+	(void)id;
+	*addr = fixed ? fixed : want >= 0x0a080010 && want < 0x0a080020 ? want : 0x0a080010;
+	return 0;
+}
+
+static uint64_t srv_clock(void *ctx)
+{
+	(void)ctx;
+	return srv_now;
+}
+
+static void srv_random(void *ctx, void *buf, size_t len)
+{
+	(void)ctx;
+	for (size_t i = 0; i < len; i++)
+		((uint8_t *)buf)[i] = (uint8_t)(0x40 + srv_rnd++);
+}
+
+static void server(const uint8_t *b, size_t size)
+{
+	static const char users[] = "user alice password \"secret\"\nbob * pw 10.8.0.77\n";
+	static const uint16_t protos[] = { 0xc021, 0xc223, 0xc023, 0x8021, 0x80fd, 0x8057 };
+	struct ppp_server_ops ops = {
+		.user_find = srv_find, .addr_lease = srv_lease, .now = srv_clock,
+		.random = srv_random,
+	};
+	struct ppp_server_cfg cfg = { .auth = 0x7 };
+	struct ppp_servers *ps;
+	struct link l;
+	uint8_t *f;
+
+	if (!srv_users && auth_users_parse(users, sizeof(users) - 1, "u", &srv_users, NULL, 0))
+		abort();
+	srv_now = 1000;
+	srv_rnd = 0;
+	cfg.local.s_addr = htonl(0x0a080001);
+	cfg.dns[0].s_addr = htonl(0x0a080035);
+	ps = ppp_servers_new(&cfg, &ops);
+	if (!ps)
+		abort();
+	memset(&l, 0, sizeof(l));
+	l.id = 1;
+	l.lower = &srv_lower;
+	f = malloc(size + 2);
+	if (!f)
+		abort();
+	for (size_t i = 0; i < sizeof(protos) / sizeof(protos[0]); i++) {
+		if (ppp_server_attach(ps, &l))
+			abort();
+		f[0] = (uint8_t)(protos[i] >> 8);
+		f[1] = (uint8_t)protos[i];
+		memcpy(f + 2, b, size);
+		if (l.upper_ctx)
+			l.upper->input(&l, f, size + 2);
+		l.upper->down(&l, "next");
+	}
+	if (ppp_server_attach(ps, &l))
+		abort();
+	for (size_t off = 0; off < size;) {
+		size_t n = b[off++];
+
+		if (n > size - off)
+			n = size - off;
+		memcpy(f, b + off, n);
+		l.upper->input(&l, n ? f : NULL, n);
+		off += n;
+		srv_now += 1000;
+		if (ppp_servers_next_timeout(ps) <= srv_now)
+			ppp_servers_tick(ps, srv_now);
+	}
+	ppp_servers_stop_all(ps, "fuzz");
+	free(f);
+	ppp_servers_free(ps);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	uint8_t *b = fuzz_copy(data, size);
@@ -208,6 +324,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* The whole input as an option list too (the shape of a Configure body). */
 	options(b, size);
 	automata(b, size);
+	server(b, size);
 	free(b);
 	return 0;
 }

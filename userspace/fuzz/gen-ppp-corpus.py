@@ -61,6 +61,14 @@ USERS = {
     "pool-prefix": "10.8.0.0/27\n",
     "pool-one": "10.8.0.7\n",
     "users-errors": "user a password x\nuser a\n",
+    "chap-secrets": (
+        "# client\tserver\tsecret\t\tIP addresses\n"
+        "alice\t*\t\"s3cret\"\t*\n"
+        "bob l2tpd pa#ss - # comment\n"
+        "\"carol smith\" * \"with space\" 10.8.0.60\r\n"
+        "CORP\\\\dave * plain\n"
+        "user erin password \"e\" address 10.8.0.61\n"),
+    "chap-errors": "* * s\nalice * @file\nbob * s 1.2.3.4 5.6.7.8\n",
 }
 
 

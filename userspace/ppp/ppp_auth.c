@@ -404,10 +404,12 @@ static void pap_input(struct ppp_inst *in, uint8_t code, uint8_t id, const uint8
 		return;
 	}
 	u = lookup(in, name, nlen);
-	if (u && u->password)
+	if (u && u->password) {
 		good = secret_eq((const uint8_t *)u->password, u->password_len, pw, pwlen);
-	else
-		good = secret_eq(pw, pwlen, pw, pwlen) && !pw;	/* the same work, false */
+	} else {
+		(void)secret_eq(pw, pwlen, pw, pwlen);	/* the same work */
+		good = false;
+	}
 	if (good) {
 		msg[0] = sizeof(ok) - 1;
 		memcpy(msg + 1, ok, sizeof(ok) - 1);

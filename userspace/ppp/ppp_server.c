@@ -30,6 +30,12 @@ static const struct link_upper_ops ppp_upper_ops = {
 
 /* ------------------------------------------------------------ helpers */
 
+/**
+ * ppp_now() - the daemon's clock
+ * @in: the instance
+ *
+ * Return: ops->now(), or 0 without one.
+ */
 uint64_t ppp_now(struct ppp_inst *in)
 {
 	const struct ppp_server_ops *o = &in->ps->ops;
@@ -37,6 +43,12 @@ uint64_t ppp_now(struct ppp_inst *in)
 	return o->now ? o->now(o->ctx) : 0;
 }
 
+/**
+ * ppp_log() - a log line about the instance, through ops->log
+ * @in: the instance
+ * @level: a syslog level (LOG_INFO, ...)
+ * @fmt: printf format, then its arguments
+ */
 void ppp_log(struct ppp_inst *in, int level, const char *fmt, ...)
 {
 	const struct ppp_server_ops *o = &in->ps->ops;
@@ -51,6 +63,12 @@ void ppp_log(struct ppp_inst *in, int level, const char *fmt, ...)
 	o->log(o->ctx, in->l, level, msg);
 }
 
+/**
+ * ppp_random() - random bytes from ops->random (zeros without one)
+ * @in: the instance
+ * @buf: where
+ * @n: how many
+ */
 void ppp_random(struct ppp_inst *in, void *buf, size_t n)
 {
 	const struct ppp_server_ops *o = &in->ps->ops;
@@ -60,6 +78,15 @@ void ppp_random(struct ppp_inst *in, void *buf, size_t n)
 		o->random(o->ctx, buf, n);
 }
 
+/**
+ * ppp_send() - one frame to the client: the protocol, then the packet
+ * @in: the instance
+ * @proto: the PPP protocol number
+ * @pkt: the packet (Information field)
+ * @n: its length
+ *
+ * Nothing is sent once the link is down or being closed.
+ */
 void ppp_send(struct ppp_inst *in, uint16_t proto, const uint8_t *pkt, size_t n)
 {
 	uint8_t buf[PPP_FRAME_MAX];
@@ -72,6 +99,11 @@ void ppp_send(struct ppp_inst *in, uint16_t proto, const uint8_t *pkt, size_t n)
 	in->l->lower->send(in->l, buf, n + 2);
 }
 
+/**
+ * ppp_close_link() - close the link when the current entry returns
+ * @in: the instance
+ * @why: the reason (the first one asked for wins)
+ */
 void ppp_close_link(struct ppp_inst *in, const char *why)
 {
 	if (!in->close_why)
@@ -159,6 +191,10 @@ static void leave(struct ppp_servers *ps, uint64_t id)
 
 /* ---------------------------------------------------------------- phases */
 
+/**
+ * ppp_phase_auth() - LCP is Opened: authenticate, or go on to IPCP
+ * @in: the instance
+ */
 void ppp_phase_auth(struct ppp_inst *in)
 {
 	if (in->phase != PPP_PH_LCP)
@@ -172,6 +208,10 @@ void ppp_phase_auth(struct ppp_inst *in)
 	ppp_auth_start(in);
 }
 
+/**
+ * ppp_phase_network() - authenticated (or no authentication): IPCP starts
+ * @in: the instance
+ */
 void ppp_phase_network(struct ppp_inst *in)
 {
 	if (in->phase != PPP_PH_LCP && in->phase != PPP_PH_AUTH)
@@ -180,6 +220,12 @@ void ppp_phase_network(struct ppp_inst *in)
 	ppp_ipcp_start(in);
 }
 
+/**
+ * ppp_release_upper() - everything above LCP goes: IPCP, address, interface
+ * @in: the instance
+ *
+ * No frame is sent; safe to call more than once.
+ */
 void ppp_release_upper(struct ppp_inst *in)
 {
 	ppp_ipcp_release(in);

@@ -7,6 +7,15 @@
  * answers from auth/ and the kernel module). This layer knows nothing of
  * L2TP. Instances are found again by link->upper_id, never by a pointer
  * the carrier may keep.
+ *
+ * The link is closed (lower->close) after the frame or tick that decided
+ * it has been handled: authentication failed auth_tries times or was
+ * refused, LCP down or terminated (by either side, Terminate-Ack received
+ * or the restart timer run out), echo_failures Echo-Requests unanswered,
+ * a looped-back link, no address (addr_lease failed), ip_up failed. The
+ * carrier may call upper->down from inside close. ip_down and
+ * addr_release are called before close and on upper->down (each once).
+ * Design and behaviour file by file: ppp/README.md, Documentation/ppp.md.
  */
 #ifndef L2TPSEC_PPP_SERVER_H
 #define L2TPSEC_PPP_SERVER_H
@@ -70,6 +79,7 @@ void ppp_servers_free(struct ppp_servers *ps);
  * starts). 0 or -1 (out of memory). */
 int ppp_server_attach(struct ppp_servers *ps, struct link *l);
 void ppp_servers_tick(struct ppp_servers *ps, uint64_t now);
+/* The next time ppp_servers_tick() has work, UINT64_MAX if none. */
 uint64_t ppp_servers_next_timeout(const struct ppp_servers *ps);
 /* LCP Terminate-Request on every instance (daemon stopping, SIGTERM). */
 void ppp_servers_stop_all(struct ppp_servers *ps, const char *why);

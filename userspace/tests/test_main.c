@@ -36,6 +36,7 @@ SUITE(ppp_pkt_tests);
 SUITE(ppp_fsm_tests);
 SUITE(ppp_opts_tests);
 SUITE(ppp_auth_tests);
+SUITE(ppp_server_tests);
 SUITE(auth_users_tests);
 SUITE(auth_pool_tests);
 
@@ -70,6 +71,7 @@ static const struct {
 	{ "ppp-fsm", ppp_fsm_tests },
 	{ "ppp-opts", ppp_opts_tests },
 	{ "ppp-auth", ppp_auth_tests },
+	{ "ppp-server", ppp_server_tests },
 	{ "users", auth_users_tests },
 	{ "pool", auth_pool_tests },
 };

@@ -58,8 +58,9 @@ static void test_users_good(void)
 static void test_users_errors(void)
 {
 	static const struct { const char *text; const char *err; } c[] = {
-		{ "usr a password \"x\"", "f:1: expected 'user'" },
-		{ "\"user\" a password \"x\"", "f:1: expected 'user'" },
+		/* Not 'user': a chap-secrets line, whose fourth word is an address. */
+		{ "usr a password \"x\"", "f:1: bad address 'x'" },
+		{ "\"user\" a password \"x\"", "f:1: bad address 'x'" },
 		{ "user a", "f:1: expected: user NAME" },
 		{ "user a password \"x\" address", "f:1: expected: user NAME" },
 		{ "user a password x", "f:1: the password must be a quoted string" },
@@ -130,27 +131,105 @@ static void test_users_errors(void)
 	}
 }
 
+/* pppd's chap-secrets, mixed with the l2tpsec syntax. */
+static const char chap[] =
+	"# Secrets for authentication using CHAP\n"
+	"# client\tserver\tsecret\t\t\tIP addresses\n"
+	"alice\t*\t\"s3cret\"\t\t*\n"
+	"bob l2tpd pa#ss#word - # the server word is not checked; # inside a word is not a comment\n"
+	"\"carol smith\" * \"with space\" 10.8.0.60\r\n"
+	"dave * plain\n"
+	"user erin password \"e\" address 10.8.0.61\n"
+	"\"user\" * \"quoted-user is a client\"\n"
+	"CORP\\\\frank * \"f\" 10.8.0.62 #static\n";
+
+static void test_users_chap_secrets(void)
+{
+	struct auth_users *u = NULL;
+	const struct auth_user *x;
+	char err[256] = "";
+
+	CHECK_EQ(auth_users_parse(chap, strlen(chap), "chap-secrets", &u, err, sizeof(err)), 0);
+	CHECK_STR(err, "");
+	if (!u)
+		return;
+	CHECK_EQ(u->n, 7);
+	x = auth_users_find(u, "alice", 5);
+	CHECK(x && x->password && !strcmp(x->password, "s3cret") && !x->addr && x->line == 3);
+	x = auth_users_find(u, "bob", 3);
+	CHECK(x && x->password && !strcmp(x->password, "pa#ss#word") && !x->addr);
+	x = auth_users_find(u, "carol smith", 11);
+	CHECK(x && x->password && !strcmp(x->password, "with space"));
+	CHECK(x && x->addr == (10u << 24 | 8u << 16 | 60));
+	x = auth_users_find(u, "dave", 4);
+	CHECK(x && x->password_len == 5 && !strcmp(x->password, "plain") && !x->has_nthash);
+	x = auth_users_find(u, "erin", 4);
+	CHECK(x && x->addr == (10u << 24 | 8u << 16 | 61));
+	x = auth_users_find(u, "user", 4);
+	CHECK(x && !strcmp(x->password, "quoted-user is a client"));
+	x = auth_users_find(u, "CORP\\frank", 10);
+	CHECK(x && x->addr == (10u << 24 | 8u << 16 | 62));
+	CHECK(!auth_users_find(u, "*", 1));
+	auth_users_free(u);
+}
+
+static void test_users_chap_errors(void)
+{
+	static const struct { const char *text; const char *err; } c[] = {
+		{ "alice *", "f:1: expected: CLIENT SERVER SECRET" },
+		{ "alice", "f:1: expected: CLIENT SERVER SECRET" },
+		{ "alice * s 10.0.0.1 10.0.0.2", "f:1: one address at most" },
+		{ "alice * s 10.0.0.0/24", "f:1: bad address '10.0.0.0/24'" },
+		{ "alice * s !10.0.0.1", "f:1: bad address '!10.0.0.1'" },
+		{ "* * s", "f:1: a client wildcard '*' is not supported" },
+		{ "alice * @/etc/secret", "f:1: secrets read from files" },
+		{ "alice * \"\"", "f:1: password must be 1..256 bytes" },
+		{ "alice * a\nalice srv b", "f:2: user 'alice' defined twice" },
+		{ "user alice password \"x\"\nalice * y", "f:2: user 'alice' defined twice" },
+		{ "a * x 1.2.3.4\nb * y 1.2.3.4", "f:2: address 1.2.3.4 already belongs to user 'a'" },
+		{ "a * x 1.2.3.4\nuser b password \"y\" address 1.2.3.4",
+		  "f:2: address 1.2.3.4 already belongs to user 'a'" },
+		{ "a * \"x", "f:1: unterminated quoted string" },
+		{ "a b c d e f g h i", "f:1: too many words" },
+	};
+	char err[256];
+
+	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		struct auth_users *u = (struct auth_users *)1;
+
+		err[0] = '\0';
+		CHECK_EQ(auth_users_parse(c[i].text, strlen(c[i].text), "f", &u, err, sizeof(err)), -1);
+		CHECK(u == NULL);
+		if (strncmp(err, c[i].err, strlen(c[i].err)))
+			fprintf(stderr, "  case %zu: got \"%s\"\n", i, err);
+		CHECK(!strncmp(err, c[i].err, strlen(c[i].err)));
+	}
+}
+
 /* The valid file cut at every length: parsed, or an error naming a line. */
 static void test_users_truncations(void)
 {
-	size_t n = strlen(good);
+	for (int f = 0; f < 2; f++) {
+		const char *text = f ? chap : good;
+		size_t n = strlen(text);
 
-	for (size_t cut = 0; cut <= n; cut++) {
-		char *b = malloc(cut ? cut : 1);
-		struct auth_users *u = NULL;
-		char err[256] = "";
-		int rc;
+		for (size_t cut = 0; cut <= n; cut++) {
+			char *b = malloc(cut ? cut : 1);
+			struct auth_users *u = NULL;
+			char err[256] = "";
+			int rc;
 
-		memcpy(b, good, cut);
-		rc = auth_users_parse(b, cut, "t", &u, err, sizeof(err));
-		if (rc) {
-			CHECK(u == NULL);
-			CHECK(!strncmp(err, "t:", 2));
-		} else {
-			CHECK(u != NULL);
+			memcpy(b, text, cut);
+			rc = auth_users_parse(b, cut, "t", &u, err, sizeof(err));
+			if (rc) {
+				CHECK(u == NULL);
+				CHECK(!strncmp(err, "t:", 2));
+			} else {
+				CHECK(u != NULL);
+			}
+			auth_users_free(u);
+			free(b);
 		}
-		auth_users_free(u);
-		free(b);
 	}
 }
 
@@ -180,6 +259,8 @@ static void test_users_load(void)
 const struct test_case auth_users_tests[] = {
 	T(test_users_good),
 	T(test_users_errors),
+	T(test_users_chap_secrets),
+	T(test_users_chap_errors),
 	T(test_users_truncations),
 	T(test_users_load),
 	T_END,
