@@ -516,7 +516,7 @@ int ra_init(struct ked *d, char *err, size_t errlen)
 		.mru = (uint16_t)c->mru,
 		.auth = ppp_auth_bits(c),
 		.auth_tries = c->auth_tries,
-		.echo_interval_ms = c->lcp_echo_interval * 1000,
+		.echo_interval_ms = c->lcp_echo_interval ? c->lcp_echo_interval * 1000 : PPP_ECHO_OFF,
 		.echo_failures = c->lcp_echo_failures,
 		.local = c->local,
 		.dns = { c->dns[0], c->dns[1] },

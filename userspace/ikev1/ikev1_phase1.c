@@ -263,7 +263,14 @@ void ikev1_p1_replace_older(struct ike_sa *sa)
 		if (o == sa || o->state == IKE_S_DEAD || o->version != 1 || !o->conn ||
 		    o->conn != sa->conn || strcmp(o->peer_id, sa->peer_id))
 			continue;
-		if (s->peer_initial_contact) {
+		if (s->peer_initial_contact &&
+		    o->remote.sin_addr.s_addr == sa->remote.sin_addr.s_addr) {
+			/* same identity from the same public address: the
+			 * client reconnected (perhaps from a new NAT port).
+			 * From another address it is another client that
+			 * happens to have the same identity (PSK clients name
+			 * themselves by their private address: two users at
+			 * home on 192.168.1.100): both stay. */
 			sa_log(o, LOG_NOTICE, "replaced by a new IKE SA of %s (INITIAL-CONTACT)",
 			       sa->peer_id);
 			ike_sa_kill(o, "the peer reconnected");

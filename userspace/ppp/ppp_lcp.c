@@ -109,7 +109,8 @@ static void cb_up(struct ppp_fsm *f)
 	f->magic = in->lcp_st.send_magic ? in->lcp_st.magic : 0;
 	f->peer_mru = in->lcp_st.peer_mru;
 	in->echo_out = 0;
-	in->echo_due = ppp_now(in) + in->ps->cfg.echo_interval_ms;
+	in->echo_due = in->ps->cfg.echo_interval_ms == PPP_ECHO_OFF ? 0 :
+		       ppp_now(in) + in->ps->cfg.echo_interval_ms;
 	ppp_log(in, LOG_INFO, "LCP opened (client MRU %u, authentication %s)",
 		in->lcp_st.peer_mru, ppp_auth_name(in->lcp_st.auth));
 	ppp_phase_auth(in);

@@ -29,6 +29,8 @@ struct link;
 struct auth_user;
 struct ppp_servers;
 
+#define PPP_ECHO_OFF		UINT32_MAX	/* echo_interval_ms: no keepalive */
+
 #define PPP_AUTH_MSCHAPV2	0x1
 #define PPP_AUTH_CHAP_MD5	0x2
 #define PPP_AUTH_PAP		0x4
@@ -37,7 +39,7 @@ struct ppp_server_cfg {
 	uint16_t mru;			/* ours and the most we accept; 0: 1400 */
 	unsigned int auth;		/* PPP_AUTH_* allowed, preferred first as listed; 0: MSCHAPV2 */
 	unsigned int auth_tries;	/* failures before the link closes; 0: 3 */
-	uint32_t echo_interval_ms;	/* LCP echo keepalive; 0: 30000 */
+	uint32_t echo_interval_ms;	/* LCP echo keepalive; 0: 30000, PPP_ECHO_OFF: none */
 	unsigned int echo_failures;	/* unanswered echoes before down; 0: 4 */
 	struct in_addr local;		/* our IPCP address (the gateway's side) */
 	struct in_addr dns[2], nbns[2];	/* 0.0.0.0: not offered */

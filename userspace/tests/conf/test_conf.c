@@ -111,7 +111,15 @@ static void test_example_ikev1(void)
 		CHECK(!rw->aggressive);
 		CHECK_EQ(rw->auth, CONF_AUTH_PSK);
 		CHECK_EQ(rw->ike_lifetime, 24 * 3600);
+		CHECK(rw->lns);
 	}
+	CHECK(c->lns.set);
+	CHECK(!strcmp(c->lns.pool, "10.8.0.10-10.8.0.250"));
+	CHECK_EQ(ntohl(c->lns.local.s_addr), 0x0a080001u);
+	CHECK_EQ(ntohl(c->lns.dns[1].s_addr), 0xc0000236u);
+	CHECK_EQ(c->lns.auth, CONF_LNS_AUTH_MSCHAPV2);
+	CHECK_EQ(c->lns.mru, 1400);
+	CHECK_EQ(c->lns.lcp_echo_interval, 30);
 	conf_free(c);
 	free(c);
 }
@@ -299,6 +307,58 @@ static void test_error_messages(void)
 	fails("control /" "0123456789012345678901234567890123456789012345678901234567890123456789"
 	      "0123456789012345678901234567890123456789\n",
 	      F ":1: control: path too long (max 107 bytes)");
+}
+
+#define LNS "lns {\n\tusers /etc/l2tpsec/chap-secrets\n\tpool 10.8.0.10-10.8.0.20\n" \
+	"\taddress 10.8.0.1\n"
+
+/* The lns block and `lns yes`: values, defaults, every refusal. */
+static void test_lns(void)
+{
+	struct conf *c = parse(HEAD "lns yes\n}\n" LNS "dns 10.0.0.53 10.0.0.54\n"
+			       "auth mschapv2 chap\nlcp-echo 0\nsecret \"tunnel secret\"\n}\n", false);
+
+	CHECK(c != NULL);
+	if (c) {
+		CHECK(c->conns[0].lns);
+		CHECK(c->lns.set);
+		CHECK_EQ(ntohl(c->lns.dns[0].s_addr), 0x0a000035u);
+		CHECK_EQ(ntohl(c->lns.dns[1].s_addr), 0x0a000036u);
+		CHECK_EQ(c->lns.nbns[0].s_addr, 0);
+		CHECK_EQ(c->lns.auth, CONF_LNS_AUTH_MSCHAPV2 | CONF_LNS_AUTH_CHAP);
+		CHECK(!strcmp(c->lns.auth_list, "mschapv2 chap"));
+		CHECK_EQ(c->lns.lcp_echo_interval, 0);
+		CHECK_EQ(c->lns.lcp_echo_failures, 4);
+		CHECK_EQ(c->lns.mru, 1400);
+		CHECK_EQ(c->lns.secret_len, 13);
+		CHECK_EQ(c->lns.hello, 60);
+		CHECK_EQ(c->lns.max_sessions, 4096);
+	}
+	drop(c);
+	/* no lns block: nothing set, a conn without lns */
+	c = parse(HEAD "}\n", false);
+	CHECK(c != NULL);
+	if (c)
+		CHECK(!c->lns.set && !c->conns[0].lns);
+	drop(c);
+	fails(HEAD "lns yes\n}\n", F ":1: conn 'a': lns yes, but there is no lns block");
+	fails(HEAD "lns yes\n" L2TP "}\n" LNS "}\n",
+	      F ":1: conn 'a': lns yes and an l2tp block: its L2TP goes to the LNS or to its "
+	      "pseudowire, not both");
+	fails("lns {\n\tpool 10.8.0.10-10.8.0.20\n\taddress 10.8.0.1\n}\n",
+	      F ":4: lns: missing required keyword 'users'");
+	fails(LNS "dns 1.1.1.1 2.2.2.2 3.3.3.3\n}\n",
+	      F ":5: dns: at most two servers (primary and secondary)");
+	fails(LNS "dns 1.1.1.1 1.1.1.1\n}\n", F ":5: dns: the same server twice");
+	fails(LNS "auth eap\n}\n",
+	      F ":5: auth: 'eap' is not one of mschapv2, chap, pap (EAP is not offered)");
+	fails(LNS "auth pap pap\n}\n", F ":5: auth: 'pap' twice");
+	fails(LNS "secret short\n}\n", F ":5: secret: 8 to 256 characters");
+	fails(LNS "mru 100\n}\n", F ":5: mru: 100 out of range (576..1500)");
+	fails("lns {\n\tusers /x\n\tpool 10.8.0.1\n\taddress 10.8.0.1\n}\n",
+	      F ":4: address: the pool's only address");
+	fails_has("lns {\n\tusers /x\n\tpool 10.8.0.20-10.8.0.10\n", "pool: '10.8.0.20-10.8.0.10'");
+	fails(HEAD "}\n" LNS "}\n" LNS "}\n", F ":12: lns: given twice (first on line 7)");
 }
 
 static void test_scopes(void)
@@ -1750,5 +1810,6 @@ const struct test_case ike_conf_tests[] = {
 	T(test_cert_remote_id),
 	T(test_hex_messages),
 	T(test_blocks_generic),
+	T(test_lns),
 	T_END
 };
