@@ -22,131 +22,31 @@
 #                   failure 691, the gateway logs it, no session.
 #   gateway_stop    SIGTERM on the gateway: the client's pppd is told
 #                   (LCP Terminate / StopCCN) and its IKE SA deleted.
+#   chap_and_pap    the gateway offers MS-CHAPv2, CHAP-MD5 and PAP: a
+#                   client refusing MS-CHAPv2 gets CHAP-MD5, one refusing
+#                   CHAP too gets PAP.
+#   sighup_users    a live session survives a SIGHUP with a rewritten
+#                   users file; the new user logs in.
+#   ike_killed      charon killed -9: DPD takes the IKE SA, the tunnel, the
+#                   session and the lease (the next client gets it).
+#   rekey_under_load  the client rekeys its child every ~20 s and deletes
+#                   the old one at once (as Windows does) under iperf3 and
+#                   pings: the TCP connection survives, at most a ping per
+#                   rekey is lost.
+#   direct_cert     no NAT, RSA certificates, raw ESP.
+#   refused         wrong PSK: no IKE SA; clear-text L2TP: refused and
+#                   logged; `l2tpsec disconnect user` ends a session.
+# RA_CASES='GLOB' runs the matching cases only.
 set -euo pipefail
 T=$(dirname "$0")
 [[ -d "$T/../lib" ]] || T=$T/..
 . "$T/../lib/netns.sh"
 . "$T/../lib/stock.sh"
 . "$T/../lib/ike.sh"
+. "$T/../lib/ra.sh"
 
-PSK="l2tpsec remote access pre-shared key"
-GW=$NS2_IP
-POOL=10.8.0.10-10.8.0.20
-PPP_GW=10.8.0.1
-DNS1=10.0.0.53
-DNS2=10.0.0.54
-# Windows 10/11's lists (charon spelling)
-C_IKE=aes256-sha1-ecp384,aes128-sha1-ecp256,aes256-sha1-modp2048
-C_ESP=aes256-sha1,aes128-sha1
-
-# gateway_start: l2tpsecd in ns2, a remote-any IKEv1 PSK conn with lns yes.
-gateway_start() {
-	local d
-	l2tpsecd_conf ns2 gw ra version=1 local="$GW" remote=any auth=psk psk="$PSK" \
-		ike="$C_IKE" esp="$C_ESP" lns=yes start=listen dpd=5s dpd-timeout=20s
-	d=$(l2tpsecd_dir ns2 gw)
-	if [[ "${RA_USERS_FORMAT:-chap-secrets}" == chap-secrets ]]; then
-		cat >"$d/chap-secrets" <<-EOF
-			# client	server	secret			IP addresses
-			alice		*	"alice's secret 1"	*
-			bob		*	"bob's secret 2"	*
-		EOF
-	else
-		cat >"$d/chap-secrets" <<-EOF
-			user alice password "alice's secret 1"
-			user bob password "bob's secret 2"
-		EOF
-	fi
-	chmod 600 "$d/chap-secrets"
-	cat >>"$d/l2tpsecd.conf" <<-EOF
-
-		lns {
-			users $d/chap-secrets
-			pool $POOL
-			address $PPP_GW
-			dns $DNS1 $DNS2
-			auth ${GW_AUTH:-mschapv2}
-			lcp-echo 5s
-			lcp-echo-failures 3
-		}
-	EOF
-	l2tpsecd_start ns2 gw
-}
-
-# client_start NS NAME USER PASSWORD LOCAL_IP: charon + xl2tpd + pppd in NS.
-# CLIENT_REFUSE: the pppd refuse-* options (default: all but MS-CHAPv2, as
-# NetworkManager-l2tp's default). Further WORDS go to the charon conn.
-client_start() {
-	local ns=$1 name=$2 user=$3 pass=$4 lip=$5 d conf r
-	shift 5
-	conf=$(swanctl_conn l2tp local="$lip" remote="$GW" start=initiate version=1 \
-		auth=psk psk="$PSK" ike="$C_IKE" esp="$C_ESP" "$@") || exit 1
-	# like Windows: a rekeyed child SA is deleted at once
-	charon_start "$ns" "$name" delete_rekeyed=yes
-	charon_conf "$ns" "$name" <<<"$conf"
-	charon_load "$ns" "$name"
-	charon_wait_sa "$ns" "$name" 60 l2tp
-	d=$(charon_dir "$ns" "$name")
-	{
-		echo noauth
-		for r in ${CLIENT_REFUSE:-eap pap chap mschap}; do echo "refuse-$r"; done
-	} >"$d/options.ppp"
-	cat >>"$d/options.ppp" <<-EOF
-		noccp
-		nobsdcomp
-		nodeflate
-		novj
-		noipdefault
-		usepeerdns
-		nodefaultroute
-		ipcp-accept-local
-		ipcp-accept-remote
-		mtu 1400
-		mru 1400
-		lcp-echo-interval 5
-		lcp-echo-failure 4
-		name $user
-		password "$pass"
-		debug
-		logfile $d/ppp.log
-		ipparam $name
-	EOF
-	cat >"$d/xl2tpd.conf" <<-EOF
-		[global]
-		port = 1701
-		access control = no
-		force userspace = yes
-
-		[lac gw]
-		lns = $GW
-		pppoptfile = $d/options.ppp
-		length bit = yes
-		autodial = yes
-		redial = no
-	EOF
-	: >"$d/ppp.log"
-	ike_log_add "pppd $ns/$name" "$d/ppp.log"
-	ike_log_add "xl2tpd $ns/$name" "$d/xl2tpd.log"
-	ip netns exec "$ns" xl2tpd -D -c "$d/xl2tpd.conf" -p "$d/xl2tpd.pid" \
-		-C "$d/l2tp-control" >"$d/xl2tpd.log" 2>&1 &
-	__BG_PIDS+=("$!")
-	echo "$!" >"$d/xl2tpd.pid.bg"
-}
-
-client_dir() { charon_dir "$1" "$2"; }
 __no_module_sas() { [[ "$(ip netns exec "$1" "$L2TPSEC" sa show --json | jq length)" == 0 ]]; }
 __no_charon_ike() { ! swanctl "$1" "$2" --list-sas | grep -q ESTABLISHED; }
-
-# ppp_addr NS: the local address of NS's ppp interface, "" if none.
-ppp_addr() {
-	ip -n "$1" -j addr show 2>/dev/null |
-		jq -r '[.[] | select(.ifname | startswith("ppp")) | .addr_info[] | select(.family == "inet") | .local] | first // ""'
-}
-__ppp_up() { [[ -n "$(ppp_addr "$1")" ]]; }
-# ppp_if NS: the name of NS's ppp interface.
-ppp_if() {
-	ip -n "$1" -j link show | jq -r '[.[] | select(.ifname | startswith("ppp")) | .ifname] | first // ""'
-}
 
 # mss_check IFN: TCP SYNs crossing the session get their MSS clamped to
 # the session MTU (1400 - 40) both ways, even when the client's ppp
@@ -172,32 +72,11 @@ mss_check() {
 	ip -n ns1 link set dev "$pif" mtu 1400
 }
 
-# client_wait_ppp NS NAME: ppp up within 60 s.
-client_wait_ppp() {
-	local ns=$1 name=$2 d
-	d=$(client_dir "$ns" "$name")
-	wait_for 60 __ppp_up "$ns" ||
-		fail "$ns/$name: no ppp interface after 60 s"$'\n'"$(tail -40 "$d/ppp.log")"$'\n'"$(tail -20 "$d/xl2tpd.log")"
-}
+ra_require
 
-sessions() {
-	ip netns exec ns2 "$L2TPSEC" -S "$(cat "$(l2tpsecd_dir ns2 gw)/control")" show sessions --json
-}
-__sessions_n() { [[ "$(sessions | jq length)" == "$1" ]]; }
-
-client_stop() {
-	local ns=$1 name=$2 d
-	d=$(client_dir "$ns" "$name")
-	[[ -f "$d/xl2tpd.pid.bg" ]] && kill "$(cat "$d/xl2tpd.pid.bg")" 2>/dev/null || true
-	pkill -f "logfile $d/ppp.log" 2>/dev/null || true
-	ike_peer_stop charon "$ns" "$name" TERM || true
-}
-
-ike_require
-require_tool "$IKE_L2TPSECD"
-command -v xl2tpd >/dev/null || fail "xl2tpd not installed (scripts/install-deps.sh)"
-command -v pppd >/dev/null || fail "pppd not installed (scripts/install-deps.sh)"
-load_modules ppp_generic ppp_async ppp_synctty
+ike_certs "$IKE_ROOT/certs"
+C=$IKE_CERTS
+ike_cert_add brsa rsa 2048 "$IKE_DN_B" 0d b.example 10.0.0.2
 # ------------------------------------------------------------------------
 case_nat_mschapv2() {
 	t0=$SECONDS
@@ -389,8 +268,12 @@ case_ike_killed() {
 	wait_for 60 __sessions_n 0 || fail "session still there 60 s after the client's IKE died: $(sessions)"
 	wait_for 10 eval "! ip -n ns2 link show $ifn >/dev/null 2>&1" || fail "interface $ifn still there"
 	log "session gone $((SECONDS - t1)) s after the client's IKE died"
-	wait_for 40 __no_module_sas ns2 ||
-		fail "gateway SAs 40 s after the session went: $(ip netns exec ns2 "$L2TPSEC" sa show 2>&1)"
+	# charon's death closed its UDP-encapsulation socket: the client can
+	# send ESP but no longer receive it. The gateway's LCP echoes go
+	# unanswered (the session goes first), pppd's too: once the client
+	# stops sending, DPD (5 s, timeout 20 s) takes the IKE SA and its SAs.
+	wait_for 90 __no_module_sas ns2 ||
+		fail "gateway SAs 90 s after the session went: $(ip netns exec ns2 "$L2TPSEC" sa show 2>&1)"
 	log "gateway SAs gone $((SECONDS - t1)) s after the client's IKE died (DPD)"
 	kill "$(cat "$(client_dir ns1 a)/xl2tpd.pid.bg")" 2>/dev/null || true
 	client_start ns3 c bob "bob's secret 2" "$NAT_PRIV2_IP"
@@ -443,7 +326,70 @@ case_rekey_under_load() {
 	ktap_result 0 "$n" rekey_under_load "time=$((SECONDS - t0))s"
 }
 
-CASES=(nat_mschapv2 two_behind_nat wrong_password gateway_stop chap_and_pap sighup_users ike_killed rekey_under_load)
+# ------------------------------------------------------------------------
+case_direct_cert() {
+	# No NAT, RSA certificates both ends (IKEv1 signatures), raw ESP.
+	t0=$SECONDS
+	ike_setup_two_ns
+	load_l2tpsec
+	gateway_start auth=cert cert="$C/brsa.pem" key="$C/brsa.key" ca="$C/ca.pem" \
+		crl="$C/crl.pem" local-id="dn:\"$IKE_DN_B\"" remote-id=any
+	client_start ns1 a alice "alice's secret 1" "$NS1_IP" auth=cert cert="$C/a.pem" \
+		key="$C/a.key" ca="$C/ca.pem" local-id="dn:\"$IKE_DN_A\"" \
+		remote-id="dn:\"$IKE_DN_B\"" conn.send_cert=always
+	client_wait_ppp ns1 a
+	ping_ok ns1 "$PPP_GW" 5
+	js=$(sessions)
+	assert_eq "$(jq -r '.[0].public' <<<"$js")" "$NS1_IP" "public address (no NAT)"
+	assert_eq "$(ip netns exec ns2 "$L2TPSEC" sa show --json | jq '[.[] | select(.encap)] | length')" 0 \
+		"raw ESP without a NAT"
+	client_stop ns1 a
+	l2tpsecd_stop ns2 gw || true
+	ns_destroy_all
+	ktap_result 0 "$n" direct_cert "time=$((SECONDS - t0))s"
+}
+
+# ------------------------------------------------------------------------
+case_refused() {
+	# A wrong PSK gets no IKE SA and no session; clear-text L2TP (xl2tpd
+	# without IPsec) is refused while another client is connected (the
+	# module's tunnel port is open then), and gets no tunnel, no session.
+	t0=$SECONDS
+	ike_setup_nat_ns2
+	load_l2tpsec
+	gateway_start
+	client_start ns1 a alice "alice's secret 1" "$NAT_PRIV_IP"
+	client_wait_ppp ns1 a
+	gd=$(l2tpsecd_dir ns2 gw)
+	CLIENT_NO_WAIT=1 client_start ns3 w bob "bob's secret 2" "$NAT_PRIV2_IP" \
+		psk="not the pre-shared key at all"
+	sleep 10
+	assert_eq "$(swanctl ns3 w --list-sas | grep -c ESTABLISHED || true)" 0 "IKE SA with a wrong PSK"
+	client_stop ns3 w
+	client_lac ns3 clear bob "bob's secret 2"
+	wait_for 30 grep -q "clear-text L2TP from 10.0.0.1:[0-9]* refused" "$gd/l2tpsecd.log" ||
+		fail "no refusal logged for clear-text L2TP: $(grep -i 'l2tp' "$gd/l2tpsecd.log" | tail -5)"
+	log "$(grep -m1 "clear-text L2TP from" "$gd/l2tpsecd.log")"
+	assert_eq "$(sessions | jq length)" 1 "sessions: only alice's"
+	assert_eq "$(ip netns exec ns2 "$L2TPSEC" tunnel show --json | jq length)" 1 "tunnels: only alice's"
+	assert_eq "$(ppp_addr ns3)" "" "no address for the clear-text client"
+	ping_ok ns1 "$PPP_GW" 3
+	# the administrator disconnects alice: CDN, her session and lease go
+	out=$(ip netns exec ns2 "$L2TPSEC" -S "$(cat "$gd/control")" disconnect user alice)
+	assert_eq "$out" "1 sessions disconnected" "disconnect user alice"
+	wait_for 20 __sessions_n 0 || fail "alice's session after disconnect: $(sessions)"
+	wait_for 30 eval "! __ppp_up ns1" || fail "alice's ppp still up after disconnect"
+	grep -q "session end: user 'alice'.*disconnected by the administrator" "$gd/l2tpsecd.log" ||
+		fail "no accounting line for the disconnect"
+	client_stop ns1 a
+	client_stop ns3 clear
+	l2tpsecd_stop ns2 gw || true
+	ns_destroy_all
+	ktap_result 0 "$n" refused "time=$((SECONDS - t0))s"
+}
+
+
+CASES=(nat_mschapv2 two_behind_nat wrong_password gateway_stop chap_and_pap sighup_users ike_killed rekey_under_load direct_cert refused)
 sel=()
 for c in "${CASES[@]}"; do
 	# shellcheck disable=SC2053 # a pattern on purpose
