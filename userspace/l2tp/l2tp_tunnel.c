@@ -362,10 +362,16 @@ static void ctrl_deliver(void *ctx, const uint8_t *msg, size_t len)
 	const char *why = NULL, *dwhy = NULL;
 	int rc, drc = 0;
 
-	if (t->gone || t->state == TUN_STOPPING || t->state == TUN_HOLD)
+	if (t->gone || t->state == TUN_HOLD)
 		return;		/* acknowledged by l2tp_ctrl, nothing more */
 	memset(&in, 0, sizeof(in));
 	rc = l2tp_msg_parse(msg, len, &m, &why);
+	if (t->state == TUN_STOPPING) {
+		/* StopCCNs crossing: the peer is done too */
+		if ((!rc || rc == L2TP_E_UNKNOWN_M) && m.type == L2TP_STOPCCN)
+			tun_teardown(t, "L2TP tunnel cleared by both ends");
+		return;
+	}
 	if (rc && rc != L2TP_E_UNKNOWN_M) {
 		lns_log(lns, LOG_WARNING, t->tid, 0, "malformed control message: %s", why);
 		return;
