@@ -240,6 +240,7 @@ static void on_icrq(struct lns_tun *t, const struct l2tp_info *in)
 	s->peer_sid = in->session_id;
 	s->serial = in->serial;
 	s->state = SESS_WAIT_ICCN;
+	s->setup_until = lns->now + LNS_SETUP_TIMEOUT_MS;
 	t->sess[t->nsess++] = s;
 	lns_log(lns, LOG_INFO, t->tid, s->sid, "ICRQ for call %u (serial %u): session %u",
 		s->peer_sid, s->serial, s->sid);
@@ -400,6 +401,30 @@ void lns_sess_input(struct lns_tun *t, const struct l2tp_msg *m, int rc,
 	default:
 		break;
 	}
+}
+
+/**
+ * lns_sess_timers() - clear the calls of @t that never got their ICCN
+ * @t: the tunnel
+ * @now: the time (ms)
+ *
+ * Return: the next deadline of a call still waiting, UINT64_MAX if none.
+ */
+uint64_t lns_sess_timers(struct lns_tun *t, uint64_t now)
+{
+	uint64_t next = UINT64_MAX;
+
+	for (unsigned int i = 0; i < t->nsess; i++) {
+		struct lns_sess *s = t->sess[i];
+
+		if (s->gone || s->state != SESS_WAIT_ICCN)
+			continue;
+		if (now >= s->setup_until)
+			lns_sess_clear(t, s, L2TP_CDN_GENERAL, L2TP_ERR_NONE, "no ICCN", true);
+		else if (s->setup_until < next)
+			next = s->setup_until;
+	}
+	return next;
 }
 
 /**

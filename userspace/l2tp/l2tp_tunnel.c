@@ -327,6 +327,7 @@ static void on_scccn(struct lns_tun *t, const struct l2tp_info *in)
 		OPENSSL_cleanse(t->chal, sizeof(t->chal));
 	}
 	t->state = TUN_ESTABLISHED;
+	t->hold_until = NEVER;
 	t->hello_at = lns->now + lns->cfg.hello_interval_ms;
 	lns_log(lns, LOG_INFO, t->tid, 0, "tunnel with %s:%u (\"%s\", tunnel %u) established%s",
 		inet_ntoa(t->peer.addr), t->peer.port, t->peer_host, t->peer_tid,
@@ -488,7 +489,7 @@ static struct lns_tun *tun_new(struct l2tp_lns *lns, const struct l2tp_peer *p, 
 	t->state = TUN_WAIT_SCCCN;
 	t->last_rx = lns->now;
 	t->hello_at = NEVER;
-	t->hold_until = NEVER;
+	t->hold_until = lns->now + LNS_SETUP_TIMEOUT_MS;
 	cops.ctx = t;
 	l2tp_ctrl_init(&t->ctrl, &lns->cfg.ctrl, &cops);
 	l2tp_ctrl_set_peer_tunnel(&t->ctrl, peer_tid);
@@ -756,11 +757,17 @@ void l2tp_lns_tick(struct l2tp_lns *lns, uint64_t now)
 			tun_teardown(t, "L2TP tunnel cleared by the peer");
 			continue;
 		}
+		if (t->state == TUN_WAIT_SCCCN && now >= t->hold_until) {
+			tun_stop(t, L2TP_STOPCCN_GENERAL, L2TP_ERR_NONE, "no SCCCN");
+			continue;
+		}
 		if (t->state == TUN_ESTABLISHED && now >= t->hello_at) {
 			if (l2tp_ctrl_idle(&t->ctrl))
 				hello_send(t);
 			t->hello_at = now + lns->cfg.hello_interval_ms;
 		}
+		if (t->state == TUN_ESTABLISHED)
+			lns_sess_timers(t, now);
 		tun_check(t);
 	}
 	lns->reap_pending = true;
@@ -790,8 +797,16 @@ uint64_t l2tp_lns_next_timeout(const struct l2tp_lns *lns)
 			next = c;
 		if (t->state == TUN_ESTABLISHED && t->hello_at < next)
 			next = t->hello_at;
-		if (t->state == TUN_HOLD && t->hold_until < next)
+		if ((t->state == TUN_HOLD || t->state == TUN_WAIT_SCCCN) && t->hold_until < next)
 			next = t->hold_until;
+		if (t->state == TUN_ESTABLISHED) {
+			for (unsigned int j = 0; j < t->nsess; j++) {
+				const struct lns_sess *s = t->sess[j];
+
+				if (!s->gone && s->state == SESS_WAIT_ICCN && s->setup_until < next)
+					next = s->setup_until;
+			}
+		}
 	}
 	return next;
 }

@@ -1424,6 +1424,47 @@ static void t_strays(void)
 	teardown();
 }
 
+/* SCCRP answered by no SCCCN, ICRP by no ICCN: cleared after 30 s. */
+static void t_setup_timeouts(void)
+{
+	struct cli c, d;
+	uint16_t r, er, sid;
+	unsigned int nt, ns;
+	uint64_t t0;
+
+	setup(NULL);
+	cli_init(&c, "192.0.2.140", 1701, 1, 1);
+	t0 = F.now;
+	CHECK_EQ(cli_sccrq(&c, 4, 0), 0);
+	CHECK_EQ(cli_zlb(&c), 0);	/* the SCCRP arrived, no SCCCN follows */
+	cli_init(&d, "192.0.2.141", 1701, 2, 2);
+	establish(&d, 4);
+	sid = cli_icrq(&d, 0x21, false);
+	CHECK(sid != 0);
+	CHECK_EQ(cli_zlb(&d), 0);
+	CHECK_EQ(l2tp_lns_next_timeout(F.lns), t0 + 30000);
+	tick_to(t0 + 29999);
+	CHECK_EQ(count_sent(L2TP_STOPCCN, 0), 0);
+	CHECK_EQ(count_sent(L2TP_CDN, 0), 0);
+	tick_to(t0 + 30000);
+	CHECK(last_result(L2TP_STOPCCN, &r, &er));
+	CHECK_EQ(G.m.h.tunnel_id, 1);
+	CHECK_EQ(r, L2TP_STOPCCN_GENERAL);
+	CHECK(logged("no SCCCN"));
+	CHECK(last_result(L2TP_CDN, &r, &er));
+	CHECK_EQ(G.m.h.session_id, 0x21);
+	CHECK_EQ(G.in.session_id, sid);
+	CHECK(logged("no ICCN"));
+	CHECK_EQ(F.sdel, 0);	/* never in the module */
+	l2tp_lns_count(F.lns, &nt, &ns);
+	CHECK_EQ(nt, 2);
+	CHECK_EQ(ns, 0);
+	CHECK_EQ(cli_zlb(&c), 0);
+	l2tp_lns_count(F.lns, &nt, &ns);
+	CHECK_EQ(nt, 1);
+	teardown();
+}
+
 const struct test_case l2tp_lns_tests[] = {
 	T(t_xl2tpd_replay),
 	T(t_call_and_close),
@@ -1444,5 +1485,6 @@ const struct test_case l2tp_lns_tests[] = {
 	T(t_disconnect),
 	T(t_foreach_count),
 	T(t_strays),
+	T(t_setup_timeouts),
 	T_END
 };
