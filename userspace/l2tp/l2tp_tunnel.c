@@ -24,6 +24,14 @@
 #define LNS_FIRMWARE		0x0100
 #define LNS_VENDOR		"l2tpsec"
 
+/**
+ * lns_log() - one log line through ops->log (printf format)
+ * @lns: the LNS
+ * @level: syslog level
+ * @tid: local tunnel id, 0 if none
+ * @sid: local session id, 0 if none
+ * @fmt: the format, then its arguments
+ */
 void lns_log(struct l2tp_lns *lns, int level, uint16_t tid, uint16_t sid, const char *fmt, ...)
 {
 	char buf[256];
@@ -37,6 +45,13 @@ void lns_log(struct l2tp_lns *lns, int level, uint16_t tid, uint16_t sid, const 
 	lns->ops.log(lns->ops.ctx, level, tid, sid, buf);
 }
 
+/**
+ * lns_tun_find() - the tunnel with local id @tid that has not gone
+ * @lns: the LNS
+ * @tid: local tunnel id
+ *
+ * Return: the tunnel, NULL if none.
+ */
 struct lns_tun *lns_tun_find(const struct l2tp_lns *lns, uint16_t tid)
 {
 	for (unsigned int i = 0; i < lns->ntun; i++)
@@ -53,6 +68,12 @@ static bool tid_used(const struct l2tp_lns *lns, uint16_t tid)
 	return false;
 }
 
+/**
+ * lns_total_sessions() - the calls of every tunnel that have not gone
+ * @lns: the LNS
+ *
+ * Return: their number.
+ */
 unsigned int lns_total_sessions(const struct l2tp_lns *lns)
 {
 	unsigned int n = 0;
@@ -97,12 +118,21 @@ static void lns_reap(struct l2tp_lns *lns)
 	lns->ntun = j;
 }
 
+/**
+ * lns_enter() - an entry point begins
+ * @lns: the LNS
+ * @now: the time of the outermost one (inner ones keep it)
+ */
 void lns_enter(struct l2tp_lns *lns, uint64_t now)
 {
 	if (!lns->depth++)
 		lns->now = now;
 }
 
+/**
+ * lns_leave() - an entry point ends: the outermost frees what went
+ * @lns: the LNS
+ */
 void lns_leave(struct l2tp_lns *lns)
 {
 	if (!--lns->depth && lns->reap_pending)
@@ -111,6 +141,14 @@ void lns_leave(struct l2tp_lns *lns)
 
 /* --- Sending --- */
 
+/**
+ * lns_tun_send() - queue a written control message on @t's connection
+ * @t: the tunnel
+ * @msg: the message (Ns/Nr are stamped by l2tp_ctrl)
+ * @len: its length, 0 if the writer failed
+ *
+ * Return: 0, or -1 (logged).
+ */
 int lns_tun_send(struct lns_tun *t, const uint8_t *msg, size_t len)
 {
 	if (!len || l2tp_ctrl_send(&t->ctrl, msg, len, t->lns->now)) {
