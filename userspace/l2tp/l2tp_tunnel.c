@@ -576,10 +576,15 @@ static int sccrq_input(struct l2tp_lns *lns, const struct l2tp_peer *p, const ui
 			inet_ntoa(p->addr), p->port);
 		return -1;
 	}
-	/* the same SCCRQ again: its retransmission, l2tp_ctrl acknowledges it */
+	/*
+	 * The same SCCRQ again: its retransmission, l2tp_ctrl acknowledges
+	 * it. A tunnel being cleared does not count: the peer (Windows
+	 * reuses its tunnel id) is starting a new control connection.
+	 */
 	for (unsigned int i = 0; i < lns->ntun; i++) {
 		t = lns->tun[i];
-		if (!t->gone && t->peer_tid == in.tunnel_id && t->peer.port == p->port &&
+		if (!t->gone && (t->state == TUN_WAIT_SCCCN || t->state == TUN_ESTABLISHED) &&
+		    t->peer_tid == in.tunnel_id && t->peer.port == p->port &&
 		    t->peer.addr.s_addr == p->addr.s_addr) {
 			lns_log(lns, LOG_DEBUG, t->tid, 0, "SCCRQ retransmitted by %s:%u",
 				inet_ntoa(p->addr), p->port);

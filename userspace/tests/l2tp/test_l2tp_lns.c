@@ -165,6 +165,8 @@ static void f_random(void *ctx, void *buf, size_t len)
 static void f_log(void *ctx, int level, uint16_t tid, uint16_t sid, const char *msg)
 {
 	(void)ctx; (void)level; (void)tid; (void)sid;
+	if (getenv("LNS_LOG"))
+		fprintf(stderr, "log: %s\n", msg);
 	if (F.nlog < MAXS)
 		snprintf(F.log[F.nlog++], sizeof(F.log[0]), "%s", msg);
 }
@@ -351,6 +353,9 @@ static int cli_sccrq(struct cli *c, uint16_t rws, unsigned int q)
 	unsigned int from = F.nsent;
 	int i;
 
+	c->tid = 0;	/* a new control connection */
+	c->ns = c->nr = 0;
+	c->seen = F.nsent;
 	begin(&w, buf, c, 0, L2TP_SCCRQ);
 	if (q & Q_BAD_VER) {
 		uint8_t v[2] = { 2, 0 };
@@ -373,7 +378,6 @@ static int cli_sccrq(struct cli *c, uint16_t rws, unsigned int q)
 	}
 	if (q & Q_UNKNOWN_M)
 		l2tp_w_avp_u16(&w, 99, true, 1);
-	c->tid = 0;
 	cli_send(c, buf, l2tp_w_finish(&w));
 	i = find_sent(L2TP_SCCRP, from);
 	if (i < 0)
@@ -901,12 +905,18 @@ static void t_stopccn_from_peer(void)
 	CHECK_EQ(ns, 0);
 	tick_to(t + 100);	/* acknowledged */
 	CHECK_EQ(F.sent_len[F.nsent - 1], L2TP_HDR_LEN);
+	/* the same peer and tunnel id again while we hold the old one: a new tunnel */
+	CHECK(cli_sccrq(&c, 4, 0) >= 0);
+	CHECK_EQ(F.tadd, 2);
+	CHECK(c.tid != F.tadd_tid[0]);
+	cli_scccn(&c, R_NONE, false);
 	tick_to(t + 5000);
 	CHECK_EQ(F.tdel, 1);
+	CHECK_EQ(F.tdel_tid[0], F.tadd_tid[0]);
 	l2tp_lns_count(F.lns, &nt, &ns);
-	CHECK_EQ(nt, 0);
+	CHECK_EQ(nt, 1);
 	teardown();
-	CHECK_EQ(F.tdel, 1);
+	CHECK_EQ(F.tdel, 2);
 }
 
 /* Apple: Result Codes little-endian in StopCCN and CDN; an ephemeral port. */
