@@ -1475,6 +1475,59 @@ static void t_setup_timeouts(void)
 	teardown();
 }
 
+/* Every truncation of xl2tpd's messages (header length patched): no crash, no leak. */
+static void t_truncations(void)
+{
+	static const char *const names[] = { "sccrq", "scccn", "icrq", "iccn", "cdn" };
+	struct l2tp_peer p = { .port = 1701 };
+	struct l2tp_lns_cfg cfg = {
+		.secret = (const uint8_t *)SECRET, .secret_len = strlen(SECRET),
+	};
+
+	inet_pton(AF_INET, "127.0.0.1", &p.addr);
+	for (unsigned int k = 0; k < 5; k++) {
+		struct capture c = { names[k], NULL, 0 };
+
+		l2tp_vec_each("xl2tpd.txt", NULL, find_one, &c);
+		CHECK(c.msg != NULL);
+		if (!c.msg)
+			continue;
+		for (size_t len = 0; len < c.len; len++) {
+			uint8_t *m = l2tp_vec_dup(c.msg, len);
+			unsigned int nt, ns;
+
+			if (len >= 4) {
+				m[2] = (uint8_t)(len >> 8);
+				m[3] = (uint8_t)len;
+			}
+			setup(&cfg);
+			F.rnd[0] = 0x12;
+			F.rnd[1] = 0x34;
+			F.rnd_len = 2;
+			if (k > 0) {
+				CHECK_EQ(replay("sccrq", 0, &p), 0);
+				if (k > 1)
+					CHECK_EQ(replay("scccn", 0x1234, &p), 0);
+				if (k > 3) {
+					CHECK_EQ(replay("icrq", 0x1234, &p), 0);
+					CHECK_EQ(replay("iccn", 0x1234, &p), 0);
+				}
+			}
+			l2tp_lns_input(F.lns, k ? 0x1234 : 0, &p, m, len, F.now);
+			tick_to(F.now + 60000);
+			l2tp_lns_count(F.lns, &nt, &ns);
+			CHECK(nt <= 1);
+			CHECK(ns <= 1);
+			teardown();
+			CHECK_EQ(F.tadd, F.tdel);
+			CHECK_EQ(F.sadd, F.sdel);
+			CHECK_EQ(F.ncall, F.ndown);
+			free(m);
+		}
+		free(c.msg);
+	}
+}
+
 const struct test_case l2tp_lns_tests[] = {
 	T(t_xl2tpd_replay),
 	T(t_call_and_close),
@@ -1496,5 +1549,6 @@ const struct test_case l2tp_lns_tests[] = {
 	T(t_foreach_count),
 	T(t_strays),
 	T(t_setup_timeouts),
+	T(t_truncations),
 	T_END
 };
