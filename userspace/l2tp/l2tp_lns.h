@@ -39,8 +39,28 @@ struct l2tp_lns_cfg {
 	unsigned int max_sessions;	/* 0: 4096 */
 	unsigned int max_sessions_per_tunnel;	/* 0: 16 */
 	uint32_t hello_interval_ms;	/* 0: 60000 */
-	struct l2tp_ctrl_cfg ctrl;	/* reliable delivery */
+	/* reliable delivery; zeros here are the LNS's defaults, not l2tp_ctrl's:
+	 * retransmission 1 s doubling to 16 s, 5 tries (47 s to give up),
+	 * ZLB after 100 ms (Android drops our messages until its own are
+	 * acknowledged), our window 8 */
+	struct l2tp_ctrl_cfg ctrl;
 };
+
+/*
+ * With a secret, every peer must answer our Challenge (SCCCN without or
+ * with a wrong Challenge Response: StopCCN result 4) and a peer's
+ * Challenge is answered; without one, a peer's Challenge is refused
+ * (StopCCN 4), and require_auth refuses every peer.
+ *
+ * The struct link of a call: id unique non-zero, lower_ctx the LNS,
+ * lower_id = tid << 16 | sid, peer "a.b.c.d:port". The LNS owns it:
+ * after upper->down (a CDN or StopCCN from the peer, the tunnel given up,
+ * l2tp_lns_disconnect, stop_all, owner_gone, l2tp_lns_free) it is freed
+ * when the entry point returns. lower->close(why) sends CDN (result 3),
+ * deletes the session and calls no down; the link stays valid until close
+ * returns and is freed by the next call into the LNS (l2tp_lns_tick() at
+ * the latest: l2tp_lns_next_timeout() is 0 meanwhile).
+ */
 
 /* Where a control message came from, as the daemon admitted it. */
 struct l2tp_peer {

@@ -32,6 +32,8 @@
 #define LNS_REFUSING_MAX		16
 /* After a StopCCN from the peer: keep acknowledging its retransmissions. */
 #define LNS_STOP_HOLD_MS		5000
+/* SCCRP answered by no SCCCN, ICRP by no ICCN: cleared after this long. */
+#define LNS_SETUP_TIMEOUT_MS		30000
 
 enum lns_sess_state {
 	SESS_WAIT_ICCN,		/* ICRP sent */
@@ -44,6 +46,7 @@ struct lns_sess {
 	bool in_module;		/* session_add succeeded */
 	bool gone;		/* torn down; freed by lns_reap() */
 	uint32_t serial;
+	uint64_t setup_until;	/* SESS_WAIT_ICCN: cleared at this time */
 	uint64_t started_ms;
 	struct link *link;	/* NULL until ICCN */
 	char ifname[16];
@@ -72,7 +75,7 @@ struct lns_tun {
 	char peer_host[64];
 	uint64_t last_rx;	/* the peer's last message (ZLB included) */
 	uint64_t hello_at;	/* next HELLO if silent until then */
-	uint64_t hold_until;
+	uint64_t hold_until;	/* TUN_HOLD: freed; TUN_WAIT_SCCCN: cleared */
 	struct lns_sess **sess;
 	unsigned int nsess, sess_cap;
 };
@@ -110,6 +113,8 @@ void lns_sess_clear(struct lns_tun *t, struct lns_sess *s, uint16_t result, uint
 		    const char *why, bool send_cdn);
 /* Free the sessions of t that are gone (all if all). */
 void lns_sess_reap(struct lns_tun *t, bool all);
+/* Clear calls whose ICCN did not come in time; the next such deadline. */
+uint64_t lns_sess_timers(struct lns_tun *t, uint64_t now);
 /* Send a CDN for a session that does not exist (refusals). */
 void lns_cdn_send(struct lns_tun *t, uint16_t peer_sid, uint16_t sid, uint16_t result,
 		  bool with_error, uint16_t error, const char *msg);

@@ -16,6 +16,12 @@
 #include "link.h"
 #include "l2tp_lns_priv.h"
 
+/**
+ * lns_is_session_msg() - whether a message type belongs to a call
+ * @type: the Message Type
+ *
+ * Return: true for OCRQ, OCRP, OCCN, ICRQ, ICRP, ICCN, CDN, WEN, SLI.
+ */
 bool lns_is_session_msg(uint16_t type)
 {
 	switch (type) {
@@ -28,6 +34,13 @@ bool lns_is_session_msg(uint16_t type)
 	}
 }
 
+/**
+ * lns_sess_find() - the call of @t with local id @sid that has not gone
+ * @t: the tunnel
+ * @sid: local session id
+ *
+ * Return: the call, NULL if none.
+ */
 struct lns_sess *lns_sess_find(const struct lns_tun *t, uint16_t sid)
 {
 	for (unsigned int i = 0; i < t->nsess; i++)
@@ -71,6 +84,16 @@ static uint16_t new_sid(struct lns_tun *t)
 	return 0;
 }
 
+/**
+ * lns_cdn_send() - queue a CDN on @t
+ * @t: the tunnel
+ * @peer_sid: the peer's session id (the header's)
+ * @sid: ours (the Assigned Session ID AVP)
+ * @result: the Result Code
+ * @with_error: whether the Error Code is written (always when @msg)
+ * @error: the Error Code
+ * @msg: the error message, NULL for none
+ */
 void lns_cdn_send(struct lns_tun *t, uint16_t peer_sid, uint16_t sid, uint16_t result,
 		  bool with_error, uint16_t error, const char *msg)
 {
@@ -94,6 +117,18 @@ static void refuse(struct lns_tun *t, uint16_t peer_sid, uint16_t result, uint16
 	lns_cdn_send(t, peer_sid, new_sid(t), result, true, error, why);
 }
 
+/**
+ * lns_sess_clear() - clear one call now; it is freed by lns_reap()
+ * @t: its tunnel
+ * @s: the call (nothing happens if it has gone already)
+ * @result: the CDN's Result Code
+ * @error: the CDN's Error Code (0: none written unless @why)
+ * @why: for the log, the CDN's message and upper->down
+ * @send_cdn: whether a CDN goes to the peer
+ *
+ * The link's upper->down (its upper cleared first, so that a
+ * lower->close from down is a no-op), then session_del.
+ */
 void lns_sess_clear(struct lns_tun *t, struct lns_sess *s, uint16_t result, uint16_t error,
 		    const char *why, bool send_cdn)
 {
@@ -137,6 +172,11 @@ static void sess_free(struct lns_tun *t, struct lns_sess *s)
 	free(s);
 }
 
+/**
+ * lns_sess_reap() - free the calls of @t that have gone, and their links
+ * @t: the tunnel
+ * @all: free every call (the tunnel goes), clearing those still there
+ */
 void lns_sess_reap(struct lns_tun *t, bool all)
 {
 	unsigned int j = 0;
@@ -240,6 +280,7 @@ static void on_icrq(struct lns_tun *t, const struct l2tp_info *in)
 	s->peer_sid = in->session_id;
 	s->serial = in->serial;
 	s->state = SESS_WAIT_ICCN;
+	s->setup_until = lns->now + LNS_SETUP_TIMEOUT_MS;
 	t->sess[t->nsess++] = s;
 	lns_log(lns, LOG_INFO, t->tid, s->sid, "ICRQ for call %u (serial %u): session %u",
 		s->peer_sid, s->serial, s->sid);
@@ -322,6 +363,14 @@ static void on_cdn(struct lns_tun *t, struct lns_sess *s, const struct l2tp_info
 	lns_sess_clear(t, s, 0, 0, why, false);
 }
 
+/**
+ * lns_sess_input() - a call's message, delivered in order on established @t
+ * @t: the tunnel
+ * @m: the parsed message
+ * @rc: what l2tp_msg_parse() returned (0 or L2TP_E_UNKNOWN_M)
+ * @in: its decoded AVPs
+ * @drc: what l2tp_msg_decode() returned
+ */
 void lns_sess_input(struct lns_tun *t, const struct l2tp_msg *m, int rc,
 		    const struct l2tp_info *in, int drc)
 {
@@ -400,6 +449,30 @@ void lns_sess_input(struct lns_tun *t, const struct l2tp_msg *m, int rc,
 	default:
 		break;
 	}
+}
+
+/**
+ * lns_sess_timers() - clear the calls of @t that never got their ICCN
+ * @t: the tunnel
+ * @now: the time (ms)
+ *
+ * Return: the next deadline of a call still waiting, UINT64_MAX if none.
+ */
+uint64_t lns_sess_timers(struct lns_tun *t, uint64_t now)
+{
+	uint64_t next = UINT64_MAX;
+
+	for (unsigned int i = 0; i < t->nsess; i++) {
+		struct lns_sess *s = t->sess[i];
+
+		if (s->gone || s->state != SESS_WAIT_ICCN)
+			continue;
+		if (now >= s->setup_until)
+			lns_sess_clear(t, s, L2TP_CDN_GENERAL, L2TP_ERR_NONE, "no ICCN", true);
+		else if (s->setup_until < next)
+			next = s->setup_until;
+	}
+	return next;
 }
 
 /**

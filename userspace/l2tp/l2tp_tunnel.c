@@ -24,6 +24,14 @@
 #define LNS_FIRMWARE		0x0100
 #define LNS_VENDOR		"l2tpsec"
 
+/**
+ * lns_log() - one log line through ops->log (printf format)
+ * @lns: the LNS
+ * @level: syslog level
+ * @tid: local tunnel id, 0 if none
+ * @sid: local session id, 0 if none
+ * @fmt: the format, then its arguments
+ */
 void lns_log(struct l2tp_lns *lns, int level, uint16_t tid, uint16_t sid, const char *fmt, ...)
 {
 	char buf[256];
@@ -37,6 +45,13 @@ void lns_log(struct l2tp_lns *lns, int level, uint16_t tid, uint16_t sid, const 
 	lns->ops.log(lns->ops.ctx, level, tid, sid, buf);
 }
 
+/**
+ * lns_tun_find() - the tunnel with local id @tid that has not gone
+ * @lns: the LNS
+ * @tid: local tunnel id
+ *
+ * Return: the tunnel, NULL if none.
+ */
 struct lns_tun *lns_tun_find(const struct l2tp_lns *lns, uint16_t tid)
 {
 	for (unsigned int i = 0; i < lns->ntun; i++)
@@ -53,6 +68,12 @@ static bool tid_used(const struct l2tp_lns *lns, uint16_t tid)
 	return false;
 }
 
+/**
+ * lns_total_sessions() - the calls of every tunnel that have not gone
+ * @lns: the LNS
+ *
+ * Return: their number.
+ */
 unsigned int lns_total_sessions(const struct l2tp_lns *lns)
 {
 	unsigned int n = 0;
@@ -97,12 +118,21 @@ static void lns_reap(struct l2tp_lns *lns)
 	lns->ntun = j;
 }
 
+/**
+ * lns_enter() - an entry point begins
+ * @lns: the LNS
+ * @now: the time of the outermost one (inner ones keep it)
+ */
 void lns_enter(struct l2tp_lns *lns, uint64_t now)
 {
 	if (!lns->depth++)
 		lns->now = now;
 }
 
+/**
+ * lns_leave() - an entry point ends: the outermost frees what went
+ * @lns: the LNS
+ */
 void lns_leave(struct l2tp_lns *lns)
 {
 	if (!--lns->depth && lns->reap_pending)
@@ -111,6 +141,14 @@ void lns_leave(struct l2tp_lns *lns)
 
 /* --- Sending --- */
 
+/**
+ * lns_tun_send() - queue a written control message on @t's connection
+ * @t: the tunnel
+ * @msg: the message (Ns/Nr are stamped by l2tp_ctrl)
+ * @len: its length, 0 if the writer failed
+ *
+ * Return: 0, or -1 (logged).
+ */
 int lns_tun_send(struct lns_tun *t, const uint8_t *msg, size_t len)
 {
 	if (!len || l2tp_ctrl_send(&t->ctrl, msg, len, t->lns->now)) {
@@ -327,6 +365,7 @@ static void on_scccn(struct lns_tun *t, const struct l2tp_info *in)
 		OPENSSL_cleanse(t->chal, sizeof(t->chal));
 	}
 	t->state = TUN_ESTABLISHED;
+	t->hold_until = NEVER;
 	t->hello_at = lns->now + lns->cfg.hello_interval_ms;
 	lns_log(lns, LOG_INFO, t->tid, 0, "tunnel with %s:%u (\"%s\", tunnel %u) established%s",
 		inet_ntoa(t->peer.addr), t->peer.port, t->peer_host, t->peer_tid,
@@ -362,10 +401,16 @@ static void ctrl_deliver(void *ctx, const uint8_t *msg, size_t len)
 	const char *why = NULL, *dwhy = NULL;
 	int rc, drc = 0;
 
-	if (t->gone || t->state == TUN_STOPPING || t->state == TUN_HOLD)
+	if (t->gone || t->state == TUN_HOLD)
 		return;		/* acknowledged by l2tp_ctrl, nothing more */
 	memset(&in, 0, sizeof(in));
 	rc = l2tp_msg_parse(msg, len, &m, &why);
+	if (t->state == TUN_STOPPING) {
+		/* StopCCNs crossing: the peer is done too */
+		if ((!rc || rc == L2TP_E_UNKNOWN_M) && m.type == L2TP_STOPCCN)
+			tun_teardown(t, "L2TP tunnel cleared by both ends");
+		return;
+	}
 	if (rc && rc != L2TP_E_UNKNOWN_M) {
 		lns_log(lns, LOG_WARNING, t->tid, 0, "malformed control message: %s", why);
 		return;
@@ -482,7 +527,7 @@ static struct lns_tun *tun_new(struct l2tp_lns *lns, const struct l2tp_peer *p, 
 	t->state = TUN_WAIT_SCCCN;
 	t->last_rx = lns->now;
 	t->hello_at = NEVER;
-	t->hold_until = NEVER;
+	t->hold_until = lns->now + LNS_SETUP_TIMEOUT_MS;
 	cops.ctx = t;
 	l2tp_ctrl_init(&t->ctrl, &lns->cfg.ctrl, &cops);
 	l2tp_ctrl_set_peer_tunnel(&t->ctrl, peer_tid);
@@ -531,10 +576,15 @@ static int sccrq_input(struct l2tp_lns *lns, const struct l2tp_peer *p, const ui
 			inet_ntoa(p->addr), p->port);
 		return -1;
 	}
-	/* the same SCCRQ again: its retransmission, l2tp_ctrl acknowledges it */
+	/*
+	 * The same SCCRQ again: its retransmission, l2tp_ctrl acknowledges
+	 * it. A tunnel being cleared does not count: the peer (Windows
+	 * reuses its tunnel id) is starting a new control connection.
+	 */
 	for (unsigned int i = 0; i < lns->ntun; i++) {
 		t = lns->tun[i];
-		if (!t->gone && t->peer_tid == in.tunnel_id && t->peer.port == p->port &&
+		if (!t->gone && (t->state == TUN_WAIT_SCCCN || t->state == TUN_ESTABLISHED) &&
+		    t->peer_tid == in.tunnel_id && t->peer.port == p->port &&
 		    t->peer.addr.s_addr == p->addr.s_addr) {
 			lns_log(lns, LOG_DEBUG, t->tid, 0, "SCCRQ retransmitted by %s:%u",
 				inet_ntoa(p->addr), p->port);
@@ -750,11 +800,17 @@ void l2tp_lns_tick(struct l2tp_lns *lns, uint64_t now)
 			tun_teardown(t, "L2TP tunnel cleared by the peer");
 			continue;
 		}
+		if (t->state == TUN_WAIT_SCCCN && now >= t->hold_until) {
+			tun_stop(t, L2TP_STOPCCN_GENERAL, L2TP_ERR_NONE, "no SCCCN");
+			continue;
+		}
 		if (t->state == TUN_ESTABLISHED && now >= t->hello_at) {
 			if (l2tp_ctrl_idle(&t->ctrl))
 				hello_send(t);
 			t->hello_at = now + lns->cfg.hello_interval_ms;
 		}
+		if (t->state == TUN_ESTABLISHED)
+			lns_sess_timers(t, now);
 		tun_check(t);
 	}
 	lns->reap_pending = true;
@@ -784,8 +840,16 @@ uint64_t l2tp_lns_next_timeout(const struct l2tp_lns *lns)
 			next = c;
 		if (t->state == TUN_ESTABLISHED && t->hello_at < next)
 			next = t->hello_at;
-		if (t->state == TUN_HOLD && t->hold_until < next)
+		if ((t->state == TUN_HOLD || t->state == TUN_WAIT_SCCCN) && t->hold_until < next)
 			next = t->hold_until;
+		if (t->state == TUN_ESTABLISHED) {
+			for (unsigned int j = 0; j < t->nsess; j++) {
+				const struct lns_sess *s = t->sess[j];
+
+				if (!s->gone && s->state == SESS_WAIT_ICCN && s->setup_until < next)
+					next = s->setup_until;
+			}
+		}
 	}
 	return next;
 }

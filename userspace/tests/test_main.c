@@ -32,6 +32,7 @@ SUITE(daemon_reload_tests);
 SUITE(l2tp_msg_tests);
 SUITE(l2tp_auth_tests);
 SUITE(l2tp_ctrl_tests);
+SUITE(l2tp_lns_tests);
 SUITE(ppp_pkt_tests);
 SUITE(ppp_fsm_tests);
 SUITE(ppp_opts_tests);
@@ -67,6 +68,7 @@ static const struct {
 	{ "l2tp-msg", l2tp_msg_tests },
 	{ "l2tp-auth", l2tp_auth_tests },
 	{ "l2tp-ctrl", l2tp_ctrl_tests },
+	{ "l2tp-lns", l2tp_lns_tests },
 	{ "ppp-pkt", ppp_pkt_tests },
 	{ "ppp-fsm", ppp_fsm_tests },
 	{ "ppp-opts", ppp_opts_tests },
