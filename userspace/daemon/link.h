@@ -33,7 +33,7 @@ struct link {
 	uint32_t id;			/* unique while the daemon runs */
 	const struct link_lower_ops *lower;
 	void *lower_ctx;		/* the carrier layer (lives as long as the daemon) */
-	uint64_t lower_id;		/* the carrier's own key (tunnel << 32 | session) */
+	uint64_t lower_id;		/* the carrier's own key (L2TP: tunnel << 16 | session) */
 	const struct link_upper_ops *upper;
 	void *upper_ctx;		/* the PPP layer (lives as long as the daemon) */
 	uint64_t upper_id;		/* the PPP instance's key */

@@ -252,6 +252,11 @@ static void sess_end(struct ra *ra, uint16_t tid, uint16_t sid, const char *caus
 	}
 }
 
+static void op_call_down(void *ctx, uint16_t tid, uint16_t sid, const char *why)
+{
+	sess_end(R(ctx), tid, sid, why);
+}
+
 static void op_session_del(void *ctx, uint16_t tid, uint16_t sid)
 {
 	struct ra *ra = R(ctx);
@@ -302,6 +307,7 @@ static const struct l2tp_lns_ops lns_ops = {
 	.call_up = op_call_up,
 	.random = op_random,
 	.log = op_lns_log,
+	.call_down = op_call_down,
 };
 
 /* --------------------------------------------------------------- PPP */

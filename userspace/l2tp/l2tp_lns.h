@@ -90,6 +90,9 @@ struct l2tp_lns_ops {
 	void (*random)(void *ctx, void *buf, size_t len);
 	/* One log line, level as syslog; tid/sid 0 when not known. */
 	void (*log)(void *ctx, int level, uint16_t tid, uint16_t sid, const char *msg);
+	/* Optional: an established call is going, and why (for accounting),
+	 * just before its session_del. */
+	void (*call_down)(void *ctx, uint16_t tid, uint16_t sid, const char *why);
 };
 
 struct l2tp_lns *l2tp_lns_new(const struct l2tp_lns_cfg *cfg, const struct l2tp_lns_ops *ops);

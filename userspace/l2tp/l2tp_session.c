@@ -149,6 +149,8 @@ void lns_sess_clear(struct lns_tun *t, struct lns_sess *s, uint16_t result, uint
 		if (up->down)
 			up->down(s->link, why);
 	}
+	if (s->in_module && lns->ops.call_down)
+		lns->ops.call_down(lns->ops.ctx, t->tid, s->sid, why);
 	if (s->in_module && lns->ops.session_del)
 		lns->ops.session_del(lns->ops.ctx, t->tid, s->sid);
 	s->in_module = false;
