@@ -156,6 +156,28 @@ static void ip4(struct ipaddr *a, struct in_addr v4)
 	a->v4 = v4;
 }
 
+/* A TUNNEL_NEW of either version: ESP required, bound to sa_in[0..n_in). */
+static void tunnel_req(struct l2s_tunnel *t, uint8_t version, uint32_t id, uint32_t peer_id,
+		       struct in_addr local, struct in_addr peer, uint16_t sport, uint16_t dport,
+		       uint32_t sa_out, const uint32_t *sa_in, unsigned int n_in)
+{
+	memset(t, 0, sizeof(*t));
+	t->id = id;
+	t->peer_id = peer_id;
+	t->version = version;
+	ip4(&t->local, local);
+	ip4(&t->peer, peer);
+	t->sport = sport;
+	t->dport = dport;
+	t->sa_out = sa_out;
+	t->n_sa_in = n_in < KERN_SA_IN_MAX ? n_in : KERN_SA_IN_MAX;
+	memcpy(t->sa_in, sa_in, t->n_sa_in * sizeof(t->sa_in[0]));
+	t->esp_required = true;
+	t->has = BIT(L2TPSEC_A_TUNNEL_LOCAL_PORT) | BIT(L2TPSEC_A_TUNNEL_PEER_PORT) |
+		 BIT(L2TPSEC_A_TUNNEL_SA_OUT) | BIT(L2TPSEC_A_TUNNEL_ESP_REQUIRED) |
+		 BIT(L2TPSEC_A_TUNNEL_SA_IN);
+}
+
 /**
  * kern_sa_add() - SA_NEW
  * @d: the daemon
@@ -291,24 +313,11 @@ int kern_l2tp_add(struct ked *d, const struct kern_l2tp *l, char *err, size_t er
 	struct l2s_kerr ke;
 	int rc;
 
-	memset(&t, 0, sizeof(t));
-	t.id = l->tunnel_id;
-	t.peer_id = l->peer_tunnel_id;
-	t.version = 3;
-	ip4(&t.local, l->local);
-	ip4(&t.peer, l->peer);
-	t.sport = l->port;
-	t.dport = l->port;
-	t.sa_out = l->sa_out;
 	/* bound to the child's inbound SA: another peer behind the same
 	 * NAT (same address) cannot reach this tunnel with its own SAs
 	 */
-	t.n_sa_in = l->n_sa_in < KERN_SA_IN_MAX ? l->n_sa_in : KERN_SA_IN_MAX;
-	memcpy(t.sa_in, l->sa_in, t.n_sa_in * sizeof(t.sa_in[0]));
-	t.esp_required = true;
-	t.has = BIT(L2TPSEC_A_TUNNEL_LOCAL_PORT) | BIT(L2TPSEC_A_TUNNEL_PEER_PORT) |
-		BIT(L2TPSEC_A_TUNNEL_SA_OUT) | BIT(L2TPSEC_A_TUNNEL_ESP_REQUIRED) |
-		BIT(L2TPSEC_A_TUNNEL_SA_IN);
+	tunnel_req(&t, 3, l->tunnel_id, l->peer_tunnel_id, l->local, l->peer, l->port, l->port,
+		   l->sa_out, l->sa_in, l->n_sa_in);
 	rc = verdict(l2s_tunnel_add(&k->req, &t, &ke), &ke, err, errlen);
 	if (rc)
 		return rc;
@@ -460,21 +469,8 @@ int kern_lns_tunnel_add(struct ked *d, const struct kern_l2tp2 *l, char *err, si
 	struct l2s_tunnel t;
 	struct l2s_kerr ke;
 
-	memset(&t, 0, sizeof(t));
-	t.id = l->tunnel_id;
-	t.peer_id = l->peer_tunnel_id;
-	t.version = 2;
-	ip4(&t.local, l->local);
-	ip4(&t.peer, l->peer);
-	t.sport = l->port;
-	t.dport = l->peer_port;
-	t.sa_out = l->sa_out;
-	t.n_sa_in = l->n_sa_in < KERN_SA_IN_MAX ? l->n_sa_in : KERN_SA_IN_MAX;
-	memcpy(t.sa_in, l->sa_in, t.n_sa_in * sizeof(t.sa_in[0]));
-	t.esp_required = true;
-	t.has = BIT(L2TPSEC_A_TUNNEL_LOCAL_PORT) | BIT(L2TPSEC_A_TUNNEL_PEER_PORT) |
-		BIT(L2TPSEC_A_TUNNEL_SA_OUT) | BIT(L2TPSEC_A_TUNNEL_ESP_REQUIRED) |
-		BIT(L2TPSEC_A_TUNNEL_SA_IN);
+	tunnel_req(&t, 2, l->tunnel_id, l->peer_tunnel_id, l->local, l->peer, l->port,
+		   l->peer_port, l->sa_out, l->sa_in, l->n_sa_in);
 	return verdict(l2s_tunnel_add(&K(d)->req, &t, &ke), &ke, err, errlen);
 }
 

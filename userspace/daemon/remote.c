@@ -89,6 +89,22 @@ static struct ra *R(void *ctx)
 
 /* ---------------------------------------------------------- tunnels */
 
+/* Room for one more of n items of size in *v (capacity *cap). 0 or -1. */
+static int grow(void **v, size_t *cap, size_t n, size_t size)
+{
+	size_t c = *cap ? 2 * *cap : 16;
+	void *p;
+
+	if (n < *cap)
+		return 0;
+	p = realloc(*v, c * size);
+	if (!p)
+		return -1;
+	*v = p;
+	*cap = c;
+	return 0;
+}
+
 static struct ra_tunnel *tun_find(struct ra *ra, uint16_t tid)
 {
 	for (size_t i = 0; i < ra->n_tun; i++)
@@ -166,15 +182,8 @@ static int op_tunnel_add(void *ctx, uint16_t tid, uint16_t peer_tid, const struc
 	t.n_sa_in = binding(sa, NULL, &t.sa_out, t.sa_in);
 	if (!t.n_sa_in)
 		return -ENOENT;
-	if (ra->n_tun == ra->cap_tun) {
-		size_t cap = ra->cap_tun ? 2 * ra->cap_tun : 16;
-		struct ra_tunnel *v = realloc(ra->tun, cap * sizeof(*v));
-
-		if (!v)
-			return -ENOMEM;
-		ra->tun = v;
-		ra->cap_tun = cap;
-	}
+	if (grow((void **)&ra->tun, &ra->cap_tun, ra->n_tun, sizeof(*ra->tun)))
+		return -ENOMEM;
 	rc = d->ops->lns_tunnel_add(d, &t, err, sizeof(err));
 	if (rc) {
 		sa_log(sa, LOG_WARNING, "cannot create L2TP tunnel %u: %s", tid,
@@ -359,15 +368,8 @@ static int op_ip_up(void *ctx, const struct link *l, const struct ppp_ip_info *i
 	}
 	s = sess_find(ra, l->id);
 	if (!s) {
-		if (ra->n_sess == ra->cap_sess) {
-			size_t cap = ra->cap_sess ? 2 * ra->cap_sess : 16;
-			struct ra_sess *v = realloc(ra->sess, cap * sizeof(*v));
-
-			if (!v)
-				return -ENOMEM;
-			ra->sess = v;
-			ra->cap_sess = cap;
-		}
+		if (grow((void **)&ra->sess, &ra->cap_sess, ra->n_sess, sizeof(*ra->sess)))
+			return -ENOMEM;
 		s = &ra->sess[ra->n_sess++];
 	}
 	memset(s, 0, sizeof(*s));
