@@ -36,6 +36,8 @@
 #   direct_cert     no NAT, RSA certificates, raw ESP.
 #   refused         wrong PSK: no IKE SA; clear-text L2TP: refused and
 #                   logged; `l2tpsec disconnect user` ends a session.
+#   libreswan_nat   libreswan's pluto as the IKE side (PFS, NAT-T) with
+#                   xl2tpd + pppd; its shutdown takes the session down.
 # RA_CASES='GLOB' runs the matching cases only.
 set -euo pipefail
 T=$(dirname "$0")
@@ -44,6 +46,7 @@ T=$(dirname "$0")
 . "$T/../lib/stock.sh"
 . "$T/../lib/ike.sh"
 . "$T/../lib/ra.sh"
+. "$T/../lib/libreswan.sh"
 
 __no_module_sas() { [[ "$(ip netns exec "$1" "$L2TPSEC" sa show --json | jq length)" == 0 ]]; }
 __no_charon_ike() { ! swanctl "$1" "$2" --list-sas | grep -q ESTABLISHED; }
@@ -395,7 +398,38 @@ case_refused() {
 }
 
 
-CASES=(nat_mschapv2 two_behind_nat wrong_password gateway_stop chap_and_pap sighup_users ike_killed rekey_under_load direct_cert refused)
+# ------------------------------------------------------------------------
+case_libreswan_nat() {
+	# The other Linux IKE stack NetworkManager-l2tp drives: libreswan's
+	# pluto (IKEv1, transport mode for UDP/1701, PFS, NAT-T) behind the
+	# NAT, with xl2tpd + pppd on top; `ipsec stop` (whack --shutdown)
+	# deletes its SAs and the gateway's tunnel and session go with them.
+	t0=$SECONDS
+	lsw_require
+	ike_setup_nat_ns
+	load_l2tpsec
+	gateway_start
+	lsw_conf ns1 a local="$NAT_PRIV_IP" remote="$GW" auth=psk psk="$PSK"
+	lsw_start ns1 a
+	lsw_up ns1 a 60
+	client_lac ns1 a alice "alice's secret 1"
+	client_wait_ppp ns1 a
+	ping_ok ns1 "$PPP_GW" 5
+	js=$(sessions)
+	assert_eq "$(jq -r '.[0].user' <<<"$js")" alice "session user"
+	assert_eq "$(ip netns exec ns2 "$L2TPSEC" sa show --json | jq '[.[] | select(.encap == "udp")] | length')" 2 \
+		"ESP in UDP behind the NAT"
+	kill "$(cat "$(client_dir ns1 a)/xl2tpd.pid.bg")" 2>/dev/null || true
+	pkill -f "logfile $(client_dir ns1 a)/ppp.log" 2>/dev/null || true
+	lsw_stop ns1 a shutdown
+	wait_for 30 __no_module_sas ns2 || fail "gateway SAs after pluto's shutdown"
+	wait_for 30 __sessions_n 0 || fail "session after pluto's shutdown: $(sessions)"
+	l2tpsecd_stop ns2 gw || true
+	ns_destroy_all
+	ktap_result 0 "$n" libreswan_nat "time=$((SECONDS - t0))s"
+}
+
+CASES=(nat_mschapv2 two_behind_nat wrong_password gateway_stop chap_and_pap sighup_users ike_killed rekey_under_load direct_cert refused libreswan_nat)
 sel=()
 for c in "${CASES[@]}"; do
 	# shellcheck disable=SC2053 # a pattern on purpose
