@@ -617,6 +617,13 @@ static void test_many_routes(void)
 	n = gather(out, len, 121, v, &pieces);
 	CHECK_EQ(n, 5);
 	CHECK_MEM(v, ((const uint8_t[]){ 0, 10, 8, 0, 1 }), 5);
+	/* host bits in a configured route are not sent (the parser refuses them) */
+	many[0].dst = IP(10, 1, 2, 3);
+	many[0].prefix = 12;
+	CHECK_EQ(answer(m.b, m.len, CLIENT, &c, out, sizeof(out), &len, &why), 0);
+	n = gather(out, len, 121, v, &pieces);
+	CHECK_EQ(n, 7);
+	CHECK_MEM(v, ((const uint8_t[]){ 12, 10, 0, 10, 8, 0, 1 }), 7);
 }
 
 static void test_route_parse(void)
