@@ -40,6 +40,7 @@ SUITE(ppp_auth_tests);
 SUITE(ppp_server_tests);
 SUITE(auth_users_tests);
 SUITE(auth_pool_tests);
+SUITE(dhcp_inform_tests);
 
 static const struct {
 	const char *name;
@@ -76,6 +77,7 @@ static const struct {
 	{ "ppp-server", ppp_server_tests },
 	{ "users", auth_users_tests },
 	{ "pool", auth_pool_tests },
+	{ "dhcp", dhcp_inform_tests },
 };
 
 const char *test_data_dir(void)
