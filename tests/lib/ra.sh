@@ -8,7 +8,8 @@
 #
 #   ra_require                  the client tools and the PPP modules
 #   gateway_start               l2tpsecd in ns2 (GW_AUTH: the lns auth list,
-#                               GW_LOG: its log level, default debug)
+#                               GW_LOG: its log level, default debug;
+#                               GW_LNS_EXTRA: more lns block lines)
 #   client_start NS NAME USER PASSWORD LOCAL_IP [CHARON WORDS...]
 #   client_lac NS NAME USER PASSWORD   xl2tpd + pppd only (no IPsec)
 #   client_wait_ppp NS NAME     ppp up within 60 s
@@ -57,6 +58,7 @@ gateway_start() {
 			auth ${GW_AUTH:-mschapv2}
 			lcp-echo 5s
 			lcp-echo-failures 3
+			${GW_LNS_EXTRA:-}
 		}
 	EOF
 	l2tpsecd_start ns2 gw

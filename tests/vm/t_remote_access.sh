@@ -38,6 +38,9 @@
 #                   logged; `l2tpsec disconnect user` ends a session.
 #   libreswan_nat   libreswan's pluto as the IKE side (PFS, NAT-T) with
 #                   xl2tpd + pppd; its shutdown takes the session down.
+#   dhcp_inform     Windows' DHCPINFORM over the PPP link gets the lns
+#                   block's split-tunnel routes (options 121 and 249) and
+#                   domain.
 # RA_CASES='GLOB' runs the matching cases only.
 set -euo pipefail
 T=$(dirname "$0")
@@ -429,7 +432,41 @@ case_libreswan_nat() {
 	ktap_result 0 "$n" libreswan_nat "time=$((SECONDS - t0))s"
 }
 
-CASES=(nat_mschapv2 two_behind_nat wrong_password gateway_stop chap_and_pap sighup_users ike_killed rekey_under_load direct_cert refused libreswan_nat)
+# ------------------------------------------------------------------------
+case_dhcp_inform() {
+	# Split tunnelling for Windows: after IPCP the client asks, with a
+	# DHCPINFORM over the PPP link, for classless static routes (121 and
+	# Microsoft's 249) and a domain; the gateway answers from the lns
+	# block's route and domain lines (tests/tools/dhcpinform.py plays
+	# Windows' request).
+	t0=$SECONDS
+	ike_setup_nat_ns
+	load_l2tpsec
+	GW_LNS_EXTRA=$'route 10.20.0.0/16\n\troute 192.168.50.0/24\n\tdomain corp.example' gateway_start
+	client_start ns1 a alice "alice's secret 1" "$NAT_PRIV_IP"
+	client_wait_ppp ns1 a
+	ike_ping_wait ns1 "$PPP_GW" 20
+	js=$(ip netns exec ns1 python3 "$T/../tools/dhcpinform.py" "$(ppp_if ns1)" "$(ppp_addr ns1)" 10) ||
+		fail "DHCPINFORM: $js"$'\n'"$(grep -i dhcp "$(l2tpsecd_dir ns2 gw)/l2tpsecd.log" | tail -5)"
+	log "DHCPINFORM answer: $js"
+	assert_eq "$(jq -r .type <<<"$js")" 5 "DHCPACK"
+	assert_eq "$(jq -r .server <<<"$js")" "$PPP_GW" "server identifier"
+	assert_eq "$(jq -r .ciaddr <<<"$js")" 10.8.0.10 "ciaddr"
+	assert_eq "$(jq -r '.dns | join(" ")' <<<"$js")" "$DNS1 $DNS2" "DNS servers"
+	assert_eq "$(jq -r .domain <<<"$js")" corp.example "domain"
+	for o in routes121 routes249; do
+		assert_eq "$(jq -r ".$o | join(\",\")" <<<"$js")" \
+			"10.20.0.0/16 via $PPP_GW,192.168.50.0/24 via $PPP_GW" "$o"
+	done
+	grep -q "dhcp: DHCPINFORM of user 'alice' answered (2 routes, domain corp.example)" \
+		"$(l2tpsecd_dir ns2 gw)/l2tpsecd.log" || fail "no log line for the DHCPINFORM"
+	client_stop ns1 a
+	l2tpsecd_stop ns2 gw || true
+	ns_destroy_all
+	ktap_result 0 "$n" dhcp_inform "time=$((SECONDS - t0))s"
+}
+
+CASES=(nat_mschapv2 two_behind_nat wrong_password gateway_stop chap_and_pap sighup_users ike_killed rekey_under_load direct_cert refused libreswan_nat dhcp_inform)
 sel=()
 for c in "${CASES[@]}"; do
 	# shellcheck disable=SC2053 # a pattern on purpose

@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "dhcp_inform.h"
 #include "ikev2.h"
 
 #define CONF_MAX_FILE		(1024 * 1024)	/* bytes */
@@ -78,6 +79,7 @@ struct conf_conn {
 };
 
 #define CONF_LNS_SECRET_MAX	256
+#define CONF_LNS_MAX_ROUTES	64
 #define CONF_LNS_AUTH_MSCHAPV2	0x1
 #define CONF_LNS_AUTH_CHAP	0x2
 #define CONF_LNS_AUTH_PAP	0x4
@@ -104,6 +106,10 @@ struct conf_lns {
 	size_t secret_len;
 	uint32_t hello;			/* seconds of silence before a HELLO */
 	uint32_t max_sessions, max_sessions_per_tunnel, max_tunnels_per_peer;
+	/* the answer to Windows' DHCPINFORM: split-tunnel routes, domain */
+	struct dhcp_route routes[CONF_LNS_MAX_ROUTES];
+	unsigned int n_routes;
+	char domain[254];
 };
 
 enum conf_log_level {	/* = syslog priorities */

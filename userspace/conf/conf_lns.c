@@ -132,6 +132,81 @@ static void print_secret(FILE *f, const struct conf_kw *k, const void *data, con
 		fprintf(f, "%s# %s: none (no tunnel authentication)\n", indent, k->name);
 }
 
+/* route A.B.C.D/N [via E.F.G.H]: one split-tunnel route (repeatable). */
+static int set_route(struct conf_parser *p, const struct conf_kw *k, int argc,
+		     struct conf_tok *argv)
+{
+	struct conf_lns *l = conf_data(p, CONF_B_lns);
+	char s[128];
+	const char *why;
+	size_t off = 0;
+
+	if (l->n_routes == CONF_LNS_MAX_ROUTES)
+		return conf_err(p, "%s: at most %d routes", k->name, CONF_LNS_MAX_ROUTES);
+	for (int i = 1; i < argc; i++) {
+		if (off + strlen(argv[i].s) + 2 > sizeof(s))
+			return conf_err(p, "%s: too long", k->name);
+		off += (size_t)snprintf(s + off, sizeof(s) - off, "%s%s", i > 1 ? " " : "",
+					argv[i].s);
+	}
+	if (dhcp_route_parse(s, &l->routes[l->n_routes], &why))
+		return conf_err(p, "%s: '%s': %s", k->name, s, why);
+	for (unsigned int i = 0; i < l->n_routes; i++)
+		if (l->routes[i].dst == l->routes[l->n_routes].dst &&
+		    l->routes[i].prefix == l->routes[l->n_routes].prefix)
+			return conf_err(p, "%s: '%s' twice", k->name, s);
+	l->n_routes++;
+	return 0;
+}
+
+static void print_routes(FILE *f, const struct conf_kw *k, const void *data, const char *indent)
+{
+	const struct conf_lns *l = data;
+	char a[INET_ADDRSTRLEN], g[INET_ADDRSTRLEN];
+
+	if (!l->n_routes)
+		fprintf(f, "%s# %s: none (full tunnel: clients route as they are set)\n", indent,
+			k->name);
+	for (unsigned int i = 0; i < l->n_routes; i++) {
+		struct in_addr x = { htonl(l->routes[i].dst) }, y = { htonl(l->routes[i].gw) };
+
+		inet_ntop(AF_INET, &x, a, sizeof(a));
+		inet_ntop(AF_INET, &y, g, sizeof(g));
+		fprintf(f, "%s%s %s/%u%s%s\n", indent, k->name, a, l->routes[i].prefix,
+			l->routes[i].gw ? " via " : "", l->routes[i].gw ? g : "");
+	}
+}
+
+/* domain NAME: a DNS name (letters, digits, '-', dots; labels of 1..63). */
+static int set_domain(struct conf_parser *p, const struct conf_kw *k, int argc,
+		      struct conf_tok *argv)
+{
+	struct conf_lns *l = conf_data(p, CONF_B_lns);
+	const char *s = argv[1].s;
+	size_t n = strlen(s), label = 0;
+
+	(void)argc;
+	if (!n || n > k->max)
+		return conf_err(p, "%s: 1 to %llu characters", k->name, (unsigned long long)k->max);
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+
+		if (c == '.') {
+			if (!label)
+				return conf_err(p, "%s: '%s': an empty label", k->name, s);
+			label = 0;
+			continue;
+		}
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		      c == '-'))
+			return conf_err(p, "%s: '%s': only letters, digits, '-' and dots", k->name, s);
+		if (++label > 63)
+			return conf_err(p, "%s: '%s': a label over 63 characters", k->name, s);
+	}
+	memcpy(l->domain, s, n + 1);
+	return 0;
+}
+
 static const struct conf_kw lns_kws[] = {
 	{ .name = "users", .kind = KW_FILE, .flags = KF_REQUIRED, .off = N(users),
 	  .max = CONF_PATH_LEN - 1 },
@@ -151,6 +226,10 @@ static const struct conf_kw lns_kws[] = {
 	{ .name = "secret", .kind = KW_FN, .flags = KF_QUOTE, .set = set_secret,
 	  .print = print_secret },
 	{ .name = "hello", .kind = KW_DUR_S, .off = N(hello), .min = 5, .max = 3600 },
+	{ .name = "route", .kind = KW_FN, .flags = KF_REPEAT | KF_WORDS, .set = set_route,
+	  .print = print_routes },
+	{ .name = "domain", .kind = KW_STRING, .off = N(domain), .max = 253,
+	  .set = set_domain, .unset = "none" },
 	{ .name = "max-sessions", .kind = KW_U32, .off = N(max_sessions), .min = 1,
 	  .max = 65535 },
 	{ .name = "max-sessions-per-tunnel", .kind = KW_U32, .off = N(max_sessions_per_tunnel),

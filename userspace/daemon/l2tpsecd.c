@@ -28,6 +28,7 @@
 
 #include "conf.h"
 #include "ctl.h"
+#include "dhcp_sock.h"
 #include "ked.h"
 #include "kernel.h"
 #include "loop.h"
@@ -206,7 +207,7 @@ int main(int argc, char **argv)
 {
 	const char *path = DEFAULT_CONF;
 	bool foreground = false, check = false, verbose = false, debug = false, to_syslog;
-	struct runtime rt = { .net = { -1, -1, 0, 0 } };
+	struct runtime rt = { .net = { .fd_ike = -1, .fd_natt = -1, .fd_dhcp = -1 } };
 	struct ked d;
 	struct ctl ctl;
 	struct conf *conf;
@@ -290,6 +291,13 @@ int main(int argc, char **argv)
 		if (to_syslog)
 			fprintf(stderr, "l2tpsecd: %s\n", err);
 		goto out_close;
+	}
+	if (conf->lns.set) {
+		/* Windows asks for routes with DHCPINFORM over the PPP link */
+		rt.net.fd_dhcp = dhcp_sock_open(err, sizeof(err));
+		if (rt.net.fd_dhcp < 0)
+			logx(LOG_WARNING, "%s: DHCPINFORM is not answered (clients get no "
+			     "split-tunnel routes)", err);
 	}
 	if (ked_init(&d, &real_ops, &rt, conf, err, sizeof(err))) {
 		logx(LOG_ERR, "%s", err);

@@ -13,6 +13,7 @@
 #include "ctl.h"
 #include "ked.h"
 #include "kernel.h"
+#include "dhcp_sock.h"
 #include "loop.h"
 #include "net.h"
 
@@ -99,7 +100,7 @@ int loop_reload(struct ked *d, const char *conf_path)
 int loop_run(const struct loop *l)
 {
 	uint8_t *buf = malloc(RX_BUF);
-	struct pollfd p[4 + CTL_NFDS];
+	struct pollfd p[5 + CTL_NFDS];
 	int timeout;
 
 	if (!buf)
@@ -108,17 +109,18 @@ int loop_run(const struct loop *l)
 	p[1].fd = l->net->fd_natt;
 	p[2].fd = l->kern ? kern_events_fd(l->kern) : -1;
 	p[3].fd = l->sig_fd;
-	for (int i = 0; i < 4; i++)
+	p[4].fd = l->net->fd_dhcp;
+	for (int i = 0; i < 5; i++)
 		p[i].events = POLLIN;
 	for (;;) {
 		timeout = ked_tick(l->d);
-		for (int i = 0; i < 4; i++)
+		for (int i = 0; i < 5; i++)
 			p[i].revents = 0;
 		if (l->ctl) {	/* a client's deadline may come first */
-			ctl_pollfds(l->ctl, p + 4);
+			ctl_pollfds(l->ctl, p + 5);
 			timeout = ctl_timeout(l->ctl, timeout);
 		}
-		if (poll(p, l->ctl ? 4 + CTL_NFDS : 4, timeout) < 0 && errno != EINTR) {
+		if (poll(p, l->ctl ? 5 + CTL_NFDS : 5, timeout) < 0 && errno != EINTR) {
 			logx(LOG_ERR, "poll: %s", strerror(errno));
 			break;
 		}
@@ -128,8 +130,10 @@ int loop_run(const struct loop *l)
 			read_ike(l, p[1].fd, buf);
 		if (p[2].revents & POLLIN)
 			kern_events_read(l->kern, l->d);
+		if (p[4].revents & POLLIN)
+			dhcp_sock_read(p[4].fd, l->d);
 		if (l->ctl)	/* never waits for a client */
-			ctl_handle(l->ctl, p + 4, l->d);
+			ctl_handle(l->ctl, p + 5, l->d);
 		if (p[3].revents & POLLIN) {
 			struct signalfd_siginfo si;
 

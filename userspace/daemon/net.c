@@ -47,6 +47,7 @@ int net_open(struct net *n, uint16_t ike_port, uint16_t natt_port, char *err, si
 {
 	n->ike_port = ike_port;
 	n->natt_port = natt_port;
+	n->fd_dhcp = -1;
 	n->fd_ike = open_one(ike_port, err, errlen);
 	n->fd_natt = n->fd_ike < 0 ? -1 : open_one(natt_port, err, errlen);
 	if (n->fd_natt < 0) {
@@ -66,7 +67,9 @@ void net_close(struct net *n)
 		close(n->fd_ike);
 	if (n->fd_natt >= 0)
 		close(n->fd_natt);
-	n->fd_ike = n->fd_natt = -1;
+	if (n->fd_dhcp >= 0)
+		close(n->fd_dhcp);
+	n->fd_ike = n->fd_natt = n->fd_dhcp = -1;
 }
 
 /**

@@ -9,6 +9,7 @@
 
 struct net {
 	int fd_ike, fd_natt;
+	int fd_dhcp;		/* DHCPINFORM of remote-access clients; -1: none */
 	uint16_t ike_port, natt_port;
 };
 

@@ -22,6 +22,7 @@
 #include <openssl/crypto.h>
 
 #include "child.h"
+#include "dhcp_inform.h"
 #include "ike_sa.h"
 #include "ikev2_crypto.h"
 #include "json.h"
@@ -54,6 +55,7 @@ struct ra_fail {
 /* What a session's accounting line needs at its end. */
 struct ra_sess {
 	uint32_t link_id;
+	uint32_t ifindex;
 	uint16_t tid, sid;
 	char user[256];
 	char peer[64];
@@ -76,6 +78,9 @@ struct ra {
 	size_t n_tun, cap_tun;
 	struct ra_sess *sess;
 	size_t n_sess, cap_sess;
+	struct dhcp_route routes[CONF_LNS_MAX_ROUTES];
+	struct dhcp_inform_cfg dhcp;
+	char domain[254];
 	struct ra_fail fails[RA_FAIL_SLOTS];
 	unsigned int fail_next;
 	uint64_t refused_log_ms;
@@ -374,6 +379,7 @@ static int op_ip_up(void *ctx, const struct link *l, const struct ppp_ip_info *i
 	}
 	memset(s, 0, sizeof(*s));
 	s->link_id = l->id;
+	s->ifindex = l->ifindex;
 	s->tid = tid;
 	s->sid = sid;
 	snprintf(s->user, sizeof(s->user), "%s", ip->user);
@@ -475,6 +481,21 @@ static unsigned int ppp_auth_bits(const struct conf_lns *c)
 	return a;
 }
 
+/* The answer to DHCPINFORM: the lns block's routes, domain, DNS (copied:
+ * a reload may change them). */
+static void dhcp_cfg(struct ra *ra, const struct conf_lns *c)
+{
+	memcpy(ra->routes, c->routes, c->n_routes * sizeof(ra->routes[0]));
+	snprintf(ra->domain, sizeof(ra->domain), "%s", c->domain);
+	ra->dhcp = (struct dhcp_inform_cfg){
+		.server = c->local,
+		.dns = { c->dns[0], c->dns[1] },
+		.domain = ra->domain,
+		.routes = ra->routes,
+		.n_routes = c->n_routes,
+	};
+}
+
 /**
  * ra_init() - remote access from the configuration's lns block
  * @d: the daemon (conf set)
@@ -508,6 +529,7 @@ int ra_init(struct ked *d, char *err, size_t errlen)
 	}
 	auth_pool_exclude(ra->pool, ntohl(c->local.s_addr));
 	snprintf(ra->hostname, sizeof(ra->hostname), "%s", c->hostname);
+	dhcp_cfg(ra, c);
 	memcpy(ra->secret, c->secret, c->secret_len);
 	ra->mru = c->mru;
 	ra->lcfg = (struct l2tp_lns_cfg){
@@ -596,6 +618,7 @@ int ra_reload(struct ked *d, char *err, size_t errlen)
 		return -1;
 	auth_users_free(ra->users);
 	ra->users = u;
+	dhcp_cfg(ra, &d->conf->lns);
 	logx(LOG_NOTICE, "lns: users file %s reloaded: %zu users", d->conf->lns.users, u->n);
 	return 0;
 }
@@ -905,4 +928,51 @@ int ra_disconnect(struct ked *d, const char *user, uint32_t link_id)
 		l2tp_lns_disconnect(d->ra->lns, a.tid[i], a.sid[i], ked_now(d));
 	}
 	return (int)a.n;
+}
+
+/**
+ * ra_dhcp() - the answer to a DHCPINFORM from a session's link
+ * @d: the daemon
+ * @ifindex: the interface it came in on
+ * @src: its source address
+ * @req: the UDP payload
+ * @len: its length
+ * @out: the answer (DHCPACK)
+ * @cap: its size
+ * @out_len: its length
+ * @peer: where it goes (the client's address)
+ * @local: our address on the link
+ *
+ * Only from an open session's interface and the address IPCP gave it.
+ *
+ * Return: 0 with the answer, -1 to drop the request (logged at debug).
+ */
+int ra_dhcp(struct ked *d, uint32_t ifindex, struct in_addr src, const uint8_t *req, size_t len,
+	    uint8_t *out, size_t cap, size_t *out_len, struct in_addr *peer,
+	    struct in_addr *local)
+{
+	struct ra *ra = d->ra;
+	const struct ra_sess *s = NULL;
+	const char *why;
+
+	if (!ra)
+		return -1;
+	for (size_t i = 0; i < ra->n_sess && !s; i++)
+		if (ra->sess[i].ifindex == ifindex)
+			s = &ra->sess[i];
+	if (!s || (src.s_addr && src.s_addr != s->inner.s_addr)) {
+		logx(LOG_DEBUG, "dhcp: from %s on interface %u: no session there", inet_ntoa(src),
+		     ifindex);
+		return -1;
+	}
+	if (dhcp_inform_answer(req, len, ntohl(s->inner.s_addr), &ra->dhcp, out, cap, out_len,
+			       &why)) {
+		logx(LOG_DEBUG, "dhcp: from user '%s': %s", s->user, why);
+		return -1;
+	}
+	*peer = s->inner;
+	*local = ra->dhcp.server;
+	logx(LOG_INFO, "dhcp: DHCPINFORM of user '%s' answered (%zu routes%s%s)", s->user,
+	     ra->dhcp.n_routes, ra->domain[0] ? ", domain " : "", ra->domain);
+	return 0;
 }

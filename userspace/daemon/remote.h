@@ -51,4 +51,10 @@ void ra_show_sessions(struct ked *d, FILE *f, bool json);
 /* `l2tpsec disconnect`: a user's sessions (name) or one by link id. Count cleared. */
 int ra_disconnect(struct ked *d, const char *user, uint32_t link_id);
 
+/* A DHCPINFORM that came in on interface ifindex from src: 0 and the
+ * DHCPACK in out (to *peer, port 68, from *local), or -1 (dropped). */
+int ra_dhcp(struct ked *d, uint32_t ifindex, struct in_addr src, const uint8_t *req, size_t len,
+	    uint8_t *out, size_t cap, size_t *out_len, struct in_addr *peer,
+	    struct in_addr *local);
+
 #endif

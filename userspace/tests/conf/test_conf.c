@@ -359,6 +359,23 @@ static void test_lns(void)
 	      F ":4: address: the pool's only address");
 	fails_has("lns {\n\tusers /x\n\tpool 10.8.0.20-10.8.0.10\n", "pool: '10.8.0.20-10.8.0.10'");
 	fails(HEAD "}\n" LNS "}\n" LNS "}\n", F ":12: lns: given twice (first on line 7)");
+	/* split-tunnel routes and the domain for DHCPINFORM */
+	c = parse(LNS "route 10.20.0.0/16\nroute 192.168.50.0/24 via 10.8.0.1\n"
+		  "domain corp.example\n}\n", false);
+	CHECK(c != NULL);
+	if (c) {
+		CHECK_EQ(c->lns.n_routes, 2);
+		CHECK_EQ(c->lns.routes[0].dst, 0x0a140000u);
+		CHECK_EQ(c->lns.routes[0].prefix, 16);
+		CHECK_EQ(c->lns.routes[0].gw, 0);
+		CHECK_EQ(c->lns.routes[1].gw, 0x0a080001u);
+		CHECK(!strcmp(c->lns.domain, "corp.example"));
+	}
+	drop(c);
+	fails_has(LNS "route 10.20.0.1/16\n}\n", "route: '10.20.0.1/16'");
+	fails(LNS "route 10.20.0.0/16\nroute 10.20.0.0/16\n}\n", F ":6: route: '10.20.0.0/16' twice");
+	fails(LNS "domain corp..example\n}\n", F ":5: domain: 'corp..example': an empty label");
+	fails(LNS "domain c_orp\n}\n", F ":5: domain: 'c_orp': only letters, digits, '-' and dots");
 }
 
 static void test_scopes(void)

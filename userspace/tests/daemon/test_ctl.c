@@ -250,7 +250,7 @@ static int peer_and_client(uint16_t ike_port, int sig_w)
  */
 static void t_idle_client_does_not_block(void)
 {
-	struct net net = { -1, -1, 0, 0 };
+	struct net net = { .fd_ike = -1, .fd_natt = -1, .fd_dhcp = -1 };
 	struct conf *conf = calloc(1, sizeof(*conf));
 	int sig[2], silent, half, status = -1;
 	struct ctl c;
