@@ -27,6 +27,7 @@
 #include "json.h"
 #include "ked.h"
 #include "l2tp_lns.h"
+#include "l2tp_msg.h"
 #include "l2tpsec.h"
 #include "link.h"
 #include "log.h"
@@ -646,6 +647,14 @@ void ra_ctrl_recv(struct ked *d, uint32_t tid, struct in_addr peer, uint16_t por
 	p.owner = sa->serial;
 	if (tid > 0xffff)
 		return;
+	if (!tid) {
+		struct l2tp_hdr h;
+		const char *why;
+
+		/* the LNS takes the tunnel from the header then: the same check */
+		if (!l2tp_hdr_parse(msg, len, &h, &why))
+			tid = h.tunnel_id;
+	}
 	t = tid ? tun_find(ra, (uint16_t)tid) : NULL;
 	if (tid && (!t || t->owner != sa->serial)) {
 		refused(ra, "L2TP from %s:%u for tunnel %u of another client refused",
