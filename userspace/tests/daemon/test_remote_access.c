@@ -239,9 +239,11 @@ struct lac {
 	uint32_t spi;			/* 0: the newest child of its IKE SA */
 	bool clear;			/* send in clear text (spi 0) */
 	bool silent;			/* the client has vanished: nothing answered or sent */
+	bool raw;			/* no module in between: straight to ra_ctrl_recv */
 	uint16_t my_tid, gw_tid;
 	uint16_t ns, nr;
 	unsigned int rx, zlb_rx, hello_rx, stopccn_rx, dup_rx;
+	unsigned int module_drops;	/* sent through an SA its tunnel is not bound to */
 	uint16_t stopccn_result;
 	uint16_t types[64];		/* message types received, in order */
 	unsigned int ntypes;
@@ -250,13 +252,31 @@ struct lac {
 
 static struct lac lacs[3];
 
+/* The client's (side 0) newest child from addr: what its kernel sends with. */
+static struct child_sa *client_child(const char *addr)
+{
+	struct child_sa *best = NULL;
+	struct in_addr a;
+
+	inet_pton(AF_INET, addr, &a);
+	for (struct ike_sa *sa = W.s[0].d.sas; sa; sa = sa->next) {
+		if (sa->state == IKE_S_DEAD || sa->local.sin_addr.s_addr != a.s_addr)
+			continue;
+		for (struct child_sa *c = sa->children; c; c = c->next)
+			if (c->out_installed && c->state == CHILD_ACTIVE &&
+			    (!best || c->created_ms > best->created_ms))
+				best = c;
+	}
+	return best;
+}
+
 static uint32_t lac_spi(struct lac *a)
 {
 	if (a->clear)
 		return 0;
 	if (a->spi)
 		return a->spi;
-	return newest_child(gw_sa(a->addr_txt)) ? newest_child(gw_sa(a->addr_txt))->spi_in : 0;
+	return client_child(a->addr_txt) ? client_child(a->addr_txt)->spi_out : 0;
 }
 
 /* What the module would report: the tunnel its header names, if it exists. */
@@ -265,6 +285,32 @@ static uint32_t module_tid(const uint8_t *msg, size_t len)
 	uint16_t tid = len >= 6 ? (uint16_t)(msg[4] << 8 | msg[5]) : 0;
 
 	return tid && lns_tun(&W.s[1], tid) ? tid : 0;
+}
+
+/*
+ * What the module does before any event: L2TP for a tunnel bound to other
+ * inbound SAs is dropped (DROP_SA_MISMATCH), so is ESP of an SA it does
+ * not have. Counted: a client sending with an SA the gateway's tunnel does
+ * not accept yet is a make-before-break failure.
+ */
+static bool lac_admitted(struct lac *a, uint32_t tid)
+{
+	uint32_t spi = lac_spi(a);
+	struct ftun *t = tid ? lns_tun(&W.s[1], tid) : NULL;
+	bool ok = true;
+
+	if (a->raw)
+		return true;
+	if (spi && !find(&W.s[1], spi, L2TPSEC_DIR_IN))
+		ok = false;
+	if (t && spi) {
+		ok = false;
+		for (unsigned int i = 0; i < t->t.n_sa_in; i++)
+			ok |= t->t.sa_in[i] == spi;
+	}
+	if (!ok)
+		a->module_drops++;
+	return ok;
 }
 
 /* A control message of a (header written with tid/sid, Ns/Nr set here). */
@@ -277,6 +323,8 @@ static void lac_send(struct lac *a, uint8_t *msg, size_t len, bool zlb)
 	if (!zlb)
 		a->ns++;
 	if (a->silent)
+		return;
+	if (!lac_admitted(a, module_tid(msg, len)))
 		return;
 	ra_ctrl_recv(&W.s[1].d, module_tid(msg, len), a->addr, a->port, lac_spi(a), msg, len);
 }
@@ -296,6 +344,8 @@ static void ppp_out(struct call *c, uint16_t proto, const uint8_t *pkt, size_t n
 	uint8_t f[1600];
 
 	if (c->silent || c->a->silent || n + 2 > sizeof(f))
+		return;
+	if (!lac_admitted(c->a, c->a->gw_tid))
 		return;
 	f[0] = (uint8_t)(proto >> 8);
 	f[1] = (uint8_t)proto;
@@ -904,6 +954,7 @@ static void happy_path(void)
 	CHECK_EQ(W.s[1].lns_bad, 0);
 	CHECK_EQ(W.s[1].frames_lost, 0);
 	CHECK_EQ(c->lcp_bad, 0);
+	CHECK_EQ(a->module_drops, 0);
 	ra_teardown();
 }
 
@@ -935,6 +986,7 @@ static void foreign_sa_refused(void)
 	CHECK(gw_sa(CLIENT2) && gw_sa(CLIENT2)->conn && !gw_sa(CLIENT2)->conn->lns);
 	/* client 2's conn is not lns: its SCCRQ makes nothing */
 	x = lac_new(1, CLIENT2, 9);
+	x->raw = true;
 	CHECK(!lac_tunnel(x));
 	CHECK_EQ(W.s[1].lns_tunnel_adds, 0);
 	CHECK_EQ(W.s[1].ctrl_sent, 0);
@@ -1133,6 +1185,10 @@ static void child_rekey_rebinds(void)
 	CHECK_EQ(W.s[1].lns_tunnel_dels, 0);
 	CHECK(!c->cdn);
 	CHECK_EQ(a->stopccn_rx, 0);
+	/* the client never sent through an SA the tunnel did not accept yet,
+	 * the gateway never sent through one the client could not decrypt */
+	CHECK_EQ(a->module_drops, 0);
+	CHECK_EQ(W.s[1].lns_early, 0);
 	{
 		unsigned int e = c->echo_req;
 
@@ -1434,6 +1490,251 @@ static void disconnect_user(void)
 	ra_teardown();
 }
 
+/* A control message of a: type with one u16 AVP (0: none) and an optional result. */
+static void lac_msg(struct lac *a, uint16_t sid, uint16_t type, uint16_t avp, uint16_t v,
+		    int result)
+{
+	uint8_t m[256];
+	struct l2tp_wbuf w;
+
+	l2tp_w_init(&w, m, sizeof(m));
+	l2tp_w_hdr(&w, a->gw_tid, sid, 0, 0);
+	l2tp_w_msg_type(&w, type);
+	if (result >= 0)
+		l2tp_w_result(&w, (uint16_t)result, false, 0, NULL, 0);
+	if (avp)
+		l2tp_w_avp_u16(&w, avp, true, v);
+	lac_send(a, m, l2tp_w_finish(&w), false);
+}
+
+/*
+ * 11: the client hangs up: LCP Terminate-Request (acknowledged, the call
+ * cleared with a CDN), then StopCCN (acknowledged, the tunnel kept a
+ * while for retransmissions, then gone); the IKE SA stays.
+ */
+static void client_hangs_up(void)
+{
+	struct call *c;
+	struct lac *a;
+	uint8_t b[16];
+	struct ppp_wbuf w;
+	unsigned int zlb;
+	uint16_t tid;
+
+	c = alice_up(&(struct gw_opts){ .pool = POOL_FIRST }, NULL);
+	CHECK(c != NULL);
+	if (!c) {
+		ra_teardown();
+		return;
+	}
+	a = c->a;
+	tid = a->gw_tid;
+	ppp_w_init(&w, b, sizeof(b));
+	ppp_w_hdr(&w, PPP_TERM_REQ, 99);
+	ppp_out(c, PPP_PROTO_LCP, b, ppp_w_finish(&w));
+	lac_process();
+	CHECK_EQ(c->term_ack, 1);
+	CHECK(c->cdn);
+	CHECK(!lns_sess(&W.s[1], tid, c->gw_sid));
+	CHECK_EQ(W.s[1].lns_session_dels, 1);
+	zlb = a->zlb_rx;
+	lac_msg(a, 0, L2TP_STOPCCN, L2TP_AVP_TUNNEL_ID, 7, L2TP_STOPCCN_CLEAR);
+	ra_run(1000);
+	CHECK(a->zlb_rx > zlb);		/* acknowledged */
+	CHECK(lns_tun(&W.s[1], tid) != NULL);	/* held for retransmissions */
+	ra_run(10000);
+	CHECK(!lns_tun(&W.s[1], tid));
+	CHECK_EQ(W.s[1].lns_tunnel_dels, 1);
+	CHECK(gw_sa(addr_txt[0]) != NULL);
+	CHECK_EQ(a->dup_rx, 0);
+	/* the only address is free again: a new tunnel and call get it */
+	a = lac_new(1, addr_txt[0], 17);
+	lacs[0].used = false;
+	CHECK(lac_tunnel(a));
+	c = lac_call(a, 71, "alice", ALICE_PW, NULL, NULL);
+	CHECK(call_up(c));
+	check_ip_up(POOL_FIRST);
+	CHECK_EQ(W.s[1].lns_bad, 0);
+	ra_teardown();
+}
+
+/*
+ * 12: retransmissions both ways: the SCCRP lost (the gateway sends it
+ * again), the SCCRQ and the ICCN retransmitted by the client (no second
+ * tunnel, no second session), the MS-CHAPv2 Response repeated after the
+ * Success (the same Success again, no second ip_up).
+ */
+static void retransmissions(void)
+{
+	struct lac *a;
+	struct call *c;
+	struct fframe f;
+	uint8_t q[256], iccn[256];
+	size_t qlen, ilen;
+	struct l2tp_wbuf w;
+
+	lac_reset();
+	if (ra_world(&(struct gw_opts){ 0 }, 1, NULL))
+		{ CHECK(0); return; }
+	pump();
+	a = lac_new(0, addr_txt[0], 7);
+	qlen = w_sccrq(a, q, sizeof(q));
+	lac_send(a, q, qlen, false);
+	/* the SCCRP is lost */
+	CHECK(lns_take(&W.s[1], &f));
+	CHECK_EQ(a->gw_tid, 0);
+	/* the client sends its SCCRQ again (Ns 0 again) */
+	a->ns = 0;
+	lac_send(a, q, qlen, false);
+	lac_process();
+	CHECK_EQ(W.s[1].lns_tunnel_adds, 1);
+	ra_run(1500);		/* the SCCRP again */
+	CHECK(a->gw_tid != 0);
+	CHECK_EQ(W.s[1].lns_tunnel_adds, 1);
+	CHECK(lns_tun(&W.s[1], a->gw_tid) != NULL);
+	lac_msg(a, 0, L2TP_SCCCN, 0, 0, -1);
+	ra_run(500);
+	/* a call whose ICCN is sent twice */
+	c = &a->calls[0];
+	memset(c, 0, sizeof(*c));
+	c->used = true;
+	c->a = a;
+	c->my_sid = 70;
+	c->user = "alice";
+	c->pw[0] = ALICE_PW;
+	c->magic = 0x51e00046;
+	lac_msg(a, 0, L2TP_ICRQ, L2TP_AVP_SESSION_ID, 70, -1);
+	lac_process();
+	CHECK(c->gw_sid != 0);
+	l2tp_w_init(&w, iccn, sizeof(iccn));
+	l2tp_w_hdr(&w, a->gw_tid, c->gw_sid, 0, 0);
+	l2tp_w_msg_type(&w, L2TP_ICCN);
+	l2tp_w_avp_u32(&w, L2TP_AVP_TX_SPEED, true, 100000000);
+	l2tp_w_avp_u32(&w, L2TP_AVP_FRAMING_TYPE, true, 1);
+	ilen = l2tp_w_finish(&w);
+	lac_send(a, iccn, ilen, false);
+	/* the ICCN again, same Ns, before the PPP client answers anything */
+	{
+		uint8_t again[256];
+
+		memcpy(again, iccn, ilen);
+		a->ns--;
+		lac_send(a, again, ilen, false);
+	}
+	lac_process();
+	CHECK_EQ(W.s[1].lns_session_adds, 1);
+	CHECK(call_up(c));
+	CHECK_EQ(W.s[1].nipups, 1);
+	/* the Response again: the same Success, nothing else */
+	{
+		unsigned int succ = c->successes;
+
+		chap_respond(c);
+		lac_process();
+		CHECK_EQ(c->successes, succ + 1);
+		CHECK(c->success_ok);
+		CHECK_EQ(W.s[1].nipups, 1);
+		CHECK_EQ(W.s[1].lns_session_adds, 1);
+	}
+	ra_run(3000);
+	CHECK(lns_sess(&W.s[1], a->gw_tid, c->gw_sid) != NULL);
+	CHECK_EQ(W.s[1].lns_bad, 0);
+	ra_teardown();
+}
+
+/*
+ * 13: the ISAKMP SA is renewed (a new main mode, the children move to
+ * it): the tunnel follows its new IKE SA, the session survives, the old
+ * IKE SA's end takes nothing along, control messages still pass.
+ */
+static void phase1_renewal(void)
+{
+	const char *life = "  ike-lifetime 60s\n";
+	struct call *c;
+	struct lac *a;
+	struct ike_sa *old;
+	uint32_t old_serial;
+	unsigned int zlb;
+
+	c = alice_up(&(struct gw_opts){ .conn = life }, life);
+	CHECK(c != NULL);
+	if (!c) {
+		ra_teardown();
+		return;
+	}
+	a = c->a;
+	old = gw_sa(addr_txt[0]);
+	old_serial = old->serial;
+	ra_run(70000);
+	CHECK(gw_sa(addr_txt[0]) != NULL);
+	CHECK(gw_sa(addr_txt[0]) && gw_sa(addr_txt[0])->serial != old_serial);
+	CHECK(lns_tun(&W.s[1], a->gw_tid) != NULL);
+	CHECK(lns_sess(&W.s[1], a->gw_tid, c->gw_sid) != NULL);
+	CHECK_EQ(W.s[1].lns_session_dels, 0);
+	CHECK(!c->cdn);
+	CHECK_EQ(a->stopccn_rx, 0);
+	{
+		char *js = show_json();
+		char want[32];
+
+		snprintf(want, sizeof(want), "\"ike_sa\":%u",
+			 gw_sa(addr_txt[0]) ? gw_sa(addr_txt[0])->serial : 0);
+		CHECK_HAS(js, want);
+		free(js);
+	}
+	zlb = a->zlb_rx;
+	lac_msg(a, 0, L2TP_HELLO, 0, 0, -1);
+	ra_run(1000);
+	CHECK(a->zlb_rx > zlb);
+	/* a second call in the moved tunnel */
+	{
+		struct call *d = lac_call(a, 71, "bob", BOB_PW, NULL, NULL);
+
+		CHECK(call_up(d));
+	}
+	ra_run(70000);	/* and a second renewal */
+	CHECK(lns_sess(&W.s[1], a->gw_tid, c->gw_sid) != NULL);
+	CHECK_EQ(W.s[1].lns_bad, 0);
+	CHECK_EQ(a->module_drops, 0);
+	ra_teardown();
+}
+
+/*
+ * 14: the client deletes its child SA only (the ISAKMP SA stays): the
+ * tunnel goes with its last child, StopCCN sent through the SA before it
+ * is deleted.
+ */
+static void child_delete_tears_down(void)
+{
+	struct call *c;
+	struct lac *a;
+	struct ike_sa *sa;
+
+	c = alice_up(&(struct gw_opts){ 0 }, NULL);
+	CHECK(c != NULL);
+	if (!c) {
+		ra_teardown();
+		return;
+	}
+	a = c->a;
+	sa = first_sa(0);
+	CHECK(sa && sa->children);
+	if (!sa || !sa->children) {
+		ra_teardown();
+		return;
+	}
+	CHECK(!ikev1_delete_child(sa->children));
+	pump();
+	lac_process();
+	CHECK(gw_sa(addr_txt[0]) != NULL);
+	CHECK_EQ(n_children(gw_sa(addr_txt[0])), 0);
+	CHECK_EQ(lns_n_tuns(&W.s[1]), 0);
+	CHECK_EQ(lns_n_sess(&W.s[1]), 0);
+	CHECK_EQ(a->stopccn_rx, 1);
+	CHECK_EQ(W.s[1].lns_bad, 0);
+	ra_teardown();
+}
+
 const struct test_case remote_access_tests[] = {
 	T(happy_path),
 	T(foreign_sa_refused),
@@ -1445,5 +1746,9 @@ const struct test_case remote_access_tests[] = {
 	T(gateway_shutdown),
 	T(reload_users),
 	T(disconnect_user),
+	T(client_hangs_up),
+	T(retransmissions),
+	T(phase1_renewal),
+	T(child_delete_tears_down),
 	T_END
 };

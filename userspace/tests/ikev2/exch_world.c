@@ -299,6 +299,9 @@ static int lns_set(struct side *s, struct ftun *t, uint32_t sa_out, const uint32
 		s->lns_bad++;
 		return -ENOENT;
 	}
+	/* the client (the other side) must be able to decrypt what it sends now */
+	if (sa_out != t->t.sa_out && !find(&W.s[s == &W.s[0]], sa_out, L2TPSEC_DIR_IN))
+		s->lns_early++;
 	t->t.sa_out = sa_out;
 	t->t.n_sa_in = n;
 	memcpy(t->t.sa_in, in, n * sizeof(in[0]));

@@ -87,6 +87,7 @@ struct side {
 	uint32_t next_ifindex;
 	unsigned int lns_tunnel_adds, lns_tunnel_dels, lns_session_adds, lns_session_dels;
 	unsigned int lns_bad;		/* an op on an object or SA the fake kernel lacks */
+	unsigned int lns_early;		/* an LNS tunnel sent with an SA the other side lacks */
 	unsigned int ctrl_sent, ppp_sent, frames_lost;
 };
 
