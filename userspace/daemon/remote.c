@@ -766,6 +766,34 @@ void ra_owner_moved(struct ike_sa *from, struct ike_sa *to)
 }
 
 /**
+ * ra_peer_moved() - sa's peer is at a new public address
+ * @sa: the IKE SA (moved already, ike_sa_move())
+ * @addr: the address
+ *
+ * Its tunnels send there (the module's TUNNEL_SET PEER_IP4) and the LNS
+ * takes their control messages from there.
+ */
+void ra_peer_moved(struct ike_sa *sa, struct in_addr addr)
+{
+	struct ked *d = sa->d;
+	struct ra *ra = d->ra;
+	bool any = false;
+
+	if (!ra)
+		return;
+	for (size_t i = 0; i < ra->n_tun; i++) {
+		if (ra->tun[i].owner != sa->serial)
+			continue;
+		any = true;
+		if (d->ops->l2tp_move && d->ops->l2tp_move(d, ra->tun[i].tid, addr))
+			sa_log(sa, LOG_WARNING, "cannot move L2TP tunnel %u to %s",
+			       ra->tun[i].tid, inet_ntoa(addr));
+	}
+	if (any)
+		l2tp_lns_owner_moved(ra->lns, sa->serial, addr);
+}
+
+/**
  * ra_stop() - tell every client we stop (StopCCN, LCP Terminate)
  * @d: the daemon
  */
