@@ -1735,6 +1735,65 @@ static void child_delete_tears_down(void)
 	ra_teardown();
 }
 
+/*
+ * 15: the client is behind a NAT whose public address changes (the
+ * module's SA_MAPPING, a client that sends no DPD): the IKE SA and its
+ * ESP SAs move, and so must the LNS tunnel (the module sends to its
+ * peer address; the LNS takes control messages from there only).
+ */
+static void nat_address_change(void)
+{
+	struct sockaddr_in to = { .sin_family = AF_INET };
+	struct lac *a;
+	struct call *c;
+	struct ike_sa *sa;
+	struct ftun *t;
+	unsigned int zlb;
+
+	lac_reset();
+	if (ra_world(&(struct gw_opts){ 0 }, 1, NULL))
+		{ CHECK(0); return; }
+	W.nat = true;
+	pump();
+	sa = gw_sa("10.9.9.9");
+	CHECK(sa && sa->natt && newest_child(sa));
+	if (!sa || !newest_child(sa)) {
+		ra_teardown();
+		return;
+	}
+	a = lac_new(0, addr_txt[0], 7);
+	inet_pton(AF_INET, "10.9.9.9", &a->addr);	/* its public address */
+	CHECK(lac_tunnel(a));
+	c = lac_call(a, 70, "alice", ALICE_PW, NULL, NULL);
+	CHECK(call_up(c));
+	ra_run(1000);
+	t = lns_tun(&W.s[1], a->gw_tid);
+	CHECK(t && t->t.peer.s_addr == a->addr.s_addr);
+	/* the NAT's public address changes */
+	inet_pton(AF_INET, "10.9.9.8", &to.sin_addr);
+	to.sin_port = htons(40001);
+	ked_mapping(&W.s[1].d, newest_child(sa)->spi_in, L2TPSEC_DIR_IN, &to);
+	CHECK_EQ(sa->remote.sin_addr.s_addr, to.sin_addr.s_addr);
+	a->addr = to.sin_addr;
+	t = lns_tun(&W.s[1], a->gw_tid);
+	CHECK(t && t->t.peer.s_addr == to.sin_addr.s_addr);
+	/* the client's control messages come from there now */
+	zlb = a->zlb_rx;
+	lac_msg(a, 0, L2TP_HELLO, 0, 0, -1);
+	ra_run(1000);
+	CHECK(a->zlb_rx > zlb);
+	CHECK_EQ(a->dup_rx, 0);
+	{
+		char *js = show_json();
+
+		CHECK_HAS(js, "\"public\":\"10.9.9.8\"");
+		free(js);
+	}
+	CHECK(lns_sess(&W.s[1], a->gw_tid, c ? c->gw_sid : 0) != NULL);
+	CHECK_EQ(W.s[1].lns_bad, 0);
+	ra_teardown();
+}
+
 const struct test_case remote_access_tests[] = {
 	T(happy_path),
 	T(foreign_sa_refused),
@@ -1750,5 +1809,6 @@ const struct test_case remote_access_tests[] = {
 	T(retransmissions),
 	T(phase1_renewal),
 	T(child_delete_tears_down),
+	T(nat_address_change),
 	T_END
 };

@@ -234,8 +234,13 @@ static int f_sa_move(struct ked *d, uint32_t spi, uint8_t dir, struct in_addr pe
 static int f_l2tp_move(struct ked *d, uint32_t id, struct in_addr peer)
 {
 	struct side *s = side_of(d);
+	struct ftun *t = lns_tun(s, id);
 
-	(void)id;
+	if (t) {
+		t->t.peer = peer;
+		s->l2tp_moves++;
+		return 0;
+	}
 	if (!s->l2tp_up)
 		return -ENOENT;
 	s->l2tp_peer = peer;
