@@ -944,6 +944,17 @@ static void happy_path(void)
 	if (s)
 		CHECK_HAS(js, s->ifname);
 	free(js);
+	/* the client's own Echo-Request is answered with the gateway's magic */
+	{
+		uint8_t b[16];
+		size_t n = ppp_w_echo(b, sizeof(b), PPP_ECHO_REQ, 33, c->magic, NULL, 0);
+		struct fframe f;
+
+		ppp_out(c, PPP_PROTO_LCP, b, n);
+		CHECK(lns_take(&W.s[1], &f));
+		CHECK(f.ppp && f.len == 2 + 8 && f.data[2] == PPP_ECHO_REP && f.data[3] == 33);
+		CHECK(f.len == 10 && memcmp(f.data + 6, &c->magic, 4) != 0);
+	}
 	/* a while later: HELLOs and echoes answered, nothing retransmitted */
 	ra_run(130000);
 	CHECK(a->hello_rx >= 1);
@@ -1350,11 +1361,14 @@ static void silent_client(void)
 		CHECK_STR(js, "[]\n");
 		free(js);
 	}
-	/* the CDN (and HELLOs) unacknowledged: the tunnel is given up */
+	/* the CDN (and HELLOs) unacknowledged: the tunnel is given up after
+	 * 5 retransmissions (1 + 2 + 4 + 8 + 16 s) and the last wait (16 s) */
+	t0 = W.now;
 	while (lns_n_tuns(&W.s[1]) && W.now - t0 < 180000)
-		ra_run(1000);
+		ra_run(250);
 	CHECK_EQ(lns_n_tuns(&W.s[1]), 0);
-	CHECK(W.now - t0 < 120000);
+	CHECK(W.now - t0 <= 48000);
+	CHECK(W.now - t0 >= 30000);
 	CHECK_EQ(W.s[1].lns_tunnel_dels, 1);
 	/* the IKE SA stays (no DPD configured), and the pool's only address is free */
 	CHECK(gw_sa(addr_txt[0]) != NULL);
@@ -1448,6 +1462,18 @@ static void reload_users(void)
 	ra_run(65000);
 	CHECK(lns_sess(&W.s[1], a->gw_tid, c->gw_sid) != NULL);
 	CHECK(lns_sess(&W.s[1], a->gw_tid, d->gw_sid) != NULL);
+	/* a reload whose users file does not parse: the users stay as they were */
+	CHECK(!write_users("user alice password\n"));
+	{
+		struct conf *nc = load_conf(text);
+
+		CHECK(nc != NULL);
+		if (nc)
+			CHECK(!ked_reload(&W.s[1].d, nc, err, sizeof(err)));
+	}
+	e = lac_call(a, 73, "carol", CAROL_PW, NULL, NULL);
+	CHECK(call_up(e));
+	CHECK(lns_sess(&W.s[1], a->gw_tid, c->gw_sid) != NULL);
 	CHECK_EQ(W.s[1].lns_bad, 0);
 	ra_teardown();
 }
@@ -1486,6 +1512,26 @@ static void disconnect_user(void)
 	/* alice's address is free: a new call of alice gets an address */
 	c = lac_call(a, 72, "alice", ALICE_PW, NULL, NULL);
 	CHECK(call_up(c));
+	/* by link id (`l2tpsec disconnect 2`: bob's call was the second link) */
+	{
+		char *buf = NULL;
+		size_t sz = 0;
+		FILE *f = open_memstream(&buf, &sz);
+
+		CHECK(f != NULL);
+		if (f) {
+			ra_show_sessions(&W.s[1].d, f, false);
+			fclose(f);
+		}
+		CHECK_HAS(buf, "session 2: user 'bob' from 192.0.2.1:1701, address 10.8.0.11");
+		free(buf);
+	}
+	CHECK_EQ(ra_disconnect(&W.s[1].d, NULL, 99), 0);
+	CHECK_EQ(ra_disconnect(&W.s[1].d, NULL, 2), 1);
+	lac_process();
+	CHECK(d->cdn);
+	CHECK(!lns_sess(&W.s[1], a->gw_tid, d->gw_sid));
+	CHECK(lns_sess(&W.s[1], a->gw_tid, c->gw_sid) != NULL);
 	CHECK_EQ(W.s[1].lns_bad, 0);
 	ra_teardown();
 }
@@ -1794,6 +1840,48 @@ static void nat_address_change(void)
 	ra_teardown();
 }
 
+/*
+ * 16: a reload that takes `lns yes` off the conn: its IKE SAs no longer
+ * serve remote access, so they go (the clients reconnect to what the
+ * conn is now) and their tunnels with them, StopCCN first.
+ */
+static void reload_lns_off(void)
+{
+	struct call *c;
+	struct lac *a;
+	char text[4096], err[512];
+	struct conf *nc;
+
+	c = alice_up(&(struct gw_opts){ 0 }, NULL);
+	CHECK(c != NULL);
+	if (!c) {
+		ra_teardown();
+		return;
+	}
+	a = c->a;
+	gw_text(text, sizeof(text), &(struct gw_opts){ 0 });
+	{
+		char *p = strstr(text, "  lns yes\n");
+
+		CHECK(p != NULL);
+		if (p)
+			memmove(p, p + 10, strlen(p + 10) + 1);
+	}
+	nc = load_conf(text);
+	CHECK(nc && !nc->conns[0].lns);
+	if (!nc) {
+		ra_teardown();
+		return;
+	}
+	CHECK(!ked_reload(&W.s[1].d, nc, err, sizeof(err)));
+	lac_process();
+	CHECK_EQ(a->stopccn_rx, 1);
+	CHECK_EQ(lns_n_tuns(&W.s[1]), 0);
+	CHECK_EQ(lns_n_sess(&W.s[1]), 0);
+	CHECK_EQ(W.s[1].lns_bad, 0);
+	ra_teardown();
+}
+
 const struct test_case remote_access_tests[] = {
 	T(happy_path),
 	T(foreign_sa_refused),
@@ -1810,5 +1898,6 @@ const struct test_case remote_access_tests[] = {
 	T(phase1_renewal),
 	T(child_delete_tears_down),
 	T(nat_address_change),
+	T(reload_lns_off),
 	T_END
 };
