@@ -44,6 +44,7 @@
 struct ra_tunnel {
 	uint16_t tid;
 	uint32_t owner;			/* IKE SA serial */
+	uint32_t sa_out;		/* the SA it sends with */
 };
 
 struct ra_fail {
@@ -110,6 +111,8 @@ static struct ike_sa *owner_sa(struct ked *d, uint32_t serial)
  * The SAs sa's tunnels use: send with the newest active child, accept
  * every installed child's inbound SA (the newest KERN_SA_IN_MAX). except
  * is a child on its way out. The number of inbound SAs; 0: none left.
+ * *out is 0 if only children still being negotiated are left (IKEv1
+ * responder: inbound installed at QM2, outbound at QM3).
  */
 static unsigned int binding(const struct ike_sa *sa, const struct child_sa *except,
 			    uint32_t *out, uint32_t in[KERN_SA_IN_MAX])
@@ -138,9 +141,8 @@ static unsigned int binding(const struct ike_sa *sa, const struct child_sa *exce
 				v[o] = c;
 		}
 	}
-	if (!best)
-		return 0;
-	*out = best->spi_out;
+	if (best)
+		*out = best->spi_out;
 	for (unsigned int i = 0; i < n; i++)
 		in[i] = v[i]->spi_in;
 	return n;
@@ -165,7 +167,7 @@ static int op_tunnel_add(void *ctx, uint16_t tid, uint16_t peer_tid, const struc
 		return -ENOENT;
 	t.local = sa->local.sin_addr;
 	t.n_sa_in = binding(sa, NULL, &t.sa_out, t.sa_in);
-	if (!t.n_sa_in)
+	if (!t.n_sa_in || !t.sa_out)
 		return -ENOENT;
 	if (ra->n_tun == ra->cap_tun) {
 		size_t cap = ra->cap_tun ? 2 * ra->cap_tun : 16;
@@ -182,7 +184,8 @@ static int op_tunnel_add(void *ctx, uint16_t tid, uint16_t peer_tid, const struc
 		       err[0] ? err : strerror(-rc));
 		return rc;
 	}
-	ra->tun[ra->n_tun++] = (struct ra_tunnel){ .tid = tid, .owner = sa->serial };
+	ra->tun[ra->n_tun++] = (struct ra_tunnel){ .tid = tid, .owner = sa->serial,
+						   .sa_out = t.sa_out };
 	return 0;
 }
 
@@ -736,9 +739,17 @@ void ra_children_changed(struct ike_sa *sa, const struct child_sa *except)
 		l2tp_lns_owner_gone(ra->lns, sa->serial, ked_now(d));
 		return;
 	}
-	for (size_t i = 0; i < ra->n_tun; i++)
-		if (ra->tun[i].owner == sa->serial)
-			d->ops->l2tp_set_sa(d, ra->tun[i].tid, out, in, n);
+	for (size_t i = 0; i < ra->n_tun; i++) {
+		struct ra_tunnel *t = &ra->tun[i];
+
+		if (t->owner != sa->serial)
+			continue;
+		/* only a child being negotiated left: it is accepted, and the
+		 * tunnel keeps sending with what it had until it is complete */
+		if (out)
+			t->sa_out = out;
+		d->ops->l2tp_set_sa(d, t->tid, t->sa_out, in, n);
+	}
 }
 
 /**
