@@ -155,8 +155,14 @@ static int ra_world(const struct gw_opts *o, unsigned int n_clients, const char 
 	return init_side(1, load_conf(text));
 }
 
+/* Sends refused because the tunnel's SA was gone are a bug, unless a test says. */
+static bool allow_no_sa;
+
 static void ra_teardown(void)
 {
+	if (!allow_no_sa)
+		CHECK_EQ(W.s[1].lns_no_sa, 0);
+	allow_no_sa = false;
 	teardown();
 	unlink(users_path);
 	rmdir(tmpdir);
@@ -1200,6 +1206,7 @@ static void child_rekey_rebinds(void)
 	 * the gateway never sent through one the client could not decrypt */
 	CHECK_EQ(a->module_drops, 0);
 	CHECK_EQ(W.s[1].lns_early, 0);
+	CHECK_EQ(W.s[1].lns_out_gone, 0);
 	{
 		unsigned int e = c->echo_req;
 
@@ -1242,6 +1249,7 @@ static void ike_delete_tears_down(void)
 	CHECK_EQ(W.s[1].lns_session_dels, 1);
 	CHECK_EQ(n_installed(1), 0);
 	CHECK_EQ(W.s[1].lns_bad, 0);	/* nothing deleted under the tunnel */
+	CHECK_EQ(W.s[1].lns_out_gone, 0);
 	{
 		char *js = show_json();
 
@@ -1408,6 +1416,7 @@ static void gateway_shutdown(void)
 	CHECK_EQ(lns_n_sess(&W.s[1]), 0);
 	CHECK_EQ(n_installed(1), 0);
 	CHECK_EQ(W.s[1].lns_bad, 0);
+	CHECK_EQ(W.s[1].lns_out_gone, 0);
 	ra_teardown();
 }
 
@@ -1882,6 +1891,88 @@ static void reload_lns_off(void)
 	ra_teardown();
 }
 
+/*
+ * 17: a child rekey whose last quick mode message is lost (the client has
+ * installed the new child and deletes the old one; the gateway never saw
+ * QM3): the call must not be torn down for good by the gap. Whatever IKE
+ * does about the missing child, the gateway must not end up with a live
+ * tunnel bound to no SA, or a session whose tunnel is gone.
+ */
+static void rekey_qm3_lost(void)
+{
+	const char *life = "  lifetime 60s\n";
+	struct call *c;
+	struct lac *a;
+	bool seen_qm1 = false, dropped = false;
+	uint32_t first_out;
+	uint64_t end;
+
+	c = alice_up(&(struct gw_opts){ .conn = life }, life);
+	CHECK(c != NULL);
+	if (!c) {
+		ra_teardown();
+		return;
+	}
+	a = c->a;
+	first_out = client_child(addr_txt[0])->spi_out;
+	allow_no_sa = true;	/* the gap: the old SA deleted, the new one not complete */
+	end = W.now + 75000;
+	while (W.now < end) {
+		W.now += 50;
+		for (int i = 0; i < 2; i++)
+			ked_tick(&W.s[i].d);
+		while (W.nq) {
+			/* QM1 (the longest, with the SA payload) then QM3: QM3 lost */
+			if (pkt_side(&W.q[0]) == 1 && !dropped && seen_qm1) {
+				dropped = true;
+				W.nq--;
+				memmove(&W.q[0], &W.q[1], W.nq * sizeof(W.q[0]));
+				/* the client sends with its new child at once */
+				CHECK(client_child(addr_txt[0]) &&
+				      client_child(addr_txt[0])->spi_out != first_out);
+				lac_msg(a, 0, L2TP_HELLO, 0, 0, -1);
+				lac_process();
+				continue;
+			}
+			if (pkt_side(&W.q[0]) == 1 && W.q[0].len >= 150)
+				seen_qm1 = true;
+			deliver(0);
+		}
+		lac_process();
+	}
+	CHECK(dropped);
+	ra_run(60000);
+	/* the call survived the gap: the client's HELLO in it was accepted
+	 * (the tunnel took the new inbound SA at QM2), nothing was torn down,
+	 * and the tunnel ended up on the child that completed */
+	CHECK_EQ(a->module_drops, 0);
+	CHECK_EQ(a->stopccn_rx, 0);
+	CHECK(!c->cdn);
+	CHECK(lns_tun(&W.s[1], a->gw_tid) != NULL);
+	CHECK(lns_sess(&W.s[1], a->gw_tid, c->gw_sid) != NULL);
+	CHECK_EQ(W.s[1].lns_session_dels, 0);
+	{
+		struct ftun *t = lns_tun(&W.s[1], a->gw_tid);
+		struct child_sa *n = newest_child(gw_sa(addr_txt[0]));
+
+		CHECK(t && n && t->t.sa_out == n->spi_out && t->t.n_sa_in == 1 &&
+		      t->t.sa_in[0] == n->spi_in);
+	}
+	/* consistent state, whichever way it went */
+	for (int i = 0; i < MAXTUN; i++) {
+		const struct ftun *t = &W.s[1].tuns[i];
+
+		if (!t->used)
+			continue;
+		CHECK(find(&W.s[1], t->t.sa_out, L2TPSEC_DIR_OUT) != NULL);
+	}
+	for (int i = 0; i < MAXSESS; i++)
+		if (W.s[1].sess[i].used)
+			CHECK(lns_tun(&W.s[1], W.s[1].sess[i].tid) != NULL);
+	CHECK_EQ(W.s[1].lns_bad, 0);
+	ra_teardown();
+}
+
 const struct test_case remote_access_tests[] = {
 	T(happy_path),
 	T(foreign_sa_refused),
@@ -1899,5 +1990,6 @@ const struct test_case remote_access_tests[] = {
 	T(child_delete_tears_down),
 	T(nat_address_change),
 	T(reload_lns_off),
+	T(rekey_qm3_lost),
 	T_END
 };

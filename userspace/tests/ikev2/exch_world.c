@@ -104,7 +104,7 @@ static int f_sa_del(struct ked *d, uint32_t spi, uint8_t dir)
 		if (!t->used)
 			continue;
 		if (dir == L2TPSEC_DIR_OUT && t->t.sa_out == spi)
-			s->lns_bad++;	/* an LNS tunnel still sends with it */
+			s->lns_out_gone++;	/* an LNS tunnel still sends with it */
 		for (unsigned int k = 0; dir == L2TPSEC_DIR_IN && k < t->t.n_sa_in; k++)
 			if (t->t.sa_in[k] == spi)
 				s->lns_bad++;	/* ... or still accepts it */
@@ -425,8 +425,12 @@ static int f_ctrl_send(struct ked *d, uint32_t tid, const uint8_t *msg, size_t l
 	struct side *s = side_of(d);
 	struct ftun *t = lns_tun(s, tid);
 
-	if (!t || !find(s, t->t.sa_out, L2TPSEC_DIR_OUT)) {
+	if (!t) {
 		s->lns_bad++;
+		return -ENOENT;
+	}
+	if (!find(s, t->t.sa_out, L2TPSEC_DIR_OUT)) {
+		s->lns_no_sa++;		/* the module refuses to send in clear text */
 		return -ENOENT;
 	}
 	s->ctrl_sent++;
@@ -439,8 +443,12 @@ static int f_ppp_send(struct ked *d, uint32_t tid, uint32_t sid, const uint8_t *
 	struct side *s = side_of(d);
 	struct ftun *t = lns_tun(s, tid);
 
-	if (!t || !lns_sess(s, tid, sid) || !find(s, t->t.sa_out, L2TPSEC_DIR_OUT)) {
+	if (!t || !lns_sess(s, tid, sid)) {
 		s->lns_bad++;
+		return -ENOENT;
+	}
+	if (!find(s, t->t.sa_out, L2TPSEC_DIR_OUT)) {
+		s->lns_no_sa++;
 		return -ENOENT;
 	}
 	s->ppp_sent++;

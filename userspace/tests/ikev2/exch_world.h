@@ -88,6 +88,8 @@ struct side {
 	unsigned int lns_tunnel_adds, lns_tunnel_dels, lns_session_adds, lns_session_dels;
 	unsigned int lns_bad;		/* an op on an object or SA the fake kernel lacks */
 	unsigned int lns_early;		/* an LNS tunnel sent with an SA the other side lacks */
+	unsigned int lns_out_gone;	/* the SA an LNS tunnel sends with deleted under it */
+	unsigned int lns_no_sa;		/* CTRL_SEND/PPP_SEND refused: the tunnel's SA is gone */
 	unsigned int ctrl_sent, ppp_sent, frames_lost;
 };
 
