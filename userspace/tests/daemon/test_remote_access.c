@@ -1000,7 +1000,13 @@ static void foreign_sa_refused(void)
 		{ CHECK(0); return; }
 	pump();
 	CHECK(ike_up(addr_txt[0]) && ike_up(CLIENT2) && ike_up(CLIENT3));
-	CHECK(gw_sa(CLIENT2) && gw_sa(CLIENT2)->conn && !gw_sa(CLIENT2)->conn->lns);
+	if (!ike_up(addr_txt[0]) || !ike_up(CLIENT2) || !ike_up(CLIENT3)) {
+		ra_teardown();
+		return;
+	}
+	CHECK(gw_sa(CLIENT2)->conn && !gw_sa(CLIENT2)->conn->lns);
+	CHECK(gw_sa(CLIENT3)->conn && gw_sa(CLIENT3)->conn->lns);
+	CHECK(gw_sa(CLIENT3) != gw_sa(addr_txt[0]));
 	/* client 2's conn is not lns: its SCCRQ makes nothing */
 	x = lac_new(1, CLIENT2, 9);
 	x->raw = true;
@@ -1973,6 +1979,45 @@ static void rekey_qm3_lost(void)
 	ra_teardown();
 }
 
+/*
+ * 18: the client vanishes altogether (IKE too) with DPD on the gateway:
+ * whichever goes first (DPD, LCP echoes, the L2TP give-up), everything
+ * is gone within the DPD timeout and nothing is left in the module.
+ */
+static void client_vanishes_dpd(void)
+{
+	const char *dpd = "  dpd 10s\n  dpd-timeout 30s\n";
+	struct gw_opts o = {
+		.conn = dpd,
+		.lns = "  lcp-echo 20s\n  lcp-echo-failures 5\n",
+	};
+	struct call *c;
+	struct lac *a;
+	uint64_t t0;
+
+	c = alice_up(&o, dpd);
+	CHECK(c != NULL);
+	if (!c) {
+		ra_teardown();
+		return;
+	}
+	a = c->a;
+	ra_run(30000);
+	CHECK(gw_sa(addr_txt[0]) != NULL);	/* DPD answered while alive */
+	a->silent = true;
+	W.drop_to[0] = true;
+	t0 = W.now;
+	while ((gw_sa(addr_txt[0]) || lns_n_tuns(&W.s[1])) && W.now - t0 < 120000)
+		ra_run(250);
+	CHECK(!gw_sa(addr_txt[0]));
+	CHECK_EQ(lns_n_tuns(&W.s[1]), 0);
+	CHECK_EQ(lns_n_sess(&W.s[1]), 0);
+	CHECK(W.now - t0 <= 45000);
+	CHECK_EQ(n_installed(1), 0);
+	CHECK_EQ(W.s[1].lns_bad, 0);
+	ra_teardown();
+}
+
 const struct test_case remote_access_tests[] = {
 	T(happy_path),
 	T(foreign_sa_refused),
@@ -1991,5 +2036,6 @@ const struct test_case remote_access_tests[] = {
 	T(nat_address_change),
 	T(reload_lns_off),
 	T(rekey_qm3_lost),
+	T(client_vanishes_dpd),
 	T_END
 };
