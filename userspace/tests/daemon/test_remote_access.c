@@ -246,6 +246,8 @@ struct lac {
 	bool clear;			/* send in clear text (spi 0) */
 	bool silent;			/* the client has vanished: nothing answered or sent */
 	bool raw;			/* no module in between: straight to ra_ctrl_recv */
+	bool no_ack;			/* acknowledges nothing (its ZLBs lost) */
+	uint64_t last_new_ms, first_dup_ms;	/* when a message / a retransmission came */
 	uint16_t my_tid, gw_tid;
 	uint16_t ns, nr;
 	unsigned int rx, zlb_rx, hello_rx, stopccn_rx, dup_rx;
@@ -608,11 +610,14 @@ static void ctrl_input(struct lac *a, const uint8_t *msg, size_t len)
 	}
 	if (m.h.ns != a->nr) {
 		a->dup_rx++;		/* a retransmission: acknowledge again */
-		if (!a->silent)
+		if (!a->first_dup_ms)
+			a->first_dup_ms = W.now;
+		if (!a->silent && !a->no_ack)
 			lac_zlb(a);
 		return;
 	}
 	a->nr++;
+	a->last_new_ms = W.now;
 	memset(&in, 0, sizeof(in));
 	CHECK(!l2tp_msg_decode(&m, NULL, 0, scratch, sizeof(scratch), &in, NULL));
 	if (a->ntypes < 64)
@@ -647,7 +652,8 @@ static void ctrl_input(struct lac *a, const uint8_t *msg, size_t len)
 	default:
 		break;
 	}
-	lac_zlb(a);
+	if (!a->no_ack)
+		lac_zlb(a);
 }
 
 static void ppp_input(struct lac *a, uint16_t gw_sid, const uint8_t *f, size_t n)
@@ -2018,6 +2024,42 @@ static void client_vanishes_dpd(void)
 	ra_teardown();
 }
 
+/*
+ * 19: a control message the gateway sends because of a PPP frame (the
+ * client's LCP Terminate-Request: CDN) gets the full first retransmission
+ * timeout (1 s), also when the frame comes long after the gateway's last
+ * timer run (the daemon polls up to 1 s between ticks).
+ */
+static void rtx_after_ppp_input(void)
+{
+	struct call *c;
+	struct lac *a;
+	uint8_t b[16];
+	struct ppp_wbuf w;
+
+	c = alice_up(&(struct gw_opts){ 0 }, NULL);
+	CHECK(c != NULL);
+	if (!c) {
+		ra_teardown();
+		return;
+	}
+	a = c->a;
+	a->no_ack = true;
+	W.now += 900;		/* no tick: the daemon sat in poll() */
+	ppp_w_init(&w, b, sizeof(b));
+	ppp_w_hdr(&w, PPP_TERM_REQ, 98);
+	ppp_out(c, PPP_PROTO_LCP, b, ppp_w_finish(&w));
+	lac_process();
+	CHECK(c->cdn);
+	CHECK_EQ(a->last_new_ms, W.now);
+	while (!a->first_dup_ms && W.now < a->last_new_ms + 5000)
+		ra_run(50);
+	CHECK(a->first_dup_ms != 0);
+	CHECK(a->first_dup_ms - a->last_new_ms >= 1000);
+	CHECK(a->first_dup_ms - a->last_new_ms <= 1100);
+	ra_teardown();
+}
+
 const struct test_case remote_access_tests[] = {
 	T(happy_path),
 	T(foreign_sa_refused),
@@ -2037,5 +2079,6 @@ const struct test_case remote_access_tests[] = {
 	T(reload_lns_off),
 	T(rekey_qm3_lost),
 	T(client_vanishes_dpd),
+	T(rtx_after_ppp_input),
 	T_END
 };
