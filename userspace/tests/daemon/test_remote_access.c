@@ -138,7 +138,7 @@ static int ra_world(const struct gw_opts *o, unsigned int n_clients, const char 
 		return -1;
 	snprintf(users_path, sizeof(users_path), "%s/users", tmpdir);
 	if (write_users(USERS))
-		return -1;
+		goto fail;
 	inet_pton(AF_INET, addr_txt[0], &W.s[0].addr);
 	inet_pton(AF_INET, addr_txt[1], &W.s[1].addr);
 	inet_pton(AF_INET, CLIENT2, &W.s[0].alias[0]);
@@ -150,9 +150,15 @@ static int ra_world(const struct gw_opts *o, unsigned int n_clients, const char 
 	if (n_clients > 2)
 		client_conn(text, sizeof(text), "c3", CLIENT3, GW3, client_extra);
 	if (init_side(0, load_conf(text)))
-		return -1;
+		goto fail;
 	gw_text(text, sizeof(text), o);
-	return init_side(1, load_conf(text));
+	if (init_side(1, load_conf(text)))
+		goto fail;
+	return 0;
+fail:
+	unlink(users_path);
+	rmdir(tmpdir);
+	return -1;
 }
 
 /* Sends refused because the tunnel's SA was gone are a bug, unless a test says. */
