@@ -201,6 +201,6 @@ bool conf_conn_same(const struct conf_conn *a, const struct conf_conn *b)
 	       proposal_list_same(a->ike, a->n_ike, b->ike, b->n_ike) &&
 	       proposal_list_same(a->esp, a->n_esp, b->esp, b->n_esp) && timers_same(a, b) &&
 	       a->encap == b->encap && a->replay_window == b->replay_window &&
-	       a->start == b->start && l2tp_same(&a->l2tp, &b->l2tp);
+	       a->start == b->start && a->lns == b->lns && l2tp_same(&a->l2tp, &b->l2tp);
 }
 

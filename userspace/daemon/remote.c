@@ -28,6 +28,7 @@
 #include "json.h"
 #include "ked.h"
 #include "l2tp_lns.h"
+#include "l2tp_msg.h"
 #include "l2tpsec.h"
 #include "link.h"
 #include "log.h"
@@ -44,6 +45,7 @@
 struct ra_tunnel {
 	uint16_t tid;
 	uint32_t owner;			/* IKE SA serial */
+	uint32_t sa_out;		/* the SA it sends with */
 };
 
 struct ra_fail {
@@ -130,6 +132,8 @@ static struct ike_sa *owner_sa(struct ked *d, uint32_t serial)
  * The SAs sa's tunnels use: send with the newest active child, accept
  * every installed child's inbound SA (the newest KERN_SA_IN_MAX). except
  * is a child on its way out. The number of inbound SAs; 0: none left.
+ * *out is 0 if only children still being negotiated are left (IKEv1
+ * responder: inbound installed at QM2, outbound at QM3).
  */
 static unsigned int binding(const struct ike_sa *sa, const struct child_sa *except,
 			    uint32_t *out, uint32_t in[KERN_SA_IN_MAX])
@@ -158,9 +162,8 @@ static unsigned int binding(const struct ike_sa *sa, const struct child_sa *exce
 				v[o] = c;
 		}
 	}
-	if (!best)
-		return 0;
-	*out = best->spi_out;
+	if (best)
+		*out = best->spi_out;
 	for (unsigned int i = 0; i < n; i++)
 		in[i] = v[i]->spi_in;
 	return n;
@@ -185,7 +188,7 @@ static int op_tunnel_add(void *ctx, uint16_t tid, uint16_t peer_tid, const struc
 		return -ENOENT;
 	t.local = sa->local.sin_addr;
 	t.n_sa_in = binding(sa, NULL, &t.sa_out, t.sa_in);
-	if (!t.n_sa_in)
+	if (!t.n_sa_in || !t.sa_out)
 		return -ENOENT;
 	if (grow((void **)&ra->tun, &ra->cap_tun, ra->n_tun, sizeof(*ra->tun)))
 		return -ENOMEM;
@@ -195,7 +198,8 @@ static int op_tunnel_add(void *ctx, uint16_t tid, uint16_t peer_tid, const struc
 		       err[0] ? err : strerror(-rc));
 		return rc;
 	}
-	ra->tun[ra->n_tun++] = (struct ra_tunnel){ .tid = tid, .owner = sa->serial };
+	ra->tun[ra->n_tun++] = (struct ra_tunnel){ .tid = tid, .owner = sa->serial,
+						   .sa_out = t.sa_out };
 	return 0;
 }
 
@@ -677,6 +681,14 @@ void ra_ctrl_recv(struct ked *d, uint32_t tid, struct in_addr peer, uint16_t por
 	p.owner = sa->serial;
 	if (tid > 0xffff)
 		return;
+	if (!tid) {
+		struct l2tp_hdr h;
+		const char *why;
+
+		/* the LNS takes the tunnel from the header then: the same check */
+		if (!l2tp_hdr_parse(msg, len, &h, &why))
+			tid = h.tunnel_id;
+	}
 	t = tid ? tun_find(ra, (uint16_t)tid) : NULL;
 	if (tid && (!t || t->owner != sa->serial)) {
 		refused(ra, "L2TP from %s:%u for tunnel %u of another client refused",
@@ -696,8 +708,16 @@ void ra_ctrl_recv(struct ked *d, uint32_t tid, struct in_addr peer, uint16_t por
  */
 void ra_ppp_recv(struct ked *d, uint32_t tid, uint32_t sid, const uint8_t *frame, size_t len)
 {
-	if (d->ra && tid <= 0xffff && sid <= 0xffff)
-		l2tp_lns_ppp_input(d->ra->lns, (uint16_t)tid, (uint16_t)sid, frame, len);
+	if (!d->ra || tid > 0xffff || sid > 0xffff)
+		return;
+	/*
+	 * l2tp_lns_ppp_input() has no clock: what the frame makes the LNS
+	 * send (a CDN when PPP closes the call) would be timed from its last
+	 * entry, up to a poll() ago. Its clock to now first (running what is
+	 * due, as ked_tick() would).
+	 */
+	l2tp_lns_tick(d->ra->lns, ked_now(d));
+	l2tp_lns_ppp_input(d->ra->lns, (uint16_t)tid, (uint16_t)sid, frame, len);
 }
 
 /**
@@ -758,9 +778,17 @@ void ra_children_changed(struct ike_sa *sa, const struct child_sa *except)
 		l2tp_lns_owner_gone(ra->lns, sa->serial, ked_now(d));
 		return;
 	}
-	for (size_t i = 0; i < ra->n_tun; i++)
-		if (ra->tun[i].owner == sa->serial)
-			d->ops->l2tp_set_sa(d, ra->tun[i].tid, out, in, n);
+	for (size_t i = 0; i < ra->n_tun; i++) {
+		struct ra_tunnel *t = &ra->tun[i];
+
+		if (t->owner != sa->serial)
+			continue;
+		/* only a child being negotiated left: it is accepted, and the
+		 * tunnel keeps sending with what it had until it is complete */
+		if (out)
+			t->sa_out = out;
+		d->ops->l2tp_set_sa(d, t->tid, t->sa_out, in, n);
+	}
 }
 
 /**
@@ -785,6 +813,34 @@ void ra_owner_moved(struct ike_sa *from, struct ike_sa *to)
 		return;
 	l2tp_lns_owner_rebind(ra->lns, from->serial, to->serial);
 	ra_children_changed(to, NULL);
+}
+
+/**
+ * ra_peer_moved() - sa's peer is at a new public address
+ * @sa: the IKE SA (moved already, ike_sa_move())
+ * @addr: the address
+ *
+ * Its tunnels send there (the module's TUNNEL_SET PEER_IP4) and the LNS
+ * takes their control messages from there.
+ */
+void ra_peer_moved(struct ike_sa *sa, struct in_addr addr)
+{
+	struct ked *d = sa->d;
+	struct ra *ra = d->ra;
+	bool any = false;
+
+	if (!ra)
+		return;
+	for (size_t i = 0; i < ra->n_tun; i++) {
+		if (ra->tun[i].owner != sa->serial)
+			continue;
+		any = true;
+		if (d->ops->l2tp_move && d->ops->l2tp_move(d, ra->tun[i].tid, addr))
+			sa_log(sa, LOG_WARNING, "cannot move L2TP tunnel %u to %s",
+			       ra->tun[i].tid, inet_ntoa(addr));
+	}
+	if (any)
+		l2tp_lns_owner_moved(ra->lns, sa->serial, addr);
 }
 
 /**

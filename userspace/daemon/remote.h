@@ -43,6 +43,8 @@ uint64_t ra_next_timeout(const struct ked *d);
 void ra_children_changed(struct ike_sa *sa, const struct child_sa *except);
 /* from's children moved to to (IKE rekey, phase 1 renewal). */
 void ra_owner_moved(struct ike_sa *from, struct ike_sa *to);
+/* sa's peer has a new public address (NAT): its tunnels follow, in the module too. */
+void ra_peer_moved(struct ike_sa *sa, struct in_addr addr);
 /* The daemon stops: StopCCN and LCP Terminate to every client. */
 void ra_stop(struct ked *d);
 

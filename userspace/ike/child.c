@@ -640,7 +640,10 @@ void child_l2tp_bind(struct child_sa *c)
 	uint32_t in[KERN_SA_IN_MAX];
 	unsigned int n_in;
 
-	if (!conn || !conn->l2tp.set || !c->in_installed)
+	if (!c->in_installed)
+		return;
+	ra_children_changed(sa, NULL);	/* the IKE SA's LNS tunnels accept it too */
+	if (!conn || !conn->l2tp.set)
 		return;
 	for (struct ike_sa *s = d->sas; s && !out; s = s->next) {
 		if (s->state == IKE_S_DEAD || !s->l2tp_up || !s->conn ||

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The peer moved (its NAT got a new public port or address): the IKE SA,
- * the ESP SAs of its children and the connection's L2TP tunnel follow.
+ * the ESP SAs of its children, the connection's L2TP tunnel and the IKE
+ * SA's LNS tunnels (remote.c) follow.
  * For both IKE versions; reached from an authenticated IKE message from
  * elsewhere (ikev1_input.c, ikev2_input.c) or from the module's
  * SA_MAPPING event (ked_mapping()).
@@ -14,6 +15,7 @@
 #include "ike_sa.h"
 #include "ked.h"
 #include "l2tpsec.h"
+#include "remote.h"
 
 /* Is the connection's L2TP tunnel up (over any of its IKE SAs)? */
 static bool conn_l2tp_up(struct ked *d, const struct ike_sa *sa)
@@ -75,4 +77,6 @@ void ike_sa_move(struct ike_sa *sa, const struct sockaddr_in *remote, const char
 	    d->ops->l2tp_move(d, sa->conn->l2tp.tunnel_id, remote->sin_addr))
 		sa_log(sa, LOG_WARNING, "cannot move L2TP tunnel %u to %s",
 		       sa->conn->l2tp.tunnel_id, b);
+	if (addr)
+		ra_peer_moved(sa, remote->sin_addr);	/* its LNS tunnels, if any */
 }

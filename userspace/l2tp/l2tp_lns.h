@@ -118,6 +118,8 @@ uint64_t l2tp_lns_next_timeout(const struct l2tp_lns *lns);
 void l2tp_lns_owner_gone(struct l2tp_lns *lns, uint64_t owner, uint64_t now);
 /* The owner's child was rekeyed: tunnels of owner now come through sa_in. */
 void l2tp_lns_owner_rebind(struct l2tp_lns *lns, uint64_t old_owner, uint64_t new_owner);
+/* The owner's peer has a new public address (its NAT changed): its tunnels follow. */
+void l2tp_lns_owner_moved(struct l2tp_lns *lns, uint64_t owner, struct in_addr addr);
 /* Clear one call (CDN, result 3 "administrative") or, sid 0, the whole tunnel. */
 int l2tp_lns_disconnect(struct l2tp_lns *lns, uint16_t tid, uint16_t sid, uint64_t now);
 /* StopCCN to every peer (daemon stopping); done when l2tp_lns_count() is 0. */

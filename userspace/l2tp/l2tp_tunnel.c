@@ -894,6 +894,22 @@ void l2tp_lns_owner_rebind(struct l2tp_lns *lns, uint64_t old_owner, uint64_t ne
 }
 
 /**
+ * l2tp_lns_owner_moved() - the peer of @owner's tunnels is at @addr now
+ * @lns: the LNS
+ * @owner: the IKE SA serial
+ * @addr: the peer's new public address
+ *
+ * The IKE SA followed the peer (authenticated: a NAT mapping change);
+ * control messages are taken from the new address only, from now on.
+ */
+void l2tp_lns_owner_moved(struct l2tp_lns *lns, uint64_t owner, struct in_addr addr)
+{
+	for (unsigned int i = 0; i < lns->ntun; i++)
+		if (lns->tun[i]->peer.owner == owner)
+			lns->tun[i]->peer.addr = addr;
+}
+
+/**
  * l2tp_lns_disconnect() - clear a call or a tunnel
  * @lns: the LNS
  * @tid: the local tunnel id

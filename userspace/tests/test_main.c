@@ -29,6 +29,7 @@ SUITE(ike_ctl_tests);
 SUITE(daemon_timer_tests);
 SUITE(daemon_scale_tests);
 SUITE(daemon_reload_tests);
+SUITE(remote_access_tests);
 SUITE(l2tp_msg_tests);
 SUITE(l2tp_auth_tests);
 SUITE(l2tp_ctrl_tests);
@@ -66,6 +67,7 @@ static const struct {
 	{ "timer", daemon_timer_tests },
 	{ "scale", daemon_scale_tests },
 	{ "reload", daemon_reload_tests },
+	{ "remote-access", remote_access_tests },
 	{ "l2tp-msg", l2tp_msg_tests },
 	{ "l2tp-auth", l2tp_auth_tests },
 	{ "l2tp-ctrl", l2tp_ctrl_tests },

@@ -790,6 +790,10 @@ static void test_version_conn_same(void)
 	x = a->conns[0];
 	x.aggressive = true;
 	CHECK(!conf_conn_same(&a->conns[0], &x));
+	/* `lns yes` decides what the IKE SA serves: a change is a new conn */
+	x = a->conns[0];
+	x.lns = true;
+	CHECK(!conf_conn_same(&a->conns[0], &x));
 out:
 	drop(a);
 	drop(b);

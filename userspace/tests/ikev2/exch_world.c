@@ -5,6 +5,7 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <syslog.h>
@@ -97,6 +98,17 @@ static int f_sa_del(struct ked *d, uint32_t spi, uint8_t dir)
 		return -ENOENT;
 	if (s->l2tp_up && dir == L2TPSEC_DIR_OUT && s->l2tp_sa_out == spi)
 		s->bad_switches++;	/* deleting the SA the tunnel sends with */
+	for (int i = 0; i < MAXTUN; i++) {
+		const struct ftun *t = &s->tuns[i];
+
+		if (!t->used)
+			continue;
+		if (dir == L2TPSEC_DIR_OUT && t->t.sa_out == spi)
+			s->lns_out_gone++;	/* an LNS tunnel still sends with it */
+		for (unsigned int k = 0; dir == L2TPSEC_DIR_IN && k < t->t.n_sa_in; k++)
+			if (t->t.sa_in[k] == spi)
+				s->lns_bad++;	/* ... or still accepts it */
+	}
 	f->used = false;
 	s->sa_dels++;
 	return 0;
@@ -161,12 +173,17 @@ static int f_l2tp_add(struct ked *d, const struct kern_l2tp *l, char *err, size_
 	return 0;
 }
 
+static int lns_set(struct side *s, struct ftun *t, uint32_t sa_out, const uint32_t *in,
+		   unsigned int n);
+
 static int f_l2tp_set(struct ked *d, uint32_t id, uint32_t sa_out, const uint32_t *in,
 		      unsigned int n)
 {
 	struct side *s = side_of(d);
+	struct ftun *t = lns_tun(s, id);
 
-	(void)id;
+	if (t)
+		return lns_set(s, t, sa_out, in, n);
 	if (!s->l2tp_up)
 		return -ENOENT;
 	if (!find(s, sa_out, L2TPSEC_DIR_OUT))
@@ -181,8 +198,19 @@ static int f_l2tp_set(struct ked *d, uint32_t id, uint32_t sa_out, const uint32_
 
 static int f_l2tp_del(struct ked *d, uint32_t id)
 {
-	(void)id;
-	side_of(d)->l2tp_up = false;
+	struct side *s = side_of(d);
+	struct ftun *t = lns_tun(s, id);
+
+	if (t) {
+		/* TUNNEL_DEL takes the tunnel's sessions along */
+		for (int i = 0; i < MAXSESS; i++)
+			if (s->sess[i].used && s->sess[i].tid == id)
+				s->sess[i].used = false;
+		t->used = false;
+		s->lns_tunnel_dels++;
+		return 0;
+	}
+	s->l2tp_up = false;
 	return 0;
 }
 
@@ -206,13 +234,252 @@ static int f_sa_move(struct ked *d, uint32_t spi, uint8_t dir, struct in_addr pe
 static int f_l2tp_move(struct ked *d, uint32_t id, struct in_addr peer)
 {
 	struct side *s = side_of(d);
+	struct ftun *t = lns_tun(s, id);
 
-	(void)id;
+	if (t) {
+		t->t.peer = peer;
+		s->l2tp_moves++;
+		return 0;
+	}
 	if (!s->l2tp_up)
 		return -ENOENT;
 	s->l2tp_peer = peer;
 	s->l2tp_moves++;
 	return 0;
+}
+
+/* --- remote access: the LNS's tunnels and sessions, frames sent --- */
+
+struct ftun *lns_tun(struct side *s, uint32_t tid)
+{
+	for (int i = 0; i < MAXTUN; i++)
+		if (s->tuns[i].used && s->tuns[i].t.tunnel_id == tid)
+			return &s->tuns[i];
+	return NULL;
+}
+
+struct fsess *lns_sess(struct side *s, uint32_t tid, uint32_t sid)
+{
+	for (int i = 0; i < MAXSESS; i++)
+		if (s->sess[i].used && s->sess[i].tid == tid && s->sess[i].sid == sid)
+			return &s->sess[i];
+	return NULL;
+}
+
+unsigned int lns_n_tuns(const struct side *s)
+{
+	unsigned int n = 0;
+
+	for (int i = 0; i < MAXTUN; i++)
+		n += s->tuns[i].used;
+	return n;
+}
+
+unsigned int lns_n_sess(const struct side *s)
+{
+	unsigned int n = 0;
+
+	for (int i = 0; i < MAXSESS; i++)
+		n += s->sess[i].used;
+	return n;
+}
+
+/* The SAs of a binding: sa_out installed outbound, every sa_in inbound. */
+static bool lns_sas_ok(struct side *s, uint32_t sa_out, const uint32_t *in, unsigned int n)
+{
+	if (!n || n > KERN_SA_IN_MAX || !find(s, sa_out, L2TPSEC_DIR_OUT))
+		return false;
+	for (unsigned int i = 0; i < n; i++)
+		if (!find(s, in[i], L2TPSEC_DIR_IN))
+			return false;
+	return true;
+}
+
+static int lns_set(struct side *s, struct ftun *t, uint32_t sa_out, const uint32_t *in,
+		   unsigned int n)
+{
+	struct fbind *b;
+
+	if (!lns_sas_ok(s, sa_out, in, n)) {
+		s->lns_bad++;
+		return -ENOENT;
+	}
+	/* the client (the other side) must be able to decrypt what it sends now */
+	if (sa_out != t->t.sa_out && !find(&W.s[s == &W.s[0]], sa_out, L2TPSEC_DIR_IN))
+		s->lns_early++;
+	t->t.sa_out = sa_out;
+	t->t.n_sa_in = n;
+	memcpy(t->t.sa_in, in, n * sizeof(in[0]));
+	if (s->nbinds < MAXBINDS) {
+		b = &s->binds[s->nbinds++];
+		b->tid = t->t.tunnel_id;
+		b->sa_out = sa_out;
+		b->n_in = n;
+		memcpy(b->sa_in, in, n * sizeof(in[0]));
+	}
+	return 0;
+}
+
+static int f_lns_tunnel_add(struct ked *d, const struct kern_l2tp2 *t, char *err, size_t errlen)
+{
+	struct side *s = side_of(d);
+
+	if (!t->tunnel_id || lns_tun(s, t->tunnel_id)) {
+		snprintf(err, errlen, "tunnel %u exists", t->tunnel_id);
+		return -EEXIST;
+	}
+	if (!lns_sas_ok(s, t->sa_out, t->sa_in, t->n_sa_in)) {
+		s->lns_bad++;
+		snprintf(err, errlen, "no such SA");
+		return -ENOENT;
+	}
+	for (int i = 0; i < MAXTUN; i++) {
+		if (!s->tuns[i].used) {
+			s->tuns[i].used = true;
+			s->tuns[i].t = *t;
+			s->lns_tunnel_adds++;
+			return 0;
+		}
+	}
+	return -ENOSPC;
+}
+
+static int f_lns_session_add(struct ked *d, uint32_t tid, uint32_t sid, uint32_t peer_sid,
+			     uint32_t mtu, char ifname[16], uint32_t *ifindex, char *err,
+			     size_t errlen)
+{
+	struct side *s = side_of(d);
+
+	if (!lns_tun(s, tid) || lns_sess(s, tid, sid)) {
+		s->lns_bad++;
+		snprintf(err, errlen, "no tunnel %u, or session %u exists", tid, sid);
+		return -EINVAL;
+	}
+	for (int i = 0; i < MAXSESS; i++) {
+		struct fsess *f = &s->sess[i];
+
+		if (f->used)
+			continue;
+		memset(f, 0, sizeof(*f));
+		f->used = true;
+		f->tid = tid;
+		f->sid = sid;
+		f->peer_sid = peer_sid;
+		f->mtu = mtu;
+		f->ifindex = 100 + ++s->next_ifindex;
+		snprintf(f->ifname, sizeof(f->ifname), "l2tpsec%u", s->next_ifindex);
+		memcpy(ifname, f->ifname, 16);
+		*ifindex = f->ifindex;
+		s->lns_session_adds++;
+		return 0;
+	}
+	return -ENOSPC;
+}
+
+static int f_lns_session_del(struct ked *d, uint32_t tid, uint32_t sid)
+{
+	struct side *s = side_of(d);
+	struct fsess *f = lns_sess(s, tid, sid);
+
+	if (!f)
+		return -ENOENT;
+	f->used = false;
+	s->lns_session_dels++;
+	return 0;
+}
+
+static int f_lns_session_stats(struct ked *d, uint32_t tid, uint32_t sid,
+			       struct kern_session_stats *st)
+{
+	memset(st, 0, sizeof(*st));
+	if (!lns_sess(side_of(d), tid, sid))
+		return -ENOENT;
+	st->rx_packets = 3;
+	st->rx_bytes = 300;
+	st->tx_packets = 4;
+	st->tx_bytes = 400;
+	return 0;
+}
+
+static int frame_add(struct side *s, bool ppp, uint32_t tid, uint32_t sid, const uint8_t *b,
+		     size_t len)
+{
+	struct fframe *f;
+
+	if (s->nframes >= MAXFRAMES || len > sizeof(f->data)) {
+		s->frames_lost++;
+		return -ENOBUFS;
+	}
+	f = &s->frames[s->nframes++];
+	f->ppp = ppp;
+	f->tid = tid;
+	f->sid = sid;
+	f->len = len;
+	memcpy(f->data, b, len);
+	return 0;
+}
+
+/* CTRL_SEND: the tunnel must exist and its outbound SA too (ESP required). */
+static int f_ctrl_send(struct ked *d, uint32_t tid, const uint8_t *msg, size_t len)
+{
+	struct side *s = side_of(d);
+	struct ftun *t = lns_tun(s, tid);
+
+	if (!t) {
+		s->lns_bad++;
+		return -ENOENT;
+	}
+	if (!find(s, t->t.sa_out, L2TPSEC_DIR_OUT)) {
+		s->lns_no_sa++;		/* the module refuses to send in clear text */
+		return -ENOENT;
+	}
+	s->ctrl_sent++;
+	return frame_add(s, false, tid, 0, msg, len);
+}
+
+static int f_ppp_send(struct ked *d, uint32_t tid, uint32_t sid, const uint8_t *frame,
+		      size_t len)
+{
+	struct side *s = side_of(d);
+	struct ftun *t = lns_tun(s, tid);
+
+	if (!t || !lns_sess(s, tid, sid)) {
+		s->lns_bad++;
+		return -ENOENT;
+	}
+	if (!find(s, t->t.sa_out, L2TPSEC_DIR_OUT)) {
+		s->lns_no_sa++;
+		return -ENOENT;
+	}
+	s->ppp_sent++;
+	return frame_add(s, true, tid, sid, frame, len);
+}
+
+static int f_ip_up(struct ked *d, uint32_t ifindex, struct in_addr local, struct in_addr peer,
+		   char *err, size_t errlen)
+{
+	struct side *s = side_of(d);
+	bool found = false;
+
+	for (int i = 0; i < MAXSESS; i++)
+		found |= s->sess[i].used && s->sess[i].ifindex == ifindex;
+	if (!found || s->nipups >= MAXSESS) {
+		s->lns_bad++;
+		snprintf(err, errlen, "no interface %u", ifindex);
+		return -ENODEV;
+	}
+	s->ipups[s->nipups++] = (struct fipup){ .ifindex = ifindex, .local = local, .peer = peer };
+	return 0;
+}
+
+int lns_take(struct side *s, struct fframe *f)
+{
+	if (!s->nframes)
+		return 0;
+	*f = s->frames[0];
+	s->nframes--;
+	memmove(&s->frames[0], &s->frames[1], s->nframes * sizeof(s->frames[0]));
+	return 1;
 }
 
 static uint64_t f_now(struct ked *d)
@@ -232,6 +499,13 @@ const struct ked_ops fops = {
 	.sa_move = f_sa_move,
 	.l2tp_move = f_l2tp_move,
 	.now = f_now,
+	.lns_tunnel_add = f_lns_tunnel_add,
+	.lns_session_add = f_lns_session_add,
+	.lns_session_del = f_lns_session_del,
+	.lns_session_stats = f_lns_session_stats,
+	.ctrl_send = f_ctrl_send,
+	.ppp_send = f_ppp_send,
+	.ip_up = f_ip_up,
 };
 
 const char *const addr_txt[2] = { "192.0.2.1", "192.0.2.2" };
@@ -308,7 +582,14 @@ void check_timers(int i)
 
 int pkt_side(const struct pkt *p)
 {
-	return p->to.sin_addr.s_addr == W.s[0].addr.s_addr ? 0 : 1;
+	uint32_t to = p->to.sin_addr.s_addr;
+
+	if (to == W.s[0].addr.s_addr)
+		return 0;
+	for (int i = 0; i < 2; i++)
+		if (W.s[0].alias[i].s_addr && to == W.s[0].alias[i].s_addr)
+			return 0;
+	return 1;
 }
 
 void deliver(unsigned int k)

@@ -17,10 +17,48 @@
 
 #define MAXQ 64
 #define MAXSA 32
+#define MAXTUN 8		/* LNS tunnels of one fake kernel */
+#define MAXSESS 16		/* LNS PPP sessions */
+#define MAXFRAMES 256		/* control messages and PPP frames sent, not taken yet */
+#define MAXBINDS 32		/* l2tp_set_sa calls on LNS tunnels remembered */
 
 struct fsa {
 	bool used;
 	struct kern_sa sa;
+};
+
+/* An L2TPv2 tunnel of the LNS (remote access) in the fake kernel. */
+struct ftun {
+	bool used;
+	struct kern_l2tp2 t;
+};
+
+/* A PPP session of the LNS and its interface. */
+struct fsess {
+	bool used;
+	uint32_t tid, sid, peer_sid, mtu, ifindex;
+	char ifname[16];
+};
+
+/* What the daemon sent through ctrl_send (sid 0, !ppp) or ppp_send. */
+struct fframe {
+	bool ppp;
+	uint32_t tid, sid;
+	size_t len;
+	uint8_t data[1600];
+};
+
+/* One l2tp_set_sa of an LNS tunnel. */
+struct fbind {
+	uint32_t tid, sa_out;
+	uint32_t sa_in[KERN_SA_IN_MAX];
+	unsigned int n_in;
+};
+
+/* One ip_up. */
+struct fipup {
+	uint32_t ifindex;
+	struct in_addr local, peer;
 };
 
 struct side {
@@ -34,7 +72,25 @@ struct side {
 	unsigned int sa_moves, l2tp_moves;
 	struct in_addr l2tp_peer;		/* the tunnel's peer address */
 	struct in_addr addr;
+	struct in_addr alias[2];	/* more addresses of the side (0: none) */
 	uint64_t rx_packets;	/* what every SA's counters say (ESP liveness) */
+
+	/* remote access (daemon/remote.c): the LNS's objects */
+	struct ftun tuns[MAXTUN];
+	struct fsess sess[MAXSESS];
+	struct fframe frames[MAXFRAMES];	/* oldest first */
+	unsigned int nframes;
+	struct fbind binds[MAXBINDS];
+	unsigned int nbinds;
+	struct fipup ipups[MAXSESS];
+	unsigned int nipups;
+	uint32_t next_ifindex;
+	unsigned int lns_tunnel_adds, lns_tunnel_dels, lns_session_adds, lns_session_dels;
+	unsigned int lns_bad;		/* an op on an object or SA the fake kernel lacks */
+	unsigned int lns_early;		/* an LNS tunnel sent with an SA the other side lacks */
+	unsigned int lns_out_gone;	/* the SA an LNS tunnel sends with deleted under it */
+	unsigned int lns_no_sa;		/* CTRL_SEND/PPP_SEND refused: the tunnel's SA is gone */
+	unsigned int ctrl_sent, ppp_sent, frames_lost;
 };
 
 struct pkt {
@@ -87,5 +143,13 @@ void check_matching(void);
 void check_tunnels(void);
 /* Is side s's tunnel bound to inbound SA spi? */
 bool bound_in(const struct side *s, uint32_t spi);
+/* Side s's LNS tunnel tid, or NULL. */
+struct ftun *lns_tun(struct side *s, uint32_t tid);
+/* Side s's LNS session (tid, sid), or NULL. */
+struct fsess *lns_sess(struct side *s, uint32_t tid, uint32_t sid);
+unsigned int lns_n_tuns(const struct side *s);
+unsigned int lns_n_sess(const struct side *s);
+/* Take the oldest frame side s sent (ctrl_send / ppp_send): 1, or 0 if none. */
+int lns_take(struct side *s, struct fframe *f);
 
 #endif
