@@ -1550,7 +1550,7 @@ static void disconnect_user(void)
 			ra_show_sessions(&W.s[1].d, f, false);
 			fclose(f);
 		}
-		CHECK_HAS(buf, "session 2: user 'bob' from 192.0.2.1:1701, address 10.8.0.11");
+		CHECK_HAS(buf, "session 2: user 'bob' from 192.0.2.1 (IKE port 500, L2TP port 1701), address 10.8.0.11");
 		free(buf);
 	}
 	CHECK_EQ(ra_disconnect(&W.s[1].d, NULL, 99), 0);
