@@ -34,7 +34,7 @@ KDIR ?= $(if $(KVER),/lib/modules/$(KVER)/build)
 PREFIX ?= /usr/local
 SBINDIR ?= $(PREFIX)/sbin
 DESTDIR ?=
-VM_TIMEOUT ?= 2700
+VM_TIMEOUT ?= 4200
 FUZZ_SECONDS ?= 300
 TESTS ?= *
 export TESTS VM_TIMEOUT
