@@ -710,14 +710,9 @@ void ra_ppp_recv(struct ked *d, uint32_t tid, uint32_t sid, const uint8_t *frame
 {
 	if (!d->ra || tid > 0xffff || sid > 0xffff)
 		return;
-	/*
-	 * l2tp_lns_ppp_input() has no clock: what the frame makes the LNS
-	 * send (a CDN when PPP closes the call) would be timed from its last
-	 * entry, up to a poll() ago. Its clock to now first (running what is
-	 * due, as ked_tick() would).
-	 */
-	l2tp_lns_tick(d->ra->lns, ked_now(d));
-	l2tp_lns_ppp_input(d->ra->lns, (uint16_t)tid, (uint16_t)sid, frame, len);
+	/* now: what the frame makes the LNS send (a CDN when PPP closes the
+	 * call) is timed from this moment, not from its last entry */
+	l2tp_lns_ppp_input(d->ra->lns, (uint16_t)tid, (uint16_t)sid, frame, len, ked_now(d));
 }
 
 /**

@@ -260,7 +260,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			l2tp_lns_tick(W.lns, W.now);
 			break;
 		case 3:
-			l2tp_lns_ppp_input(W.lns, W.tid, W.sid, m, len);
+			l2tp_lns_ppp_input(W.lns, W.tid, W.sid, m, len, W.now);
 			break;
 		case 4:
 			for (int i = 0; i < MAXL; i++)

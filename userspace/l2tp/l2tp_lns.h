@@ -108,7 +108,7 @@ int l2tp_lns_input(struct l2tp_lns *lns, uint16_t tid, const struct l2tp_peer *p
 		   const uint8_t *msg, size_t len, uint64_t now);
 /* A PPP frame (protocol field first) the module passed up on (tid, sid). */
 void l2tp_lns_ppp_input(struct l2tp_lns *lns, uint16_t tid, uint16_t sid,
-			const uint8_t *frame, size_t len);
+			const uint8_t *frame, size_t len, uint64_t now);
 
 void l2tp_lns_tick(struct l2tp_lns *lns, uint64_t now);
 /* The next time l2tp_lns_tick() has work, UINT64_MAX if none. */

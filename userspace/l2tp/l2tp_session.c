@@ -484,16 +484,17 @@ uint64_t lns_sess_timers(struct lns_tun *t, uint64_t now)
  * @sid: local session id
  * @frame: protocol field first
  * @len: its length
+ * @now: the clock (ms): what the frame makes the LNS send is timed from it
  *
  * Given to the link's upper->input; dropped if the call has no PPP yet.
  */
 void l2tp_lns_ppp_input(struct l2tp_lns *lns, uint16_t tid, uint16_t sid,
-			const uint8_t *frame, size_t len)
+			const uint8_t *frame, size_t len, uint64_t now)
 {
 	struct lns_tun *t;
 	struct lns_sess *s;
 
-	lns_enter(lns, lns->now);
+	lns_enter(lns, now);
 	t = lns_tun_find(lns, tid);
 	s = t ? lns_sess_find(t, sid) : NULL;
 	if (s && s->state == SESS_UP && s->link && s->link->upper && s->link->upper->input)

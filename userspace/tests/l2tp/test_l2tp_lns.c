@@ -625,11 +625,11 @@ static void t_xl2tpd_replay(void)
 	CHECK(l->lower_ctx == F.lns);
 
 	/* PPP both ways */
-	l2tp_lns_ppp_input(F.lns, 0x1234, 0x5678, frame, sizeof(frame));
+	l2tp_lns_ppp_input(F.lns, 0x1234, 0x5678, frame, sizeof(frame), F.now);
 	CHECK_EQ(F.nin, 1);
 	CHECK_EQ(F.in_len, sizeof(frame));
 	CHECK_MEM(F.in, frame, sizeof(frame));
-	l2tp_lns_ppp_input(F.lns, 0x1234, 0x9999, frame, sizeof(frame));	/* no such call */
+	l2tp_lns_ppp_input(F.lns, 0x1234, 0x9999, frame, sizeof(frame), F.now);	/* no such call */
 	CHECK_EQ(F.nin, 1);
 	CHECK_EQ(l->lower->send(l, frame, 4), 0);
 	CHECK_EQ(F.nppp, 1);
@@ -683,7 +683,7 @@ static void t_call_and_close(void)
 	}
 	CHECK_EQ(l->lower_id, (uint64_t)c.tid << 16 | sid);
 	CHECK_STR(l->peer, "192.0.2.10:1701");
-	l2tp_lns_ppp_input(F.lns, c.tid, sid, frame, sizeof(frame));
+	l2tp_lns_ppp_input(F.lns, c.tid, sid, frame, sizeof(frame), F.now);
 	CHECK_EQ(F.nin, 1);
 	CHECK_EQ(l->lower->send(l, frame, sizeof(frame)), 0);
 	CHECK_EQ(F.ppp_sid, sid);
@@ -1346,6 +1346,49 @@ static void t_disconnect(void)
 	teardown();
 }
 
+/*
+ * CDNs crossing: we clear a call (administrative) while the client clears
+ * the same call; its CDN arrives before it has acknowledged ours. The call
+ * goes once (one down, one session_del), no second CDN answers the
+ * client's, the tunnel and the other client stay; the client's later
+ * acknowledgement ends our retransmissions.
+ */
+static void t_cdn_crossing(void)
+{
+	static const uint8_t res[] = { 0, 3 };
+	struct cli a, b;
+	struct link *la, *lb;
+	unsigned int nt, ns, from;
+	uint16_t sid;
+
+	setup(NULL);
+	make_two(&a, &b, &la, &lb);
+	sid = (uint16_t)la->lower_id;
+	a.ack = false;
+	CHECK_EQ(l2tp_lns_disconnect(F.lns, a.tid, sid, F.now), 0);
+	CHECK_EQ(count_sent(L2TP_CDN, 0), 1);
+	from = F.nsent;
+	cli_result_msg(&a, sid, L2TP_CDN, res, sizeof(res));
+	CHECK_EQ(F.ndown, 1);
+	CHECK_EQ(F.sdel, 1);
+	CHECK_EQ(count_sent(L2TP_CDN, from), 0);
+	l2tp_lns_count(F.lns, &nt, &ns);
+	CHECK_EQ(nt, 2);
+	CHECK_EQ(ns, 1);
+	/* our CDN comes again after 1 s; the client reads and acknowledges it */
+	a.ack = true;
+	tick_to(F.now + 1100);
+	CHECK_EQ(count_sent(L2TP_CDN, from), 1);
+	CHECK_EQ(cli_zlb(&a), 0);
+	from = F.nsent;
+	for (uint64_t end = F.now + 20000; F.now < end;)
+		tick_to(F.now + 250);	/* past 2+4+8 s of retransmissions */
+	CHECK_EQ(count_sent(L2TP_CDN, from), 0);
+	CHECK_EQ(F.tdel, 0);
+	CHECK_EQ(F.ndown, 1);
+	teardown();
+}
+
 struct walk {
 	unsigned int n;
 	struct l2tp_lns_call_info ci[4];
@@ -1546,6 +1589,7 @@ const struct test_case l2tp_lns_tests[] = {
 	T(t_owner_gone),
 	T(t_stop_all),
 	T(t_disconnect),
+	T(t_cdn_crossing),
 	T(t_foreach_count),
 	T(t_strays),
 	T(t_setup_timeouts),
