@@ -122,7 +122,14 @@ static void lookups_by_spi(void)
 		else
 			CHECK(ike_sa_find_half(&d, sa->spi_i, &sa->remote) == sa);
 		CHECK(child_find_any(&d, c->spi_in, L2TPSEC_DIR_IN, &owner) == c && owner == sa);
-		CHECK(child_find_any(&d, c->spi_out, L2TPSEC_DIR_OUT, &owner) == c);
+		/* outbound SPIs are the peers' random choices: two peers may pick
+		 * the same one (about 1% of runs at this size), so the lookup must
+		 * find a child with that SPI, not necessarily this one */
+		{
+			struct child_sa *o = child_find_any(&d, c->spi_out, L2TPSEC_DIR_OUT, &owner);
+
+			CHECK(o && o->spi_out == c->spi_out);
+		}
 		if (d.tab.probes - before > max)
 			max = d.tab.probes - before;
 		total += d.tab.probes - before;
