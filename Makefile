@@ -5,6 +5,8 @@
 #   make                 kernel/l2tpsec.ko + userspace/l2tpsec + tests/tools
 #   make check           host unit tests, CLI tests, fuzz smoke, then the VM
 #                        suite; KTAP, one closing "N passed, N failed" line
+#   make check-full      the same with the exhaustive matrices (every
+#                        algorithm, every case; L2S_FULL=1), ~1.5x as long
 #   make demo            two namespaces, an ESP-protected L2TPv3 pseudowire,
 #                        ping + iperf3, in a qemu VM
 #   make bench           throughput/latency/memory benchmark in a qemu VM,
@@ -39,7 +41,7 @@ FUZZ_SECONDS ?= 300
 TESTS ?= *
 export TESTS VM_TIMEOUT
 
-.PHONY: all module userspace tools deps check check-host check-vm demo \
+.PHONY: all module userspace tools deps check check-full check-host check-vm demo \
 	bench fuzz sparse lint install clean kdir
 
 all: module userspace tools
@@ -69,6 +71,13 @@ check:
 	@$(MAKE) --no-print-directory deps
 	@$(MAKE) --no-print-directory all
 	@scripts/check.sh
+
+# Not in CI (over its time): every algorithm of the VM matrices, every
+# rekey case, 20 s fuzz smoke per harness.
+check-full:
+	@$(MAKE) --no-print-directory deps
+	@$(MAKE) --no-print-directory all
+	@L2S_FULL=1 VM_TIMEOUT=$(if $(filter 4200,$(VM_TIMEOUT)),6000,$(VM_TIMEOUT)) scripts/check.sh
 
 check-host:
 	@$(MAKE) --no-print-directory all

@@ -17,7 +17,10 @@
 # counts as one test. Exit 1 if anything failed. Logs: out/check/*.log.
 #
 # Environment: TESTS (glob on VM test names), VM_TIMEOUT (seconds for the
-# whole VM run, default 4200), VM_ARGS (extra run-vm.sh options).
+# whole VM run, default 4200), VM_ARGS (extra run-vm.sh options),
+# L2S_FULL=1 (`make check-full`: the VM tests' exhaustive matrices, every
+# algorithm and every case, passed into the VM; fuzz smoke 20 s per
+# harness instead of 10), FUZZ_TIME (seconds per harness of the smoke).
 # The whole script is one compound command, read before it runs: editing
 # this file while it runs (a long VM run) cannot derail the running copy.
 {
@@ -37,11 +40,19 @@ case "${1:-}" in
 *) echo "usage: $0 [--host-only|--vm-only]" >&2; exit 2 ;;
 esac
 
+# The smoke replays each corpus, then mutates for FUZZ_TIME s: the corpus
+# is the regression test, `make fuzz` the long run.
+if [[ ${L2S_FULL:-0} == 1 ]]; then
+	FUZZ_TIME=${FUZZ_TIME:-20}
+else
+	FUZZ_TIME=${FUZZ_TIME:-10}
+fi
+
 fuzz_smoke() {
 	local rc=0
-	"$MAKE" --no-print-directory -C userspace fuzz-smoke || rc=$?
+	"$MAKE" --no-print-directory -C userspace fuzz-smoke FUZZ_TIME="$FUZZ_TIME" || rc=$?
 	if [[ -f tests/fuzz/Makefile ]]; then
-		"$MAKE" --no-print-directory -C tests/fuzz smoke || rc=$?
+		"$MAKE" --no-print-directory -C tests/fuzz smoke SMOKE_TIME="$FUZZ_TIME" || rc=$?
 	fi
 	return "$rc"
 }
@@ -50,6 +61,7 @@ vm_suite() {
 	local args=()
 	# shellcheck disable=SC2206 # VM_ARGS is a list of options on purpose
 	[[ -n "${VM_ARGS:-}" ]] && args=($VM_ARGS)
+	[[ ${L2S_FULL:-0} == 1 ]] && args+=(--env L2S_FULL=1)
 	tests/qemu/run-vm.sh --timeout "${VM_TIMEOUT:-4200}" "${args[@]}" -- \
 		bash tests/vm/run-tests.sh "${TESTS:-*}"
 }

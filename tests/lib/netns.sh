@@ -233,19 +233,26 @@ setup_nat_ns() {
 setup_nat_ns2() {
 	setup_nat_ns
 	load_modules bridge
-	ns_create ns3
 	ip -n natns link add natbr type bridge || fail "bridge natbr in natns"
 	ip -n natns addr del "$NAT_GW_IP/24" dev nat-in
 	ip -n natns link set nat-in master natbr
 	ip -n natns addr add "$NAT_GW_IP/24" dev natbr
 	ip -n natns link set natbr up
-	ns_link ns3 veth3 "$NAT_PRIV2_IP/24" natns nat-in3 ""
-	ip -n natns link set nat-in3 master natbr
-	ip -n ns3 route add default via "$NAT_GW_IP"
-	wait_for 10 ip netns exec ns3 ping -n -c 1 -W 1 "$NS2_IP" ||
-		fail "setup_nat_ns2: ns3 does not reach $NS2_IP through the NAT"
-	ping_ok ns3 "$NS2_IP"
+	nat_add_client ns3 3 "$NAT_PRIV2_IP"
 	ping_ok ns1 "$NS2_IP"
+}
+
+# nat_add_client NS N IP (after setup_nat_ns2): one more client namespace
+# NS on the NAT's private LAN: NS/vethN IP/24 <-> natns/nat-inN on natbr,
+# default route through the NAT.
+nat_add_client() {
+	local ns=$1 n=$2 ip=$3
+	ns_create "$ns"
+	ns_link "$ns" "veth$n" "$ip/24" natns "nat-in$n" ""
+	ip -n natns link set "nat-in$n" master natbr
+	ip -n "$ns" route add default via "$NAT_GW_IP"
+	wait_for 10 ip netns exec "$ns" ping -n -c 1 -W 1 "$NS2_IP" ||
+		fail "nat_add_client: $ns does not reach $NS2_IP through the NAT"
 }
 
 # ----------------------------------------------------------- assertions --

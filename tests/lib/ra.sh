@@ -9,8 +9,10 @@
 #   ra_require                  the client tools and the PPP modules
 #   gateway_start               l2tpsecd in ns2 (GW_AUTH: the lns auth list,
 #                               GW_LOG: its log level, default debug;
-#                               GW_LNS_EXTRA: more lns block lines)
+#                               GW_LNS_EXTRA: more lns block lines,
+#                               GW_USERS_EXTRA: more chap-secrets lines)
 #   client_start NS NAME USER PASSWORD LOCAL_IP [CHARON WORDS...]
+#   client_ike NS NAME LOCAL_IP [CHARON WORDS...]  charon only, not waited for
 #   client_lac NS NAME USER PASSWORD   xl2tpd + pppd only (no IPsec)
 #   client_wait_ppp NS NAME     ppp up within 60 s
 #   client_stop NS NAME
@@ -40,6 +42,7 @@ gateway_start() {
 			# client	server	secret			IP addresses
 			alice		*	"alice's secret 1"	*
 			bob		*	"bob's secret 2"	*
+			${GW_USERS_EXTRA:-}
 		EOF
 	else
 		cat >"$d/chap-secrets" <<-EOF
@@ -68,8 +71,18 @@ gateway_start() {
 # CLIENT_REFUSE: the pppd refuse-* options (default: all but MS-CHAPv2, as
 # NetworkManager-l2tp's default). Further WORDS go to the charon conn.
 client_start() {
-	local ns=$1 name=$2 user=$3 pass=$4 lip=$5 conf auth=(auth=psk psk="$PSK")
+	local ns=$1 name=$2 user=$3 pass=$4 lip=$5
 	shift 5
+	client_ike "$ns" "$name" "$lip" "$@"
+	[[ -n "${CLIENT_NO_WAIT:-}" ]] || charon_wait_sa "$ns" "$name" 60 l2tp
+	client_lac "$ns" "$name" "$user" "$pass"
+}
+
+# client_ike NS NAME LOCAL_IP [CHARON WORDS...]: charon in NS, initiating
+# its IKEv1 conn to the gateway (not waited for).
+client_ike() {
+	local ns=$1 name=$2 lip=$3 conf auth=(auth=psk psk="$PSK")
+	shift 3
 	[[ " $* " != *" auth="* ]] || auth=()
 	conf=$(swanctl_conn l2tp local="$lip" remote="$GW" start=initiate version=1 \
 		"${auth[@]}" ike="$C_IKE" esp="$C_ESP" "$@") || exit 1
@@ -77,8 +90,6 @@ client_start() {
 	charon_start "$ns" "$name" delete_rekeyed=yes
 	charon_conf "$ns" "$name" <<<"$conf"
 	charon_load "$ns" "$name"
-	[[ -n "${CLIENT_NO_WAIT:-}" ]] || charon_wait_sa "$ns" "$name" 60 l2tp
-	client_lac "$ns" "$name" "$user" "$pass"
 }
 
 # client_lac NS NAME USER PASSWORD: xl2tpd + pppd in NS (with client_start:

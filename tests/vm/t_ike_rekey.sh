@@ -6,7 +6,7 @@
 # without data) and a `ping -i 0.2` across the whole run loses at most 1
 # packet. Cases (ns1 initiates; the short lifetimes are on the side that
 # must drive the rekeys, the other side has long ones):
-#   l2tpsecd_l2tpsecd  l2tpsecd drives, l2tpsecd answers
+#   l2tpsecd_l2tpsecd  l2tpsecd drives, l2tpsecd answers (check-full only)
 #   l2tpsecd_charon    l2tpsecd drives, charon answers
 #   charon_l2tpsecd    charon drives, l2tpsecd answers
 #   l2tpsecd_l2tpsecd_bytes  child rekeys driven by volume, not time: the
@@ -29,7 +29,10 @@ PW_B=192.168.100.2
 CHILD_LIFE=${CHILD_LIFE:-15}	# s: rekeys at ~15, 30, 45
 IKE_LIFE=${IKE_LIFE:-40}	# s: one IKE rekey at ~40
 RUN=${RUN:-56}			# s of traffic
-CASES=("l2tpsecd l2tpsecd" "l2tpsecd charon" "charon l2tpsecd" "l2tpsecd l2tpsecd bytes")
+# `make check` drops l2tpsecd_l2tpsecd (time): charon's cases cover both
+# roles of l2tpsecd against an implementation written elsewhere.
+CASES=("l2tpsecd charon" "charon l2tpsecd" "l2tpsecd l2tpsecd bytes")
+[[ ${L2S_FULL:-0} == 1 ]] && CASES=("l2tpsecd l2tpsecd" "${CASES[@]}")
 LIFEBYTES=${LIFEBYTES:-24M}	# at 20 Mbit/s: a soft expiry every ~10 s
 
 ike_require

@@ -1,7 +1,8 @@
 #!/bin/bash
 # timeout: 1200
-# l2tpsec on both ends: L2TPv3 Ethernet pseudowire over ESP, every
-# algorithm, raw ESP and ESP-in-UDP. Ping and iperf3 both ways, packets at
+# l2tpsec on both ends: L2TPv3 Ethernet pseudowire over ESP, one
+# algorithm of each construction (every one with L2S_FULL=1, `make
+# check-full`), raw ESP and ESP-in-UDP. Ping and iperf3 both ways, packets at
 # and beyond the MTU, the wire carries only ESP, counters add up.
 set -euo pipefail
 . "$(dirname "$0")/../lib/l2tpsec.sh"
