@@ -1,5 +1,5 @@
 #!/bin/bash
-# timeout: 1200
+# timeout: 1500
 # Remote access end to end (issue 13): the Linux built-in client stack as
 # NetworkManager-l2tp drives it — strongSwan's charon (IKEv1, transport
 # mode for UDP/1701), xl2tpd as the LAC, pppd with MS-CHAPv2 — against
@@ -15,9 +15,10 @@
 #                   gateway names the user, its public address and inner
 #                   address; pppd killed: the gateway's session,
 #                   interface and lease go; the address comes back.
-#   two_behind_nat  two clients behind the same NAT (same public address,
-#                   their own ports) at once: distinct addresses, traffic
-#                   on both at once.
+#   ten_behind_nat  ten clients behind the same NAT (same public address,
+#                   their own ports), negotiating at once: distinct
+#                   addresses, pings on all ten at once, all sessions gone
+#                   when the clients stop.
 #   wrong_password  MS-CHAPv2 with a wrong password: the client sees
 #                   failure 691, the gateway logs it, no session.
 #   gateway_stop    SIGTERM on the gateway: the client's pppd is told
@@ -128,36 +129,55 @@ case_nat_mschapv2() {
 }
 
 # ------------------------------------------------------------------------
-case_two_behind_nat() {
+case_ten_behind_nat() {
+	local i js addrs=() pids=() lost
+	local ns_=(ns1 ns3) nm_=(a c) us_=(alice bob) pw_=("alice's secret 1" "bob's secret 2")
+	local ip_=("$NAT_PRIV_IP" "$NAT_PRIV2_IP") extra=""
 	t0=$SECONDS
 	ike_setup_nat_ns2
+	for i in $(seq 4 11); do
+		nat_add_client "nc$i" "$i" "172.16.0.$((10 + i))"
+		ns_+=("nc$i") nm_+=("c$i") us_+=("user$i") pw_+=("secret of user $i")
+		ip_+=("172.16.0.$((10 + i))")
+		extra+="user$i * \"secret of user $i\" *"$'\n'
+	done
 	load_l2tpsec
-	gateway_start
-	client_start ns1 a alice "alice's secret 1" "$NAT_PRIV_IP"
-	client_start ns3 c bob "bob's secret 2" "$NAT_PRIV2_IP"
-	client_wait_ppp ns1 a
-	client_wait_ppp ns3 c
-	a1=$(ppp_addr ns1) a3=$(ppp_addr ns3)
-	log "alice $a1, bob $a3 after $((SECONDS - t0))s"
-	assert_ne "$a1" "$a3" "two clients, two addresses"
+	GW_USERS_EXTRA=$extra gateway_start
+	# all IKE negotiations at once, then all LACs: ten charons, ten
+	# xl2tpds, ten pppds, one public address
+	for i in "${!ns_[@]}"; do client_ike "${ns_[i]}" "${nm_[i]}" "${ip_[i]}"; done
+	for i in "${!ns_[@]}"; do charon_wait_sa "${ns_[i]}" "${nm_[i]}" 120 l2tp; done
+	log "ten IKE SAs after $((SECONDS - t0))s"
+	for i in "${!ns_[@]}"; do client_lac "${ns_[i]}" "${nm_[i]}" "${us_[i]}" "${pw_[i]}"; done
+	for i in "${!ns_[@]}"; do client_wait_ppp "${ns_[i]}" "${nm_[i]}"; done
+	for i in "${!ns_[@]}"; do addrs+=("$(ppp_addr "${ns_[i]}")"); done
+	log "ten clients up after $((SECONDS - t0))s: ${addrs[*]}"
+	assert_eq "$(printf '%s\n' "${addrs[@]}" | sort -u | wc -l)" 10 "ten clients, ten addresses"
 	js=$(sessions)
-	log "show sessions: $(jq -c '[.[] | {user, public, ike_port, l2tp_port, address}]' <<<"$js")"
-	assert_eq "$(jq length <<<"$js")" 2 "two sessions"
+	log "show sessions: $(jq -c '[.[] | {user, public, ike_port, address}]' <<<"$js")"
+	assert_eq "$(jq length <<<"$js")" 10 "ten sessions"
 	assert_eq "$(jq -r '[.[].public] | unique | length' <<<"$js")" 1 "same public address"
-	assert_eq "$(jq -r '[.[].ike_port] | unique | length' <<<"$js")" 2 "each its own NAT port"
-	ip netns exec ns1 ping -c 20 -i 0.1 -q "$PPP_GW" >/tmp/ra-p1 2>&1 &
-	p1=$!
-	ip netns exec ns3 ping -c 20 -i 0.1 -q "$PPP_GW" >/tmp/ra-p3 2>&1 &
-	p3=$!
-	wait "$p1" || fail "alice's pings during bob's: $(cat /tmp/ra-p1)"
-	wait "$p3" || fail "bob's pings during alice's: $(cat /tmp/ra-p3)"
-	ping_ok ns2 "$a1" 3
-	ping_ok ns2 "$a3" 3
-	client_stop ns1 a
-	client_stop ns3 c
+	assert_eq "$(jq -r '[.[].ike_port] | unique | length' <<<"$js")" 10 "each its own NAT port"
+	for i in "${!ns_[@]}"; do
+		assert_eq "$(jq -r --arg u "${us_[i]}" '.[] | select(.user == $u) | .address' <<<"$js")" \
+			"${addrs[i]}" "${us_[i]}'s session has its client's address"
+	done
+	# traffic on all ten at once, each to the gateway and back
+	for i in "${!ns_[@]}"; do
+		ip netns exec "${ns_[i]}" ping -c 20 -i 0.2 -q "$PPP_GW" >"/tmp/ra-p$i" 2>&1 &
+		pids+=("$!")
+	done
+	for i in "${!ns_[@]}"; do
+		wait "${pids[i]}" || fail "${us_[i]}'s pings: $(cat "/tmp/ra-p$i")"
+		lost=$(sed -n -E 's/.* ([0-9]+) received.*/\1/p' "/tmp/ra-p$i")
+		assert_ge "${lost:-0}" 19 "${us_[i]}: pings answered of 20 while the others ping"
+	done
+	for a in "${addrs[@]}"; do ping_ok ns2 "$a" 2; done
+	for i in "${!ns_[@]}"; do client_stop "${ns_[i]}" "${nm_[i]}"; done
+	wait_for 60 __sessions_n 0 || fail "sessions left after the clients stopped: $(sessions)"
 	l2tpsecd_stop ns2 gw || true
 	ns_destroy_all
-	ktap_result 0 "$n" two_behind_nat "time=$((SECONDS - t0))s"
+	ktap_result 0 "$n" ten_behind_nat "time=$((SECONDS - t0))s"
 }
 
 # ------------------------------------------------------------------------
@@ -466,7 +486,7 @@ case_dhcp_inform() {
 	ktap_result 0 "$n" dhcp_inform "time=$((SECONDS - t0))s"
 }
 
-CASES=(nat_mschapv2 two_behind_nat wrong_password gateway_stop chap_and_pap sighup_users ike_killed rekey_under_load direct_cert refused libreswan_nat dhcp_inform)
+CASES=(nat_mschapv2 ten_behind_nat wrong_password gateway_stop chap_and_pap sighup_users ike_killed rekey_under_load direct_cert refused libreswan_nat dhcp_inform)
 sel=()
 for c in "${CASES[@]}"; do
 	# shellcheck disable=SC2053 # a pattern on purpose

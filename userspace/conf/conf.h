@@ -110,6 +110,7 @@ struct conf_lns {
 	struct dhcp_route routes[CONF_LNS_MAX_ROUTES];
 	unsigned int n_routes;
 	char domain[254];
+	bool proxy_arp;			/* answer ARP for clients on the LAN holding their address */
 };
 
 enum conf_log_level {	/* = syslog priorities */

@@ -230,6 +230,7 @@ static const struct conf_kw lns_kws[] = {
 	  .print = print_routes },
 	{ .name = "domain", .kind = KW_STRING, .off = N(domain), .max = 253,
 	  .set = set_domain, .unset = "none" },
+	{ .name = "proxy-arp", .kind = KW_YESNO, .off = N(proxy_arp) },
 	{ .name = "max-sessions", .kind = KW_U32, .off = N(max_sessions), .min = 1,
 	  .max = 65535 },
 	{ .name = "max-sessions-per-tunnel", .kind = KW_U32, .off = N(max_sessions_per_tunnel),
@@ -264,6 +265,7 @@ static void lns_defaults(void *data)
 	l->max_sessions = 4096;
 	l->max_sessions_per_tunnel = 16;
 	l->max_tunnels_per_peer = 4;
+	l->proxy_arp = true;
 }
 
 /* The gateway's own PPP address must not be handed out. */

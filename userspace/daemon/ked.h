@@ -118,6 +118,10 @@ struct ked_ops {
 	/* Up the interface, local address, peer's /32 route. 0 or -errno with err. */
 	int (*ip_up)(struct ked *d, uint32_t ifindex, struct in_addr local, struct in_addr peer,
 		     char *err, size_t errlen);
+	/* Proxy ARP for a client's address on the LAN whose subnet holds it
+	 * (add: *lan set, 0 if none) or off again (!add, from *lan). Optional. */
+	int (*proxy_arp)(struct ked *d, struct in_addr addr, uint32_t skip, bool add,
+			 uint32_t *lan, char *err, size_t errlen);
 };
 
 #define KED_MAX_HALF_OPEN_SOURCES 1024

@@ -48,5 +48,7 @@ int kern_ppp_send(struct ked *d, uint32_t tid, uint32_t sid, const uint8_t *fram
 /* rtnl.c: the session interface up, our address, the client's /32. */
 int rtnl_ip_up(struct ked *d, uint32_t ifindex, struct in_addr local, struct in_addr peer,
 	       char *err, size_t errlen);
+int rtnl_proxy_arp(struct ked *d, struct in_addr addr, uint32_t skip, bool add, uint32_t *lan,
+		   char *err, size_t errlen);
 
 #endif

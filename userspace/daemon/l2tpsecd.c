@@ -79,6 +79,7 @@ static const struct ked_ops real_ops = {
 	.ctrl_send = kern_ctrl_send,
 	.ppp_send = kern_ppp_send,
 	.ip_up = rtnl_ip_up,
+	.proxy_arp = rtnl_proxy_arp,
 	.now = mono_ms,
 };
 

@@ -63,6 +63,7 @@ struct ra_sess {
 	char peer[64];
 	struct in_addr inner;
 	uint64_t started_ms;
+	uint32_t proxy_lan;		/* interface of its proxy ARP entry, 0: none */
 };
 
 struct ra {
@@ -243,6 +244,38 @@ static struct ra_sess *sess_find(struct ra *ra, uint32_t link_id)
 	return NULL;
 }
 
+/* The client's address answered for on its LAN (lns proxy-arp). */
+static void proxy_arp_on(struct ra *ra, struct ra_sess *s)
+{
+	struct ked *d = ra->d;
+	char err[256] = "", a[INET_ADDRSTRLEN];
+	int rc;
+
+	if (!d->conf->lns.proxy_arp || !d->ops->proxy_arp)
+		return;
+	inet_ntop(AF_INET, &s->inner, a, sizeof(a));
+	rc = d->ops->proxy_arp(d, s->inner, s->ifindex, true, &s->proxy_lan, err, sizeof(err));
+	if (rc)
+		logx(LOG_WARNING, "ppp: proxy ARP for %s: %s", a, err[0] ? err : strerror(-rc));
+	else if (s->proxy_lan)
+		logx(LOG_INFO, "ppp: proxy ARP for %s on interface %u", a, s->proxy_lan);
+}
+
+static void proxy_arp_off(struct ra *ra, struct ra_sess *s)
+{
+	struct ked *d = ra->d;
+	char err[256] = "";
+	int rc;
+
+	if (!s->proxy_lan || !d->ops->proxy_arp)
+		return;
+	rc = d->ops->proxy_arp(d, s->inner, s->ifindex, false, &s->proxy_lan, err, sizeof(err));
+	if (rc)
+		logx(LOG_WARNING, "ppp: proxy ARP off for session %u/%u: %s", s->tid, s->sid,
+		     err[0] ? err : strerror(-rc));
+	s->proxy_lan = 0;
+}
+
 /* The accounting line of a session: who, from where, how much, why it ended. */
 static void sess_end(struct ra *ra, uint16_t tid, uint16_t sid, const char *cause)
 {
@@ -258,6 +291,7 @@ static void sess_end(struct ra *ra, uint16_t tid, uint16_t sid, const char *caus
 		if (ra->d->ops->lns_session_stats)
 			ra->d->ops->lns_session_stats(ra->d, tid, sid, &st);
 		inet_ntop(AF_INET, &s->inner, inner, sizeof(inner));
+		proxy_arp_off(ra, s);
 		logx(LOG_NOTICE, "session end: user '%s' from %s, address %s, %llu s, "
 		     "in %llu packets %llu bytes, out %llu packets %llu bytes, cause: %s",
 		     s->user, s->peer, s->inner.s_addr ? inner : "none",
@@ -390,6 +424,7 @@ static int op_ip_up(void *ctx, const struct link *l, const struct ppp_ip_info *i
 	snprintf(s->peer, sizeof(s->peer), "%s", l->peer);
 	s->inner = ip->peer;
 	s->started_ms = ked_now(d);
+	proxy_arp_on(ra, s);
 	logx(LOG_NOTICE, "session up: user '%s' from %s, address %s on %s", ip->user, l->peer, a,
 	     l->ifname);
 	return 0;

@@ -1257,9 +1257,13 @@ static void ike_delete_tears_down(void)
 	a = c->a;
 	tid = a->gw_tid;
 	check_ip_up(POOL_FIRST);
+	/* the pool lies in the LAN's subnet: the gateway answers ARP there */
+	CHECK_EQ(W.s[1].proxy_on, 1);
+	CHECK_EQ(ntohl(W.s[1].proxy_last.s_addr), a32(POOL_FIRST));
 	ikev1_goodbye(first_sa(0), "client leaving");
 	pump();
 	lac_process();
+	CHECK_EQ(W.s[1].proxy_on, 0);
 	CHECK(!gw_sa(addr_txt[0]));
 	CHECK(!lns_tun(&W.s[1], tid));
 	CHECK_EQ(lns_n_sess(&W.s[1]), 0);
@@ -1283,6 +1287,19 @@ static void ike_delete_tears_down(void)
 	CHECK(call_up(c));
 	CHECK_EQ(W.s[1].nipups, 2);
 	check_ip_up(POOL_FIRST);
+	CHECK_EQ(W.s[1].lns_bad, 0);
+	ra_teardown();
+}
+
+/* `proxy-arp no`: no proxy ARP entry for the client. */
+static void proxy_arp_off(void)
+{
+	struct gw_opts o = { .lns = "  proxy-arp no\n" };
+	struct call *c = alice_up(&o, NULL);
+
+	CHECK(c != NULL);
+	check_ip_up(POOL_FIRST);
+	CHECK_EQ(W.s[1].proxy_adds, 0);
 	CHECK_EQ(W.s[1].lns_bad, 0);
 	ra_teardown();
 }
@@ -2072,6 +2089,7 @@ const struct test_case remote_access_tests[] = {
 	T(clear_text_refused),
 	T(child_rekey_rebinds),
 	T(ike_delete_tears_down),
+	T(proxy_arp_off),
 	T(wrong_password),
 	T(silent_client),
 	T(gateway_shutdown),

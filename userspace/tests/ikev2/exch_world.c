@@ -472,6 +472,30 @@ static int f_ip_up(struct ked *d, uint32_t ifindex, struct in_addr local, struct
 	return 0;
 }
 
+static int f_proxy_arp(struct ked *d, struct in_addr addr, uint32_t skip, bool add, uint32_t *lan,
+		       char *err, size_t errlen)
+{
+	struct side *s = side_of(d);
+
+	(void)skip;
+	if (!add) {
+		if (*lan != 77 || !s->proxy_on) {
+			s->lns_bad++;
+			snprintf(err, errlen, "no proxy entry on %u", *lan);
+			return -ENOENT;
+		}
+		s->proxy_on--;
+		return 0;
+	}
+	*lan = (ntohl(addr.s_addr) >> 16) == 0x0a08 ? 77 : 0;
+	if (*lan) {
+		s->proxy_on++;
+		s->proxy_adds++;
+		s->proxy_last = addr;
+	}
+	return 0;
+}
+
 int lns_take(struct side *s, struct fframe *f)
 {
 	if (!s->nframes)
@@ -506,6 +530,7 @@ const struct ked_ops fops = {
 	.ctrl_send = f_ctrl_send,
 	.ppp_send = f_ppp_send,
 	.ip_up = f_ip_up,
+	.proxy_arp = f_proxy_arp,
 };
 
 const char *const addr_txt[2] = { "192.0.2.1", "192.0.2.2" };

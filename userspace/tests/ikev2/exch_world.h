@@ -84,6 +84,9 @@ struct side {
 	unsigned int nbinds;
 	struct fipup ipups[MAXSESS];
 	unsigned int nipups;
+	/* proxy ARP entries: on now, ever added; the LAN (ifindex 77) holds 10.8.0.0/16 */
+	unsigned int proxy_on, proxy_adds;
+	struct in_addr proxy_last;
 	uint32_t next_ifindex;
 	unsigned int lns_tunnel_adds, lns_tunnel_dels, lns_session_adds, lns_session_dels;
 	unsigned int lns_bad;		/* an op on an object or SA the fake kernel lacks */
