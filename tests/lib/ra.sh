@@ -176,7 +176,7 @@ client_stop() {
 	local ns=$1 name=$2 d
 	d=$(client_dir "$ns" "$name")
 	[[ -f "$d/xl2tpd.pid.bg" ]] && kill "$(cat "$d/xl2tpd.pid.bg")" 2>/dev/null || true
-	pkill -f "logfile $d/ppp.log" 2>/dev/null || true
+	pkill -f "file $d/options.ppp" 2>/dev/null || true
 	ike_peer_stop charon "$ns" "$name" TERM || true
 }
 

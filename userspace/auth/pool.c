@@ -274,3 +274,22 @@ size_t auth_pool_available(const struct auth_pool *p)
 {
 	return p->size - p->used;
 }
+
+int auth_pool_adopt(struct auth_pool *dst, const struct auth_pool *src, size_t *outside)
+{
+	uint32_t addr;
+	int lost = 0;
+
+	*outside = 0;
+	for (size_t i = 0; i < src->size; i++) {
+		uint32_t link = src->owner[i], a = src->first + (uint32_t)i;
+
+		if (!link || link == EXCLUDED)
+			continue;
+		if (!in_pool(dst, a))
+			(*outside)++;
+		else if (auth_pool_lease(dst, link, a, &addr))
+			lost++;
+	}
+	return lost;
+}

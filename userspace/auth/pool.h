@@ -8,8 +8,6 @@
  * search goes on from the last lease), so that a client that comes back
  * quickly is not confused with the previous one. Addresses are in host
  * byte order.
- *
- * Nothing in l2tpsecd calls this code yet (see auth/README.md).
  */
 #ifndef L2TPSEC_POOL_H
 #define L2TPSEC_POOL_H
@@ -49,6 +47,15 @@ int auth_pool_lease(struct auth_pool *p, uint32_t link, uint32_t want, uint32_t 
 int auth_pool_release(struct auth_pool *p, uint32_t link);
 /* link's address, or 0. */
 uint32_t auth_pool_addr_of(const struct auth_pool *p, uint32_t link);
+/*
+ * A new pool taking over src's leases (SIGHUP with another range or
+ * gateway address): each lease of src inside dst's range is leased again
+ * to the same link in dst. *outside: leases outside dst's range (their
+ * links keep the address; it cannot be handed out, and its release is a
+ * no-op). Return: leases dst cannot take (the address is excluded there:
+ * the new gateway address), 0 normally.
+ */
+int auth_pool_adopt(struct auth_pool *dst, const struct auth_pool *src, size_t *outside);
 /* Addresses in the range, and those neither excluded nor leased. */
 size_t auth_pool_size(const struct auth_pool *p);
 size_t auth_pool_available(const struct auth_pool *p);

@@ -75,6 +75,9 @@ struct ra {
 	struct l2tp_lns_cfg lcfg;
 	struct ppp_server_cfg pcfg;
 	uint8_t secret[CONF_LNS_SECRET_MAX];
+	size_t secret_len;
+	char pool_spec[256];		/* the pool and gateway address in use */
+	struct in_addr local;
 	char hostname[64];
 	uint32_t mru;
 	struct ra_tunnel *tun;
@@ -535,6 +538,36 @@ static void dhcp_cfg(struct ra *ra, const struct conf_lns *c)
 	};
 }
 
+/* The LNS' and the PPP server's settings from the lns block (the secret
+ * and the gateway's address as in use: ra->secret, ra->local). */
+static void ra_cfg(struct ra *ra, const struct conf_lns *c)
+{
+	snprintf(ra->hostname, sizeof(ra->hostname), "%s", c->hostname);
+	dhcp_cfg(ra, c);
+	ra->dhcp.server = ra->local;
+	ra->mru = c->mru;
+	ra->lcfg = (struct l2tp_lns_cfg){
+		.hostname = ra->hostname,
+		.secret = ra->secret_len ? ra->secret : NULL,
+		.secret_len = ra->secret_len,
+		.max_tunnels = c->max_sessions,
+		.max_tunnels_per_peer = c->max_tunnels_per_peer,
+		.max_sessions = c->max_sessions,
+		.max_sessions_per_tunnel = c->max_sessions_per_tunnel,
+		.hello_interval_ms = c->hello * 1000,
+	};
+	ra->pcfg = (struct ppp_server_cfg){
+		.mru = (uint16_t)c->mru,
+		.auth = ppp_auth_bits(c),
+		.auth_tries = c->auth_tries,
+		.echo_interval_ms = c->lcp_echo_interval ? c->lcp_echo_interval * 1000 : PPP_ECHO_OFF,
+		.echo_failures = c->lcp_echo_failures,
+		.local = ra->local,
+		.dns = { c->dns[0], c->dns[1] },
+		.nbns = { c->nbns[0], c->nbns[1] },
+	};
+}
+
 /**
  * ra_init() - remote access from the configuration's lns block
  * @d: the daemon (conf set)
@@ -567,30 +600,11 @@ int ra_init(struct ked *d, char *err, size_t errlen)
 		goto fail;
 	}
 	auth_pool_exclude(ra->pool, ntohl(c->local.s_addr));
-	snprintf(ra->hostname, sizeof(ra->hostname), "%s", c->hostname);
-	dhcp_cfg(ra, c);
+	snprintf(ra->pool_spec, sizeof(ra->pool_spec), "%s", c->pool);
+	ra->local = c->local;
 	memcpy(ra->secret, c->secret, c->secret_len);
-	ra->mru = c->mru;
-	ra->lcfg = (struct l2tp_lns_cfg){
-		.hostname = ra->hostname,
-		.secret = c->secret_len ? ra->secret : NULL,
-		.secret_len = c->secret_len,
-		.max_tunnels = c->max_sessions,
-		.max_tunnels_per_peer = c->max_tunnels_per_peer,
-		.max_sessions = c->max_sessions,
-		.max_sessions_per_tunnel = c->max_sessions_per_tunnel,
-		.hello_interval_ms = c->hello * 1000,
-	};
-	ra->pcfg = (struct ppp_server_cfg){
-		.mru = (uint16_t)c->mru,
-		.auth = ppp_auth_bits(c),
-		.auth_tries = c->auth_tries,
-		.echo_interval_ms = c->lcp_echo_interval ? c->lcp_echo_interval * 1000 : PPP_ECHO_OFF,
-		.echo_failures = c->lcp_echo_failures,
-		.local = c->local,
-		.dns = { c->dns[0], c->dns[1] },
-		.nbns = { c->nbns[0], c->nbns[1] },
-	};
+	ra->secret_len = c->secret_len;
+	ra_cfg(ra, c);
 	{
 		struct l2tp_lns_ops lo = lns_ops;
 		struct ppp_server_ops po = ppp_ops;
@@ -638,27 +652,75 @@ void ra_free(struct ked *d)
 	d->ra = NULL;
 }
 
+/* SIGHUP with another pool or gateway address: a new pool that keeps
+ * every live lease. 0, or -1 (the old pool and address stay) with err. */
+static int pool_reload(struct ra *ra, const struct conf_lns *c, char *err, size_t errlen)
+{
+	struct auth_pool *np;
+	uint32_t first, last;
+	const char *why = NULL;
+	size_t outside;
+
+	if (!strcmp(c->pool, ra->pool_spec) && c->local.s_addr == ra->local.s_addr)
+		return 0;
+	if (auth_pool_parse(c->pool, &first, &last, &why) || !(np = auth_pool_new(first, last))) {
+		snprintf(err, errlen, "pool %s: %s", c->pool, why ? why : "out of memory");
+		return -1;
+	}
+	if (auth_pool_exclude(np, ntohl(c->local.s_addr)) || auth_pool_adopt(np, ra->pool, &outside)) {
+		auth_pool_free(np);
+		snprintf(err, errlen, "address %s is a live session's", inet_ntoa(c->local));
+		return -1;
+	}
+	if (outside)
+		logx(LOG_WARNING, "lns: %zu live sessions keep addresses outside the new pool %s "
+		     "until they end", outside, c->pool);
+	auth_pool_free(ra->pool);
+	ra->pool = np;
+	snprintf(ra->pool_spec, sizeof(ra->pool_spec), "%s", c->pool);
+	ra->local = c->local;
+	logx(LOG_NOTICE, "lns: pool %s (%zu addresses free), PPP address %s", c->pool,
+	     auth_pool_available(np), inet_ntoa(c->local));
+	return 0;
+}
+
 /**
- * ra_reload() - read the users file again; live sessions stay
+ * ra_reload() - the lns block again (SIGHUP); live sessions stay
  * @d: the daemon (its new conf set)
  * @err: the reason on failure (the old users stay)
  * @errlen: its size
  *
- * Return: 0 or -1.
+ * The users file, the pool and the gateway's PPP address (live leases
+ * carried over), DNS, NBNS, authentication, MRU, keepalive, limits, HELLO,
+ * host name, split-tunnel routes and domain: for what is negotiated from
+ * now on; open links keep what they agreed. A new tunnel secret takes a
+ * restart (live tunnels hide AVPs with the old one): it is kept, and said.
+ *
+ * Return: 0 or -1 (the users file could not be read: nothing changed).
  */
 int ra_reload(struct ked *d, char *err, size_t errlen)
 {
 	struct ra *ra = d->ra;
+	const struct conf_lns *c = &d->conf->lns;
 	struct auth_users *u;
+	char perr[512];
 
 	if (!ra)
 		return 0;
-	if (auth_users_load(d->conf->lns.users, &u, err, errlen))
+	if (auth_users_load(c->users, &u, err, errlen))
 		return -1;
 	auth_users_free(ra->users);
 	ra->users = u;
-	dhcp_cfg(ra, &d->conf->lns);
-	logx(LOG_NOTICE, "lns: users file %s reloaded: %zu users", d->conf->lns.users, u->n);
+	if (pool_reload(ra, c, perr, sizeof(perr)))
+		logx(LOG_ERR, "lns: the pool and PPP address stay %s and %s: %s", ra->pool_spec,
+		     inet_ntoa(ra->local), perr);
+	if (c->secret_len != ra->secret_len ||
+	    CRYPTO_memcmp(c->secret, ra->secret, ra->secret_len))
+		logx(LOG_WARNING, "lns: a new tunnel secret takes a restart: the old one stays");
+	ra_cfg(ra, c);
+	l2tp_lns_set_limits(ra->lns, &ra->lcfg);
+	ppp_servers_set_cfg(ra->ppp, &ra->pcfg);
+	logx(LOG_NOTICE, "lns: users file %s reloaded: %zu users", c->users, u->n);
 	return 0;
 }
 

@@ -98,6 +98,8 @@ struct l2tp_lns_ops {
 struct l2tp_lns *l2tp_lns_new(const struct l2tp_lns_cfg *cfg, const struct l2tp_lns_ops *ops);
 /* Tear everything down at once (no messages), calling link down, tunnel_del. */
 void l2tp_lns_free(struct l2tp_lns *lns);
+/* SIGHUP: limits, HELLO interval, host name (not the secret) from cfg. */
+void l2tp_lns_set_limits(struct l2tp_lns *lns, const struct l2tp_lns_cfg *cfg);
 
 /*
  * A control message from p for local tunnel tid (0: no tunnel matched,

@@ -680,6 +680,31 @@ struct l2tp_lns *l2tp_lns_new(const struct l2tp_lns_cfg *cfg, const struct l2tp_
 }
 
 /**
+ * l2tp_lns_set_limits() - new limits, HELLO interval and host name (SIGHUP)
+ * @lns: the LNS
+ * @cfg: as for l2tp_lns_new(); its secret and reliable-delivery settings
+ *       are not taken (live tunnels agreed on them)
+ *
+ * The limits count from now on: nothing live is closed for exceeding a
+ * lowered one, new tunnels and calls are refused until below it.
+ */
+void l2tp_lns_set_limits(struct l2tp_lns *lns, const struct l2tp_lns_cfg *cfg)
+{
+	const char *host = cfg->hostname && *cfg->hostname ? cfg->hostname : "l2tpsecd";
+
+	snprintf(lns->hostname, sizeof(lns->hostname), "%s", host);
+	lns->cfg.max_tunnels = cfg->max_tunnels ? cfg->max_tunnels : LNS_DEF_MAX_TUNNELS;
+	lns->cfg.max_tunnels_per_peer = cfg->max_tunnels_per_peer ? cfg->max_tunnels_per_peer :
+				       LNS_DEF_MAX_TUNNELS_PER_PEER;
+	lns->cfg.max_sessions = cfg->max_sessions ? cfg->max_sessions : LNS_DEF_MAX_SESSIONS;
+	lns->cfg.max_sessions_per_tunnel = cfg->max_sessions_per_tunnel ?
+					   cfg->max_sessions_per_tunnel :
+					   LNS_DEF_MAX_SESSIONS_PER_TUN;
+	lns->cfg.hello_interval_ms = cfg->hello_interval_ms ? cfg->hello_interval_ms :
+				     LNS_DEF_HELLO_MS;
+}
+
+/**
  * l2tp_lns_free() - tear everything down at once, no message sent
  * @lns: the LNS (NULL is fine)
  *

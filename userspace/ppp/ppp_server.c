@@ -310,17 +310,11 @@ static void up_down(struct link *l, const char *why)
  *
  * Return: the server, or NULL (out of memory).
  */
-struct ppp_servers *ppp_servers_new(const struct ppp_server_cfg *cfg,
-				    const struct ppp_server_ops *ops)
+/* cfg (zeros: defaults) into ps and the option policies it implies. */
+static void apply_cfg(struct ppp_servers *ps, const struct ppp_server_cfg *cfg)
 {
-	struct ppp_servers *ps = calloc(1, sizeof(*ps));
-
-	if (!ps)
-		return NULL;
 	if (cfg)
 		ps->cfg = *cfg;
-	if (ops)
-		ps->ops = *ops;
 	if (!ps->cfg.mru)
 		ps->cfg.mru = PPP_SERVER_MRU;
 	if (ps->cfg.mru < PPP_MRU_MIN)
@@ -342,7 +336,33 @@ struct ppp_servers *ppp_servers_new(const struct ppp_server_cfg *cfg,
 		ps->ipol.dns[i] = ntohl(ps->cfg.dns[i].s_addr);
 		ps->ipol.nbns[i] = ntohl(ps->cfg.nbns[i].s_addr);
 	}
+}
+
+struct ppp_servers *ppp_servers_new(const struct ppp_server_cfg *cfg,
+				    const struct ppp_server_ops *ops)
+{
+	struct ppp_servers *ps = calloc(1, sizeof(*ps));
+
+	if (!ps)
+		return NULL;
+	if (ops)
+		ps->ops = *ops;
+	apply_cfg(ps, cfg);
 	return ps;
+}
+
+/**
+ * ppp_servers_set_cfg() - a new configuration (SIGHUP)
+ * @ps: the server
+ * @cfg: as for ppp_servers_new(); copied
+ *
+ * Links negotiated from now on use it (MRU, authentication protocols,
+ * the gateway's address, DNS, NBNS); open links keep what they agreed,
+ * their keepalive follows the new interval and failure count.
+ */
+void ppp_servers_set_cfg(struct ppp_servers *ps, const struct ppp_server_cfg *cfg)
+{
+	apply_cfg(ps, cfg);
 }
 
 /**

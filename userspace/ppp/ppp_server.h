@@ -77,6 +77,8 @@ struct ppp_servers *ppp_servers_new(const struct ppp_server_cfg *cfg,
 				    const struct ppp_server_ops *ops);
 /* Down every instance at once (no frames), releasing addresses. */
 void ppp_servers_free(struct ppp_servers *ps);
+/* SIGHUP: cfg for links negotiated from now on (open links keep theirs). */
+void ppp_servers_set_cfg(struct ppp_servers *ps, const struct ppp_server_cfg *cfg);
 /* Start a PPP instance on l (fills l->upper, upper_ctx, upper_id; LCP
  * starts). 0 or -1 (out of memory). */
 int ppp_server_attach(struct ppp_servers *ps, struct link *l);

@@ -248,6 +248,42 @@ static void test_pool_random(void)
 	auth_pool_free(NULL);
 }
 
+/* A new pool takes over the old one's leases: inside kept, outside counted. */
+static void test_pool_adopt(void)
+{
+	struct auth_pool *a = auth_pool_new(100, 109), *b = auth_pool_new(105, 120);
+	uint32_t addr;
+	size_t outside;
+
+	CHECK(a && b);
+	if (!a || !b)
+		goto out;
+	CHECK(!auth_pool_lease(a, 1, 0, &addr) && addr == 100);
+	CHECK(!auth_pool_lease(a, 2, 106, &addr) && addr == 106);
+	CHECK(!auth_pool_lease(a, 3, 109, &addr) && addr == 109);
+	CHECK(!auth_pool_exclude(b, 110));
+	CHECK_EQ(auth_pool_adopt(b, a, &outside), 0);
+	CHECK_EQ(outside, 1);
+	CHECK_EQ(auth_pool_addr_of(b, 1), 0);	/* 100 is outside: not b's */
+	CHECK_EQ(auth_pool_addr_of(b, 2), 106);
+	CHECK_EQ(auth_pool_addr_of(b, 3), 109);
+	CHECK(!auth_pool_lease(b, 4, 0, &addr) && addr == 105);
+	CHECK(!auth_pool_lease(b, 5, 0, &addr) && addr == 107);
+	CHECK_EQ(auth_pool_release(b, 1), -1);	/* link 1's release: nothing in b */
+	auth_pool_free(b);
+	/* a lease on the new pool's excluded address cannot be taken */
+	b = auth_pool_new(100, 120);
+	CHECK(b != NULL);
+	if (!b)
+		goto out;
+	CHECK(!auth_pool_exclude(b, 106));
+	CHECK_EQ(auth_pool_adopt(b, a, &outside), 1);
+	CHECK_EQ(outside, 0);
+out:
+	auth_pool_free(a);
+	auth_pool_free(b);
+}
+
 const struct test_case auth_pool_tests[] = {
 	T(test_pool_parse),
 	T(test_pool_leases),
@@ -255,5 +291,6 @@ const struct test_case auth_pool_tests[] = {
 	T(test_pool_static),
 	T(test_pool_limits),
 	T(test_pool_random),
+	T(test_pool_adopt),
 	T_END,
 };

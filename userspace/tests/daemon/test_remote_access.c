@@ -2083,6 +2083,83 @@ static void rtx_after_ppp_input(void)
 	ra_teardown();
 }
 
+/* text with every occurrence of from replaced by to (fits: tests only) */
+static void text_sub(char *text, size_t n, const char *from, const char *to)
+{
+	char *p = strstr(text, from);
+	char tail[4096];
+
+	if (!p)
+		return;
+	snprintf(tail, sizeof(tail), "%s", p + strlen(from));
+	snprintf(p, n - (size_t)(p - text), "%s%s", to, tail);
+}
+
+/* A reload of the conf text: ked_reload() succeeds. */
+static void reload_text(const char *text)
+{
+	char err[512];
+	struct conf *nc = load_conf(text);
+
+	CHECK(nc != NULL);
+	if (nc)
+		CHECK(!ked_reload(&W.s[1].d, nc, err, sizeof(err)));
+	pump();
+	lac_process();
+}
+
+/*
+ * SIGHUP with another pool, gateway address and DNS: live sessions keep
+ * their addresses (carried into the new pool), new calls get the new
+ * pool and DNS; a gateway address that a live client holds is refused
+ * (pool and address stay).
+ */
+static void reload_pool_dns(void)
+{
+	struct call *c, *d, *e;
+	char text[4096];
+	char *js;
+
+	c = alice_up(&(struct gw_opts){ 0 }, NULL);
+	CHECK(c != NULL);
+	if (!c) {
+		ra_teardown();
+		return;
+	}
+	check_ip_up(POOL_FIRST);
+	CHECK(!write_users(USERS "user carol password \"" CAROL_PW "\"\n"));
+	/* the gateway's new address would be alice's: refused, nothing moves */
+	gw_text(text, sizeof(text), &(struct gw_opts){ .pool = "10.8.0.2-10.8.0.12" });
+	text_sub(text, sizeof(text), "address " PPP_GW, "address " POOL_FIRST);
+	reload_text(text);
+	d = lac_call(c->a, 71, "carol", CAROL_PW, NULL, NULL);
+	CHECK(call_up(d));
+	CHECK_EQ(ntohl(W.s[1].ipups[W.s[1].nipups - 1].peer.s_addr), a32("10.8.0.11"));
+	CHECK_EQ(ntohl(W.s[1].ipups[W.s[1].nipups - 1].local.s_addr), a32(PPP_GW));
+	/* now a good one: the new pool holds alice's and carol's addresses */
+	gw_text(text, sizeof(text), &(struct gw_opts){ .pool = "10.8.0.2-10.8.0.12" });
+	text_sub(text, sizeof(text), DNS1 " " DNS2, "10.0.0.77 10.0.0.78");
+	reload_text(text);
+	e = lac_call(c->a, 72, "bob", BOB_PW, NULL, NULL);
+	CHECK(call_up(e));
+	if (e) {
+		CHECK_EQ(e->want_dns[0], a32("10.0.0.77"));
+		CHECK_EQ(e->want_dns[1], a32("10.0.0.78"));
+	}
+	/* the new pool's first: not alice's nor carol's, which it kept */
+	CHECK_EQ(ntohl(W.s[1].ipups[W.s[1].nipups - 1].peer.s_addr), a32("10.8.0.2"));
+	CHECK(lns_sess(&W.s[1], c->a->gw_tid, c->gw_sid) != NULL);
+	CHECK(lns_sess(&W.s[1], c->a->gw_tid, d->gw_sid) != NULL);
+	CHECK(!c->cdn && !d->cdn);
+	js = show_json();
+	CHECK_HAS(js, "\"address\":\"" POOL_FIRST "\"");
+	CHECK_HAS(js, "\"address\":\"10.8.0.11\"");
+	CHECK_HAS(js, "\"address\":\"10.8.0.2\"");
+	free(js);
+	CHECK_EQ(W.s[1].lns_bad, 0);
+	ra_teardown();
+}
+
 const struct test_case remote_access_tests[] = {
 	T(happy_path),
 	T(foreign_sa_refused),
@@ -2094,6 +2171,7 @@ const struct test_case remote_access_tests[] = {
 	T(silent_client),
 	T(gateway_shutdown),
 	T(reload_users),
+	T(reload_pool_dns),
 	T(disconnect_user),
 	T(client_hangs_up),
 	T(retransmissions),
