@@ -127,10 +127,14 @@ case_nat_mschapv2() {
 	grep -q "session end: user 'alice'" "$(l2tpsecd_dir ns2 gw)/l2tpsecd.log" ||
 		fail "no accounting line for alice"
 	log "pppd killed: $(grep "session end" "$(l2tpsecd_dir ns2 gw)/l2tpsecd.log" | tail -1)"
-	# A new call in the same tunnel gets the address back from the pool;
-	# then xl2tpd killed (pppd loses its pty): nothing is said, the LCP
-	# echoes (5 s x 3) take the session down, the unanswered HELLO (5 s,
-	# then 5 tries 1 + 2 + 4 + 8 + 16 s) the tunnel.
+	# xl2tpd closes its tunnel (StopCCN) and dials again (it refuses a new
+	# call in a tunnel it still has: "Session 'gw' already active"): the
+	# new call gets the address back from the pool. Then xl2tpd killed
+	# (pppd loses its pty): nothing is said, the LCP echoes (5 s x 3) take
+	# the session down, the unanswered HELLO (5 s, then 5 tries 1 + 2 + 4
+	# + 8 + 16 s) the tunnel.
+	echo "d gw" >"$d/l2tp-control"
+	wait_for 20 eval '[[ "$(tunnels_n)" == 0 ]]' || fail "tunnel still there after xl2tpd's StopCCN"
 	echo "c gw" >"$d/l2tp-control"
 	client_wait_ppp ns1 a
 	assert_eq "$(ppp_addr ns1)" 10.8.0.10 "the address is back in the pool"

@@ -181,9 +181,14 @@ static int drop_privileges(const struct conf *c, char *err, size_t errlen)
 	    chown(c->control, pw->pw_uid, ctl_gid >= 0 ? (gid_t)ctl_gid : pw->pw_gid))
 		logx(LOG_WARNING, "cannot hand pidfile/control socket to %s: %s", c->user,
 		     strerror(errno));
-	for (int cap = 0; cap <= 63; cap++)
-		if (cap != CAP_NET_ADMIN && prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) && errno != EINVAL)
-			break;
+	/* EINVAL: no such capability (past CAP_LAST_CAP); anything else: fail */
+	for (int cap = 0; cap <= 63; cap++) {
+		if (cap == CAP_NET_ADMIN || !prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) || errno == EINVAL)
+			continue;
+		snprintf(err, errlen, "cannot drop capability %d from the bounding set: %s", cap,
+			 strerror(errno));
+		return -1;
+	}
 	if (prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0) || setgroups(0, NULL) ||
 	    setgid(pw->pw_gid) || setuid(pw->pw_uid)) {
 		snprintf(err, errlen, "cannot become %s: %s", c->user, strerror(errno));

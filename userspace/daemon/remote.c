@@ -33,11 +33,12 @@
 #include "link.h"
 #include "log.h"
 #include "pool.h"
+#include "ppp_mschapv2.h"
 #include "ppp_server.h"
 #include "remote.h"
 #include "users.h"
 
-#define RA_FAIL_SLOTS		256	/* recent login failures remembered */
+#define RA_FAIL_SRC_SLOTS	1024	/* recent login failures remembered by source */
 #define RA_FAIL_WINDOW_MS	60000	/* ... for this long */
 #define RA_FAIL_MAX_USER	5	/* failures per user in the window */
 #define RA_FAIL_MAX_SOURCE	10	/* failures per source address in the window */
@@ -48,10 +49,19 @@ struct ra_tunnel {
 	uint32_t sa_out;		/* the SA it sends with */
 };
 
-struct ra_fail {
+/* Login failures: by source address in one ring; by user, for the users
+ * of the file only (the name as it is found there: MS-CHAPv2's "DOMAIN\"
+ * prefix does not make another user), each with its own recent ones, so
+ * that failures of other names cannot push them out. */
+struct ra_src_fail {
 	uint64_t at;
 	uint32_t src;			/* network order */
+};
+
+struct ra_user_fail {
 	char user[256];
+	uint64_t at[RA_FAIL_MAX_USER];	/* 0: none */
+	unsigned int next;
 };
 
 /* What a session's accounting line needs at its end. */
@@ -87,8 +97,10 @@ struct ra {
 	struct dhcp_route routes[CONF_LNS_MAX_ROUTES];
 	struct dhcp_inform_cfg dhcp;
 	char domain[254];
-	struct ra_fail fails[RA_FAIL_SLOTS];
-	unsigned int fail_next;
+	struct ra_src_fail sfails[RA_FAIL_SRC_SLOTS];
+	unsigned int sfail_next;
+	struct ra_user_fail *ufails;
+	size_t n_ufails, cap_ufails;
 	uint64_t refused_log_ms;
 	unsigned long refused;
 };
@@ -439,20 +451,79 @@ static void op_ip_down(void *ctx, const struct link *l)
 	logx(LOG_INFO, "ppp: %s: IP down", l->ifname);
 }
 
-static void op_auth_failed(void *ctx, const struct link *l, const char *user)
+/* The users-file name a login attempt counts against, NULL: no such user. */
+static const char *fail_key(struct ra *ra, const char *user)
 {
-	struct ra *ra = R(ctx);
-	struct ra_fail *f = &ra->fails[ra->fail_next++ % RA_FAIL_SLOTS];
+	size_t n = strlen(user), hlen;
+	const char *h;
+
+	if (!ra->users)
+		return NULL;
+	if (auth_users_find(ra->users, user, n))
+		return user;
+	h = mschapv2_user_name(user, n, &hlen);
+	if (hlen != n && hlen < 256 && auth_users_find(ra->users, h, hlen))
+		return h;
+	return NULL;
+}
+
+static struct ra_user_fail *ufail_find(struct ra *ra, const char *key)
+{
+	for (size_t i = 0; i < ra->n_ufails; i++)
+		if (!strcmp(ra->ufails[i].user, key))
+			return &ra->ufails[i];
+	return NULL;
+}
+
+/* Forget users whose failures are all older than the window. */
+static void ufail_prune(struct ra *ra, uint64_t now)
+{
+	for (size_t i = 0; i < ra->n_ufails;) {
+		bool recent = false;
+
+		for (unsigned int k = 0; k < RA_FAIL_MAX_USER; k++)
+			recent |= ra->ufails[i].at[k] && now - ra->ufails[i].at[k] <= RA_FAIL_WINDOW_MS;
+		if (recent)
+			i++;
+		else
+			ra->ufails[i] = ra->ufails[--ra->n_ufails];
+	}
+}
+
+static uint32_t peer_addr(const struct link *l)
+{
 	struct in_addr src = { 0 };
 	char ip[64];
 
 	snprintf(ip, sizeof(ip), "%s", l->peer);
 	ip[strcspn(ip, ":")] = '\0';
 	inet_pton(AF_INET, ip, &src);
-	f->at = ked_now(ra->d);
-	f->src = src.s_addr;
-	snprintf(f->user, sizeof(f->user), "%s", user);
+	return src.s_addr;
+}
+
+static void op_auth_failed(void *ctx, const struct link *l, const char *user)
+{
+	struct ra *ra = R(ctx);
+	struct ra_src_fail *f = &ra->sfails[ra->sfail_next++ % RA_FAIL_SRC_SLOTS];
+	uint64_t now = ked_now(ra->d);
+	const char *key = fail_key(ra, user);
+	struct ra_user_fail *u;
+
+	f->at = now;
+	f->src = peer_addr(l);
 	logx(LOG_WARNING, "ppp: authentication failed: user '%s' from %s", user, l->peer);
+	if (!key)
+		return;
+	ufail_prune(ra, now);
+	u = ufail_find(ra, key);
+	if (!u) {
+		if (grow((void **)&ra->ufails, &ra->cap_ufails, ra->n_ufails, sizeof(*ra->ufails)))
+			return;
+		u = &ra->ufails[ra->n_ufails++];
+		memset(u, 0, sizeof(*u));
+		snprintf(u->user, sizeof(u->user), "%s", key);
+	}
+	u->at[u->next++ % RA_FAIL_MAX_USER] = now;
 }
 
 static bool op_auth_allowed(void *ctx, const struct link *l, const char *user)
@@ -460,20 +531,17 @@ static bool op_auth_allowed(void *ctx, const struct link *l, const char *user)
 	struct ra *ra = R(ctx);
 	uint64_t now = ked_now(ra->d);
 	unsigned int by_user = 0, by_src = 0;
-	struct in_addr src = { 0 };
-	char ip[64];
+	const char *key = fail_key(ra, user);
+	const struct ra_user_fail *u = key ? ufail_find(ra, key) : NULL;
+	uint32_t src = peer_addr(l);
 
-	snprintf(ip, sizeof(ip), "%s", l->peer);
-	ip[strcspn(ip, ":")] = '\0';
-	inet_pton(AF_INET, ip, &src);
-	for (unsigned int i = 0; i < RA_FAIL_SLOTS; i++) {
-		const struct ra_fail *f = &ra->fails[i];
+	for (unsigned int i = 0; i < RA_FAIL_SRC_SLOTS; i++) {
+		const struct ra_src_fail *f = &ra->sfails[i];
 
-		if (!f->at || now - f->at > RA_FAIL_WINDOW_MS)
-			continue;
-		by_user += !strcmp(f->user, user);
-		by_src += f->src == src.s_addr;
+		by_src += f->at && now - f->at <= RA_FAIL_WINDOW_MS && f->src == src;
 	}
+	for (unsigned int k = 0; u && k < RA_FAIL_MAX_USER; k++)
+		by_user += u->at[k] && now - u->at[k] <= RA_FAIL_WINDOW_MS;
 	if (by_user >= RA_FAIL_MAX_USER || by_src >= RA_FAIL_MAX_SOURCE) {
 		logx(LOG_WARNING, "ppp: login of '%s' from %s refused: %u failures of the user, "
 		     "%u from the address in the last %u s", user, l->peer, by_user, by_src,
@@ -647,6 +715,7 @@ void ra_free(struct ked *d)
 	auth_pool_free(ra->pool);
 	free(ra->tun);
 	free(ra->sess);
+	free(ra->ufails);
 	OPENSSL_cleanse(ra, sizeof(*ra));
 	free(ra);
 	d->ra = NULL;

@@ -211,6 +211,8 @@ static unsigned int n_children(const struct ike_sa *sa)
 
 struct lac;
 
+#define LAC_CALLS 12	/* calls a fake LAC can make (slots are not reused) */
+
 struct call {
 	struct lac *a;
 	bool used;
@@ -261,7 +263,7 @@ struct lac {
 	uint16_t stopccn_result;
 	uint16_t types[64];		/* message types received, in order */
 	unsigned int ntypes;
-	struct call calls[4];
+	struct call calls[LAC_CALLS];
 };
 
 static struct lac lacs[3];
@@ -582,7 +584,7 @@ static void ipcp_input(struct call *c, const uint8_t *p, size_t n)
 
 static struct call *call_by_gw(struct lac *a, uint16_t gw_sid)
 {
-	for (int i = 0; i < 4; i++)
+	for (int i = 0; i < LAC_CALLS; i++)
 		if (a->calls[i].used && a->calls[i].gw_sid == gw_sid)
 			return &a->calls[i];
 	return NULL;
@@ -590,7 +592,7 @@ static struct call *call_by_gw(struct lac *a, uint16_t gw_sid)
 
 static struct call *call_by_mine(struct lac *a, uint16_t my_sid)
 {
-	for (int i = 0; i < 4; i++)
+	for (int i = 0; i < LAC_CALLS; i++)
 		if (a->calls[i].used && a->calls[i].my_sid == my_sid)
 			return &a->calls[i];
 	return NULL;
@@ -780,7 +782,7 @@ static struct call *lac_call(struct lac *a, uint16_t my_sid, const char *user, c
 	uint8_t b[256];
 	struct l2tp_wbuf w;
 
-	for (int i = 0; i < 4 && !c; i++)
+	for (int i = 0; i < LAC_CALLS && !c; i++)
 		if (!a->calls[i].used)
 			c = &a->calls[i];
 	if (!c)
@@ -2083,6 +2085,54 @@ static void rtx_after_ppp_input(void)
 	ra_teardown();
 }
 
+/*
+ * Login failures are limited per user (5 a minute) and per source address
+ * (10): MS-CHAPv2's "DOMAIN\\" prefix counts against the same user; the
+ * refusal does not count as a failure; names not in the users file count
+ * for the source only; a minute later the user gets in.
+ */
+static void login_limits(void)
+{
+	struct call *c;
+	struct lac *a;
+
+	lac_reset();
+	if (ra_world(&(struct gw_opts){ 0 }, 1, NULL))
+		{ CHECK(0); return; }
+	pump();
+	a = lac_new(0, addr_txt[0], 7);
+	CHECK(lac_tunnel(a));
+	c = lac_call(a, 71, "bob", "x1", "x2", "x3");
+	ra_run(10000);
+	CHECK(c && c->failures == 3);
+	c = lac_call(a, 72, "CORP\\bob", "x4", "x5", NULL);
+	ra_run(10000);
+	CHECK(c && c->failures == 2);
+	/* five failures of bob: the right password is refused now */
+	c = lac_call(a, 73, "bob", BOB_PW, NULL, NULL);
+	ra_run(2000);
+	CHECK(c && !c->successes && c->failures == 1);
+	CHECK(c && !call_up(c));
+	/* alice from the same address: 5 (6 with the refusal, not counted) < 10 */
+	c = lac_call(a, 74, "alice", ALICE_PW, NULL, NULL);
+	CHECK(call_up(c));
+	/* an unknown name, twice three times: the source reaches 11 */
+	c = lac_call(a, 75, "zed", "z1", "z2", "z3");
+	ra_run(10000);
+	CHECK(c && c->failures == 3);
+	c = lac_call(a, 76, "zed2", "z1", "z2", "z3");
+	ra_run(10000);
+	c = lac_call(a, 77, "alice", ALICE_PW, NULL, NULL);
+	ra_run(2000);
+	CHECK(c && !c->successes);
+	/* a minute later both limits are over */
+	ra_run(61000);
+	c = lac_call(a, 78, "bob", BOB_PW, NULL, NULL);
+	CHECK(call_up(c));
+	CHECK_EQ(W.s[1].lns_bad, 0);
+	ra_teardown();
+}
+
 /* text with every occurrence of from replaced by to (fits: tests only) */
 static void text_sub(char *text, size_t n, const char *from, const char *to)
 {
@@ -2172,6 +2222,7 @@ const struct test_case remote_access_tests[] = {
 	T(gateway_shutdown),
 	T(reload_users),
 	T(reload_pool_dns),
+	T(login_limits),
 	T(disconnect_user),
 	T(client_hangs_up),
 	T(retransmissions),
