@@ -13,7 +13,8 @@
 #                   address and the DNS servers; ping both ways and iperf3
 #                   through ppp0; `l2tpsec show sessions --json` on the
 #                   gateway names the user, its public address and inner
-#                   address; pppd killed: xl2tpd's CDN takes the
+#                   address; a spoofed source address from the client is
+#                   dropped at the gateway (reverse-path filter); pppd killed: xl2tpd's CDN takes the
 #                   session, interface and lease; a new call gets the
 #                   address back; xl2tpd killed: LCP echoes take the
 #                   session, unanswered HELLOs the tunnel.
@@ -85,6 +86,31 @@ mss_check() {
 	ip -n ns1 link set dev "$pif" mtu 1400
 }
 
+# snmp NS GROUP FIELD: a counter of /proc/net/snmp or netstat in NS.
+snmp() {
+	ip netns exec "$1" cat /proc/net/snmp /proc/net/netstat |
+		awk -v g="$2:" -v f="$3" '$1 == g { if (!h) { for (i = 2; i <= NF; i++) if ($i == f) c = i; h = 1 } else { print $c; exit } }'
+}
+
+# spoof_check: the client sends with a source that is not its address (a
+# host on the gateway's side): the gateway's session interface drops it
+# (strict reverse-path filter), the echo request is never answered.
+spoof_check() {
+	local pif rpf0 rpf1 echo0 echo1
+	pif=$(ppp_if ns1)
+	ip -n ns1 addr add 10.0.0.77/32 dev "$pif"
+	rpf0=$(snmp ns2 TcpExt IPReversePathFilter) echo0=$(snmp ns2 Icmp InEchos)
+	if ip netns exec ns1 ping -c 3 -i 0.3 -W 1 -I 10.0.0.77 "$PPP_GW" >/dev/null 2>&1; then
+		fail "a spoofed source (10.0.0.77) through the session got an answer"
+	fi
+	rpf1=$(snmp ns2 TcpExt IPReversePathFilter) echo1=$(snmp ns2 Icmp InEchos)
+	ip -n ns1 addr del 10.0.0.77/32 dev "$pif"
+	log "spoofed source: gateway IPReversePathFilter +$((rpf1 - rpf0)), InEchos +$((echo1 - echo0))"
+	assert_ge $((rpf1 - rpf0)) 3 "spoofed packets dropped by the reverse-path filter"
+	assert_eq $((echo1 - echo0)) 0 "echo requests from a spoofed source answered"
+	ping_ok ns1 "$PPP_GW" 2
+}
+
 ra_require
 
 ike_certs "$IKE_ROOT/certs"
@@ -108,6 +134,7 @@ case_nat_mschapv2() {
 	ike_ping_wait ns1 "$PPP_GW" 20
 	ping_ok ns1 "$PPP_GW" 5
 	ping_ok ns2 10.8.0.10 5
+	spoof_check
 	js=$(sessions)
 	log "show sessions: $(jq -c . <<<"$js")"
 	assert_eq "$(jq length <<<"$js")" 1 "one session"

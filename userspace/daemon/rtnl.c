@@ -7,6 +7,8 @@
  * whose subnet holds it, as pppd's proxyarp option does.
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <net/if.h>
 #include <linux/if.h>
 #include <linux/if_addr.h>
 #include <linux/neighbour.h>
@@ -61,6 +63,32 @@ static int rtnl_request(struct mnl_socket *nl, struct nlmsghdr *nlh, char *err, 
 	return 0;
 }
 
+/* /proc/sys/net/FAM/conf/IFNAME/KEY = val. CAP_NET_ADMIN over the
+ * namespace is enough after the privilege drop (the kernel lets the
+ * network administrator write net sysctls as root). 0 or -errno. */
+static int conf_sysctl(const char *fam, uint32_t ifindex, const char *key, const char *val,
+		       char *err, size_t errlen)
+{
+	char ifname[IF_NAMESIZE], path[128];
+	size_t n = strlen(val);
+	int fd, rc = 0;
+
+	if (!if_indextoname(ifindex, ifname)) {
+		rc = -errno;
+		snprintf(err, errlen, "interface %u: %s", ifindex, strerror(errno));
+		return rc;
+	}
+	snprintf(path, sizeof(path), "/proc/sys/net/%s/conf/%s/%s", fam, ifname, key);
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0 || write(fd, val, n) != (ssize_t)n)
+		rc = -errno;
+	if (fd >= 0)
+		close(fd);
+	if (rc)
+		snprintf(err, errlen, "%s: %s", path, strerror(-rc));
+	return rc;
+}
+
 /**
  * rtnl_ip_up() - up a session interface and address it
  * @d: the daemon (unused: rtnetlink needs no module handle)
@@ -69,6 +97,11 @@ static int rtnl_request(struct mnl_socket *nl, struct nlmsghdr *nlh, char *err, 
  * @peer: the client's
  * @err: the reason on failure
  * @errlen: its size
+ *
+ * The interface takes only what comes from the client's own address:
+ * strict reverse-path filtering (rp_filter 1; the client's /32 is routed
+ * through this interface alone), so a client cannot send with another
+ * client's or a LAN host's address.
  *
  * Return: 0 or -errno.
  */
@@ -84,6 +117,9 @@ int rtnl_ip_up(struct ked *d, uint32_t ifindex, struct in_addr local, struct in_
 	int rc;
 
 	(void)d;
+	rc = conf_sysctl("ipv4", ifindex, "rp_filter", "1", err, errlen);
+	if (rc)
+		return rc;
 	nl = rtnl_open(err, errlen);
 	if (!nl)
 		return -errno;
