@@ -82,7 +82,7 @@ static struct l2tpsec_encap_sock *l2tpsec_encap_alloc(struct l2tpsec_net *ln,
 {
 	struct l2tpsec_encap_sock *e;
 
-	e = kzalloc(sizeof(*e), GFP_KERNEL);
+	e = kzalloc(sizeof(*e), GFP_KERNEL_ACCOUNT);
 	if (!e)
 		return NULL;
 	INIT_LIST_HEAD(&e->list);

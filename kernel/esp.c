@@ -301,7 +301,7 @@ static int l2tpsec_esp_alloc_scratch(struct l2tpsec_sa *sa)
 		size = max(size, crypto_aead_reqsize(sa->tfm_simd));
 	size += sizeof(struct l2tpsec_esp_scratch) + sizeof(struct aead_request);
 
-	pcpu = alloc_percpu(struct l2tpsec_esp_scratch *);
+	pcpu = alloc_percpu_gfp(struct l2tpsec_esp_scratch *, GFP_KERNEL_ACCOUNT);
 	if (!pcpu)
 		return -ENOMEM;
 	sa->scratch = pcpu;
@@ -309,7 +309,7 @@ static int l2tpsec_esp_alloc_scratch(struct l2tpsec_sa *sa)
 	for_each_possible_cpu(cpu) {
 		struct l2tpsec_esp_scratch *s;
 
-		s = kzalloc_node(size, GFP_KERNEL, cpu_to_node(cpu));
+		s = kzalloc_node(size, GFP_KERNEL_ACCOUNT, cpu_to_node(cpu));
 		if (!s) {
 			l2tpsec_esp_free_scratch(sa);
 			return -ENOMEM;

@@ -28,7 +28,7 @@ static const struct kernel_param_ops l2tpsec_objects_ops = {
 	.get = l2tpsec_objects_get,
 };
 
-module_param_cb(objects, &l2tpsec_objects_ops, NULL, 0444);
+module_param_cb(objects, &l2tpsec_objects_ops, NULL, 0400);
 MODULE_PARM_DESC(objects, "live objects of each kind (read-only)");
 
 /**
@@ -69,7 +69,7 @@ int l2tpsec_stats_init(struct l2tpsec_stats *s)
 {
 	int cpu;
 
-	s->pcpu = alloc_percpu_gfp(struct l2tpsec_pcpu_stats, GFP_KERNEL);
+	s->pcpu = alloc_percpu_gfp(struct l2tpsec_pcpu_stats, GFP_KERNEL_ACCOUNT);
 	if (!s->pcpu)
 		return -ENOMEM;
 	for_each_possible_cpu(cpu)

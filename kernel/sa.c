@@ -576,7 +576,7 @@ struct l2tpsec_sa *l2tpsec_sa_create(struct l2tpsec_net *ln,
 			return ERR_PTR(err);
 	}
 
-	sa = kzalloc(sizeof(*sa), GFP_KERNEL);
+	sa = kzalloc(sizeof(*sa), GFP_KERNEL_ACCOUNT);
 	if (!sa)
 		return ERR_PTR(-ENOMEM);
 
@@ -610,7 +610,7 @@ struct l2tpsec_sa *l2tpsec_sa_create(struct l2tpsec_net *ln,
 	} else {
 		u32 words = l2tpsec_replay_words(cfg->replay_window);
 
-		bitmap = kcalloc(max(words, 1U), sizeof(u64), GFP_KERNEL);
+		bitmap = kcalloc(max(words, 1U), sizeof(u64), GFP_KERNEL_ACCOUNT);
 		if (!bitmap) {
 			err = -ENOMEM;
 			goto err_free;

@@ -107,7 +107,7 @@ struct l2tpsec_session *l2tpsec_session_create(struct l2tpsec_net *ln,
 		return ERR_PTR(-EEXIST);
 	}
 
-	s = kzalloc(sizeof(*s), GFP_KERNEL);
+	s = kzalloc(sizeof(*s), GFP_KERNEL_ACCOUNT);
 	if (!s)
 		return ERR_PTR(-ENOMEM);
 	atomic_inc(&l2tpsec_live[L2TPSEC_OBJ_SESSION]);

@@ -34,7 +34,7 @@ static struct l2tpsec_port *l2tpsec_port_get(struct l2tpsec_net *ln, u16 port,
 			return p;
 		}
 	}
-	p = kzalloc(sizeof(*p), GFP_KERNEL);
+	p = kzalloc(sizeof(*p), GFP_KERNEL_ACCOUNT);
 	if (!p)
 		return ERR_PTR(-ENOMEM);
 	err = udp_sock_create4(ln->net, &cfg, &p->sock);
@@ -179,7 +179,7 @@ static int l2tpsec_tunnel_build_sa_in(struct l2tpsec_tunnel *t, __be32 peer_ip,
 		NL_SET_ERR_MSG(extack, "TUNNEL_SA_IN: too many SPIs");
 		return -EINVAL;
 	}
-	set = kzalloc(sizeof(*set), GFP_KERNEL);
+	set = kzalloc(sizeof(*set), GFP_KERNEL_ACCOUNT);
 	if (!set)
 		return -ENOMEM;
 	for (i = 0; i < n; i++) {
@@ -293,7 +293,7 @@ struct l2tpsec_tunnel *l2tpsec_tunnel_create(struct l2tpsec_net *ln,
 		NL_SET_ERR_MSG(extack, "a tunnel with this TUNNEL_ID already exists");
 		return ERR_PTR(-EEXIST);
 	}
-	t = kzalloc(sizeof(*t), GFP_KERNEL);
+	t = kzalloc(sizeof(*t), GFP_KERNEL_ACCOUNT);
 	if (!t)
 		return ERR_PTR(-ENOMEM);
 	t->ln = ln;
@@ -321,7 +321,7 @@ struct l2tpsec_tunnel *l2tpsec_tunnel_create(struct l2tpsec_net *ln,
 	err = l2tpsec_stats_init(&t->stats);
 	if (err)
 		goto err_set;
-	err = dst_cache_init(&t->dst_cache, GFP_KERNEL);
+	err = dst_cache_init(&t->dst_cache, GFP_KERNEL_ACCOUNT);
 	if (err)
 		goto err_stats;
 	t->port = l2tpsec_port_get(ln, cfg->local_port, extack);
