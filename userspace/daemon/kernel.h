@@ -48,5 +48,11 @@ int kern_ppp_send(struct ked *d, uint32_t tid, uint32_t sid, const uint8_t *fram
 /* rtnl.c: the session interface up, our address, the client's /32. */
 int rtnl_ip_up(struct ked *d, uint32_t ifindex, struct in_addr local, struct in_addr peer,
 	       char *err, size_t errlen);
+/* rtnl.c: fe80::<local_id>/64, peer fe80::<peer_id>, on the session interface. */
+int rtnl_ipv6_up(struct ked *d, uint32_t ifindex, uint64_t local_id, uint64_t peer_id,
+		 char *err, size_t errlen);
+/* rtnl.c: the session interface's MTU lowered to at most mtu (*now: the result). */
+int rtnl_mtu_cap(struct ked *d, uint32_t ifindex, uint32_t mtu, uint32_t *now, char *err,
+		 size_t errlen);
 
 #endif

@@ -79,6 +79,8 @@ static const struct ked_ops real_ops = {
 	.ctrl_send = kern_ctrl_send,
 	.ppp_send = kern_ppp_send,
 	.ip_up = rtnl_ip_up,
+	.ipv6_up = rtnl_ipv6_up,
+	.mtu_cap = rtnl_mtu_cap,
 	.now = mono_ms,
 };
 

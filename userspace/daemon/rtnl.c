@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The one rtnetlink request l2tpsecd makes: a PPP session's interface up,
- * with the gateway's address and the client's as its point-to-point peer
- * (the kernel adds the /32 route to the client), as pppd's ip-up does.
+ * The rtnetlink requests l2tpsecd makes on a PPP session's interface, as
+ * pppd does on its ppp interfaces: up, with the gateway's address and the
+ * client's as its point-to-point peer (the kernel adds the /32 route to
+ * the client); IPv6 link-local addresses from the IPV6CP interface
+ * identifiers; the MTU lowered to the client's MRU.
  */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <linux/if.h>
 #include <linux/if_addr.h>
@@ -17,7 +20,8 @@
 
 #include "kernel.h"
 
-static int rtnl_request(struct mnl_socket *nl, struct nlmsghdr *nlh, char *err, size_t errlen)
+static int rtnl_request_cb(struct mnl_socket *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data,
+			   char *err, size_t errlen)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE];
 	unsigned int seq = nlh->nlmsg_seq, portid = mnl_socket_get_portid(nl);
@@ -32,13 +36,54 @@ static int rtnl_request(struct mnl_socket *nl, struct nlmsghdr *nlh, char *err, 
 		snprintf(err, errlen, "rtnetlink: %s", strerror(errno));
 		return -errno;
 	}
-	if (mnl_cb_run(buf, (size_t)n, seq, portid, NULL, NULL) < 0) {
+	if (mnl_cb_run(buf, (size_t)n, seq, portid, cb, data) < 0) {
 		int e = errno;
 
 		snprintf(err, errlen, "rtnetlink: %s", strerror(e));
 		return -e;
 	}
 	return 0;
+}
+
+static int rtnl_request(struct mnl_socket *nl, struct nlmsghdr *nlh, char *err, size_t errlen)
+{
+	return rtnl_request_cb(nl, nlh, NULL, NULL, err, errlen);
+}
+
+static struct mnl_socket *rtnl_open(int *rc, char *err, size_t errlen)
+{
+	struct mnl_socket *nl = mnl_socket_open(NETLINK_ROUTE);
+
+	if (!nl || mnl_socket_bind(nl, 0, MNL_SOCKET_AUTOPID) < 0) {
+		*rc = -errno;
+		snprintf(err, errlen, "rtnetlink socket: %s", strerror(errno));
+		if (nl)
+			mnl_socket_close(nl);
+		return NULL;
+	}
+	return nl;
+}
+
+/* RTM_NEWLINK on ifindex: IFF_UP, and the MTU if mtu. */
+static int link_set(struct mnl_socket *nl, unsigned int seq, uint32_t ifindex, bool up,
+		    uint32_t mtu, char *err, size_t errlen)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh;
+	struct ifinfomsg *ifi;
+
+	nlh = mnl_nlmsg_put_header(buf);
+	nlh->nlmsg_type = RTM_NEWLINK;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+	nlh->nlmsg_seq = seq;
+	ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+	ifi->ifi_family = AF_UNSPEC;
+	ifi->ifi_index = (int)ifindex;
+	ifi->ifi_flags = up ? IFF_UP : 0;
+	ifi->ifi_change = up ? IFF_UP : 0;
+	if (mtu)
+		mnl_attr_put_u32(nlh, IFLA_MTU, mtu);
+	return rtnl_request(nl, nlh, err, errlen);
 }
 
 /**
@@ -58,20 +103,14 @@ int rtnl_ip_up(struct ked *d, uint32_t ifindex, struct in_addr local, struct in_
 	char buf[MNL_SOCKET_BUFFER_SIZE];
 	struct mnl_socket *nl;
 	struct nlmsghdr *nlh;
-	struct ifinfomsg *ifi;
 	struct ifaddrmsg *ifa;
 	unsigned int seq = (unsigned int)time(NULL);
 	int rc;
 
 	(void)d;
-	nl = mnl_socket_open(NETLINK_ROUTE);
-	if (!nl || mnl_socket_bind(nl, 0, MNL_SOCKET_AUTOPID) < 0) {
-		rc = -errno;
-		snprintf(err, errlen, "rtnetlink socket: %s", strerror(errno));
-		if (nl)
-			mnl_socket_close(nl);
+	nl = rtnl_open(&rc, err, errlen);
+	if (!nl)
 		return rc;
-	}
 	nlh = mnl_nlmsg_put_header(buf);
 	nlh->nlmsg_type = RTM_NEWADDR;
 	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_REPLACE;
@@ -84,18 +123,139 @@ int rtnl_ip_up(struct ked *d, uint32_t ifindex, struct in_addr local, struct in_
 	mnl_attr_put(nlh, IFA_LOCAL, sizeof(local), &local);
 	mnl_attr_put(nlh, IFA_ADDRESS, sizeof(peer), &peer);
 	rc = rtnl_request(nl, nlh, err, errlen);
+	if (!rc)
+		rc = link_set(nl, seq, ifindex, true, 0, err, errlen);
+	mnl_socket_close(nl);
+	return rc;
+}
+
+/* fe80::<id> */
+static void link_local(struct in6_addr *a, uint64_t id)
+{
+	memset(a, 0, sizeof(*a));
+	a->s6_addr[0] = 0xfe;
+	a->s6_addr[1] = 0x80;
+	for (int i = 15; i >= 8; i--) {
+		a->s6_addr[i] = (uint8_t)id;
+		id >>= 8;
+	}
+}
+
+/**
+ * rtnl_ipv6_up() - IPv6 link-local addresses on a session interface
+ * @d: the daemon (unused: rtnetlink needs no module handle)
+ * @ifindex: the interface
+ * @local_id: our IPV6CP interface identifier: fe80::<local_id>/64
+ * @peer_id: the client's: the point-to-point peer fe80::<peer_id> (0: none)
+ * @err: the reason on failure
+ * @errlen: its size
+ *
+ * The interface is set up too (IPV6CP may open before IPCP). A PPP
+ * interface (ARPHRD_PPP) gets no link-local address of its own from the
+ * kernel, so ours is the only one; no duplicate address detection (the
+ * identifiers were negotiated).
+ *
+ * Return: 0 or -errno.
+ */
+int rtnl_ipv6_up(struct ked *d, uint32_t ifindex, uint64_t local_id, uint64_t peer_id,
+		 char *err, size_t errlen)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct in6_addr local, peer;
+	struct mnl_socket *nl;
+	struct nlmsghdr *nlh;
+	struct ifaddrmsg *ifa;
+	unsigned int seq = (unsigned int)time(NULL);
+	int rc;
+
+	(void)d;
+	link_local(&local, local_id);
+	link_local(&peer, peer_id ? peer_id : local_id);
+	nl = rtnl_open(&rc, err, errlen);
+	if (!nl)
+		return rc;
+	rc = link_set(nl, seq++, ifindex, true, 0, err, errlen);
 	if (!rc) {
 		nlh = mnl_nlmsg_put_header(buf);
-		nlh->nlmsg_type = RTM_NEWLINK;
-		nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+		nlh->nlmsg_type = RTM_NEWADDR;
+		nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_REPLACE;
 		nlh->nlmsg_seq = seq++;
-		ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
-		ifi->ifi_family = AF_UNSPEC;
-		ifi->ifi_index = (int)ifindex;
-		ifi->ifi_flags = IFF_UP;
-		ifi->ifi_change = IFF_UP;
+		ifa = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifa));
+		ifa->ifa_family = AF_INET6;
+		ifa->ifa_prefixlen = 64;
+		ifa->ifa_flags = IFA_F_NODAD;
+		ifa->ifa_scope = RT_SCOPE_LINK;
+		ifa->ifa_index = ifindex;
+		mnl_attr_put(nlh, IFA_LOCAL, sizeof(local), &local);
+		mnl_attr_put(nlh, IFA_ADDRESS, sizeof(peer), &peer);
 		rc = rtnl_request(nl, nlh, err, errlen);
 	}
+	mnl_socket_close(nl);
+	return rc;
+}
+
+static int mtu_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nlattr *a;
+
+	if (nlh->nlmsg_type != RTM_NEWLINK)
+		return MNL_CB_OK;
+	mnl_attr_for_each(a, nlh, sizeof(struct ifinfomsg)) {
+		if (mnl_attr_get_type(a) == IFLA_MTU &&
+		    mnl_attr_validate(a, MNL_TYPE_U32) >= 0)
+			*(uint32_t *)data = mnl_attr_get_u32(a);
+	}
+	return MNL_CB_OK;
+}
+
+/**
+ * rtnl_mtu_cap() - lower a session interface's MTU to at most mtu
+ * @d: the daemon (unused)
+ * @ifindex: the interface
+ * @mtu: the most it may be (the client's MRU)
+ * @now: filled with the MTU the interface has afterwards
+ * @err: the reason on failure
+ * @errlen: its size
+ *
+ * The interface's MTU is the module's (computed from the path, or the
+ * lns block's `mru`); it is only ever lowered, never raised.
+ *
+ * Return: 0 or -errno.
+ */
+int rtnl_mtu_cap(struct ked *d, uint32_t ifindex, uint32_t mtu, uint32_t *now, char *err,
+		 size_t errlen)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct mnl_socket *nl;
+	struct nlmsghdr *nlh;
+	struct ifinfomsg *ifi;
+	unsigned int seq = (unsigned int)time(NULL);
+	uint32_t cur = 0;
+	int rc;
+
+	(void)d;
+	nl = rtnl_open(&rc, err, errlen);
+	if (!nl)
+		return rc;
+	nlh = mnl_nlmsg_put_header(buf);
+	nlh->nlmsg_type = RTM_GETLINK;
+	nlh->nlmsg_flags = NLM_F_REQUEST;
+	nlh->nlmsg_seq = seq++;
+	ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+	ifi->ifi_family = AF_UNSPEC;
+	ifi->ifi_index = (int)ifindex;
+	rc = rtnl_request_cb(nl, nlh, mtu_cb, &cur, err, errlen);
+	if (!rc && !cur) {
+		snprintf(err, errlen, "rtnetlink: no MTU for interface %u", ifindex);
+		rc = -ENODATA;
+	}
+	if (!rc && mtu < cur) {
+		rc = link_set(nl, seq, ifindex, false, mtu, err, errlen);
+		if (!rc)
+			cur = mtu;
+	}
+	if (!rc)
+		*now = cur;
 	mnl_socket_close(nl);
 	return rc;
 }
