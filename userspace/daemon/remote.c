@@ -62,7 +62,8 @@ struct ra_sess {
 	char user[256];
 	char peer[64];
 	struct in_addr inner;
-	uint64_t ipv6_id;		/* the client's IPV6CP interface identifier, 0: no IPv6 */
+	uint64_t ipv6_id;		/* the client's IPV6CP interface identifier, 0: never up */
+	bool ipv6_up;			/* IPV6CP is open now (show sessions) */
 	uint64_t started_ms;
 };
 
@@ -451,6 +452,7 @@ static int op_ipv6_up(void *ctx, const struct link *l, const struct ppp_ipv6_inf
 		s->started_ms = ked_now(d);
 	}
 	s->ipv6_id = ip->peer_id;
+	s->ipv6_up = true;
 	ifid_ntop(ip->local_id, ours, sizeof(ours));
 	ifid_ntop(ip->peer_id, theirs, sizeof(theirs));
 	logx(LOG_NOTICE, "ipv6 up: user '%s' on %s: %s, client %s", ip->user, l->ifname, ours,
@@ -463,7 +465,7 @@ static void op_ipv6_down(void *ctx, const struct link *l)
 	struct ra_sess *s = sess_find(R(ctx), l->id);
 
 	if (s)
-		s->ipv6_id = 0;
+		s->ipv6_up = false;	/* the identifier stays for the accounting line */
 	logx(LOG_INFO, "ppp: %s: IPv6 down", l->ifname);
 }
 
@@ -960,7 +962,7 @@ static int show_one(const struct l2tp_lns_call_info *ci, void *arg)
 	inet_ntop(AF_INET, &ci->peer.addr, pub, sizeof(pub));
 	if (s && s->inner.s_addr)
 		inet_ntop(AF_INET, &s->inner, inner, sizeof(inner));
-	if (s && s->ipv6_id) {
+	if (s && s->ipv6_up && s->ipv6_id) {
 		ifid_ntop(s->ipv6_id, v6, sizeof(v6));
 		snprintf(v6txt, sizeof(v6txt), " ipv6 %s", v6);
 	}
