@@ -13,8 +13,9 @@
  * refused, LCP down or terminated (by either side, Terminate-Ack received
  * or the restart timer run out), echo_failures Echo-Requests unanswered,
  * a looped-back link, no address (addr_lease failed), ip_up failed. The
- * carrier may call upper->down from inside close. ip_down and
- * addr_release are called before close and on upper->down (each once).
+ * carrier may call upper->down from inside close. ip_down, ipv6_down and
+ * addr_release are called before close and on upper->down (each once,
+ * if up or leased).
  * Design and behaviour file by file: ppp/README.md, Documentation/ppp.md.
  */
 #ifndef L2TPSEC_PPP_SERVER_H
