@@ -14,9 +14,13 @@
 #   client_start NS NAME USER PASSWORD LOCAL_IP [CHARON WORDS...]
 #   client_ike NS NAME LOCAL_IP [CHARON WORDS...]  charon only, not waited for
 #   client_lac NS NAME USER PASSWORD   xl2tpd + pppd only (no IPsec)
+#                               (CLIENT_PPP_EXTRA: more pppd option lines,
+#                               after the defaults: they win, e.g.
+#                               $'+ipv6\nmru 1280')
 #   client_wait_ppp NS NAME     ppp up within 60 s
 #   client_stop NS NAME
 #   ppp_addr NS, ppp_if NS, sessions (the gateway's show sessions --json)
+#   ll_addrs NS IFNAME          IPv6 link-local addresses of an interface
 
 PSK="l2tpsec remote access pre-shared key"
 GW=$NS2_IP
@@ -122,6 +126,7 @@ client_lac() {
 		logfile $d/ppp.log
 		ipparam $name
 	EOF
+	[[ -z "${CLIENT_PPP_EXTRA:-}" ]] || echo "$CLIENT_PPP_EXTRA" >>"$d/options.ppp"
 	cat >"$d/xl2tpd.conf" <<-EOF
 		[global]
 		port = 1701
@@ -157,6 +162,12 @@ __ppp_up() { [[ -n "$(ppp_addr "$1")" ]]; }
 # ppp_if NS: the name of NS's ppp interface.
 ppp_if() {
 	ip -n "$1" -j link show | jq -r '[.[] | select(.ifname | startswith("ppp")) | .ifname] | first // ""'
+}
+
+# ll_addrs NS IFNAME: the IPv6 link-local addresses of IFNAME in NS, one a line.
+ll_addrs() {
+	ip -n "$1" -j -6 addr show dev "$2" scope link 2>/dev/null |
+		jq -r '.[].addr_info[] | select(.family == "inet6") | .local'
 }
 
 # client_wait_ppp NS NAME: ppp up within 60 s.

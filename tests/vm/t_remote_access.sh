@@ -47,6 +47,17 @@
 #   dhcp_inform     Windows' DHCPINFORM over the PPP link gets the lns
 #                   block's split-tunnel routes (options 121 and 249) and
 #                   domain.
+#   ipv6            `ipv6 yes`: alice's pppd with +ipv6 negotiates IPV6CP,
+#                   both ends get their fe80:: addresses (the gateway's
+#                   interface only the negotiated one), pings over IPv6
+#                   link-local both ways, show sessions has alice's
+#                   link-local address; bob's pppd with noipv6 rejects
+#                   IPV6CP and keeps IPv4.
+#   client_mru      `ipv6 no` (the default): a pppd with +ipv6 and
+#                   `mru 1280` gets IPV6CP Protocol-Rejected and IPv4
+#                   anyway; the gateway's session interface MTU is the
+#                   client's MRU 1280, DF pings of 1280 bytes pass both
+#                   ways, 1281 bytes from the gateway fail (mtu 1280).
 # RA_CASES='GLOB' runs the matching cases only.
 set -euo pipefail
 T=$(dirname "$0")
@@ -582,7 +593,103 @@ case_dhcp_inform() {
 	ktap_result 0 "$n" dhcp_inform "time=$((SECONDS - t0))s"
 }
 
-CASES=(nat_mschapv2 ten_behind_nat wrong_password gateway_stop chap_and_pap sighup_users ike_killed rekey_under_load direct_cert refused libreswan_nat dhcp_inform)
+# ------------------------------------------------------------------------
+__has_ll() { [[ -n "$(ll_addrs "$1" "$2")" ]]; }
+__mtu_is() { [[ "$(ip -n "$1" -j link show dev "$2" | jq '.[0].mtu')" == "$3" ]]; }
+
+case_ipv6() {
+	t0=$SECONDS
+	ike_setup_nat_ns2
+	load_l2tpsec
+	GW_LNS_EXTRA='ipv6 yes' gateway_start
+	CLIENT_PPP_EXTRA='+ipv6' client_start ns1 a alice "alice's secret 1" "$NAT_PRIV_IP"
+	CLIENT_PPP_EXTRA='noipv6' client_start ns3 c bob "bob's secret 2" "$NAT_PRIV2_IP"
+	client_wait_ppp ns1 a
+	client_wait_ppp ns3 c
+	gl=$(l2tpsecd_dir ns2 gw)/l2tpsecd.log
+	d=$(client_dir ns1 a)
+	wait_for 30 grep -q "ipv6 up: user 'alice'" "$gl" ||
+		fail "no IPV6CP for alice"$'\n'"$(grep -i ipv6 "$gl" | tail -5)"$'\n'"$(tail -30 "$d/ppp.log")"
+	js=$(sessions)
+	log "show sessions: $(jq -c '[.[] | {user, address, ipv6, ifname}]' <<<"$js")"
+	ifn=$(jq -r '.[] | select(.user == "alice") | .ifname' <<<"$js")
+	pif=$(ppp_if ns1)
+	wait_for 20 __has_ll ns1 "$pif" || fail "no link-local address on the client's $pif"
+	gll=$(ll_addrs ns2 "$ifn")
+	cll=$(ll_addrs ns1 "$pif")
+	log "gateway $ifn: $gll; client $pif: $cll"
+	assert_eq "$(wc -l <<<"$gll")" 1 "one link-local address on $ifn (the negotiated one)"
+	assert_match "$gll" "^fe80::" "gateway link-local"
+	assert_match "$(cat "$d/ppp.log")" "remote LL address $gll" "pppd: the gateway's identifier"
+	assert_match "$(cat "$d/ppp.log")" "local  LL address $cll" "pppd: its own identifier"
+	assert_eq "$(jq -r '.[] | select(.user == "alice") | .ipv6' <<<"$js")" "$cll" \
+		"show sessions: alice's link-local address"
+	assert_eq "$(jq -r '.[] | select(.user == "bob") | .ipv6' <<<"$js")" "" "bob: no IPv6"
+	assert_ok ip -n ns2 -6 route show dev "$ifn"
+	out=$(ip netns exec ns1 ping -6 -n -c 5 -i 0.3 -W 2 "$gll%$pif" 2>&1) ||
+		fail "ping -6 $gll%$pif from the client: $out"
+	assert_match "$out" " 0% packet loss" "IPv6 pings client -> gateway"
+	out=$(ip netns exec ns2 ping -6 -n -c 5 -i 0.3 -W 2 "$cll%$ifn" 2>&1) ||
+		fail "ping -6 $cll%$ifn from the gateway: $out"
+	assert_match "$out" " 0% packet loss" "IPv6 pings gateway -> client"
+	# bob's pppd runs no IPV6CP (noipv6; Debian's pppd runs it by default):
+	# it Protocol-Rejects ours, IPv4 goes on
+	grep -q "the client rejects protocol 0x8057" "$gl" || fail "no Protocol-Reject of IPV6CP from bob"
+	ping_ok ns3 "$PPP_GW" 3
+	ping_ok ns1 "$PPP_GW" 3
+	client_stop ns1 a
+	wait_for 40 __sessions_n 1 || fail "alice's session still there: $(sessions)"
+	grep -q "session end: user 'alice'.*, ipv6 $cll," "$gl" || fail "no IPv6 in alice's accounting line"
+	client_stop ns3 c
+	l2tpsecd_stop ns2 gw || true
+	ns_destroy_all
+	ktap_result 0 "$n" ipv6 "time=$((SECONDS - t0))s"
+}
+
+# ------------------------------------------------------------------------
+case_client_mru() {
+	t0=$SECONDS
+	ike_setup_nat_ns
+	load_l2tpsec
+	gateway_start
+	CLIENT_PPP_EXTRA=$'+ipv6\nmru 1280' client_start ns1 a alice "alice's secret 1" "$NAT_PRIV_IP"
+	client_wait_ppp ns1 a
+	d=$(client_dir ns1 a)
+	gl=$(l2tpsecd_dir ns2 gw)/l2tpsecd.log
+	assert_eq "$(ppp_addr ns1)" 10.8.0.10 "IPv4 with IPV6CP rejected"
+	assert_match "$(cat "$d/ppp.log")" "rcvd \[LCP ProtRej id=0x[0-9a-f]+ 80 57" \
+		"the gateway Protocol-Rejects IPV6CP (ipv6 no)"
+	assert_match "$(cat "$d/ppp.log")" "sent \[LCP ConfReq id=0x[0-9a-f]+ <mru 1280>" "pppd asks MRU 1280"
+	ifn=$(sessions | jq -r '.[0].ifname')
+	# ipv6 no: the session interface takes no IPv6 either (a client that
+	# sends 0x0057 frames without IPV6CP gets nothing through)
+	assert_eq "$(ip netns exec ns2 cat "/proc/sys/net/ipv6/conf/$ifn/disable_ipv6")" 1 \
+		"IPv6 off on $ifn without IPV6CP"
+	assert_eq "$(ip netns exec ns2 cat "/proc/sys/net/ipv4/conf/$ifn/rp_filter")" 1 \
+		"strict reverse-path filter on $ifn"
+	wait_for 10 __mtu_is ns2 "$ifn" 1280 ||
+		fail "$ifn: MTU $(ip -n ns2 -j link show dev "$ifn" | jq '.[0].mtu'), not the client's MRU 1280"
+	log "$(ip -n ns2 link show dev "$ifn" | head -1)"
+	grep -q "ppp: $ifn: client MRU 1280, MTU 1280" "$gl" || fail "no MTU log line"
+	ike_ping_wait ns1 "$PPP_GW" 20
+	# 1252 + 8 + 20 = 1280 bytes with DF: fit both ways
+	out=$(ip netns exec ns2 ping -n -M 'do' -s 1252 -c 3 -W 3 10.8.0.10 2>&1) ||
+		fail "DF ping of 1280 bytes gateway -> client: $out"
+	out=$(ip netns exec ns1 ping -n -M 'do' -s 1252 -c 3 -W 3 "$PPP_GW" 2>&1) ||
+		fail "DF ping of 1280 bytes client -> gateway: $out"
+	# 1281 bytes with DF do not leave the gateway: fragmentation needed, mtu 1280
+	rc=0
+	out=$(ip netns exec ns2 ping -n -M 'do' -s 1253 -c 2 -W 3 10.8.0.10 2>&1) || rc=$?
+	log "ping -M 'do' -s 1253: $(tr '\n' ' ' <<<"$out")"
+	assert_ne "$rc" 0 "DF ping of 1281 bytes gateway -> client"
+	assert_match "$out" "mtu ?= ?1280" "frag needed, mtu 1280"
+	client_stop ns1 a
+	l2tpsecd_stop ns2 gw || true
+	ns_destroy_all
+	ktap_result 0 "$n" client_mru "time=$((SECONDS - t0))s"
+}
+
+CASES=(nat_mschapv2 ten_behind_nat wrong_password gateway_stop chap_and_pap sighup_users ike_killed rekey_under_load direct_cert refused libreswan_nat dhcp_inform ipv6 client_mru)
 sel=()
 for c in "${CASES[@]}"; do
 	# shellcheck disable=SC2053 # a pattern on purpose

@@ -98,6 +98,7 @@ struct conf_lns {
 	unsigned int auth;		/* CONF_LNS_AUTH_* bits, in no order */
 	char auth_list[64];		/* as written: the order of preference */
 	uint32_t mru;
+	bool ipv6;			/* IPV6CP: link-local IPv6 on the session interface */
 	uint32_t lcp_echo_interval;	/* seconds, 0: off */
 	uint32_t lcp_echo_failures;
 	uint32_t auth_tries;

@@ -217,6 +217,7 @@ static const struct conf_kw lns_kws[] = {
 	{ .name = "nbns", .kind = KW_FN, .flags = KF_WORDS, .set = set_servers, .print = print_servers },
 	{ .name = "auth", .kind = KW_FN, .flags = KF_WORDS, .set = set_auth, .print = print_auth },
 	{ .name = "mru", .kind = KW_U32, .off = N(mru), .min = 576, .max = 1500 },
+	{ .name = "ipv6", .kind = KW_YESNO, .off = N(ipv6) },
 	{ .name = "lcp-echo", .kind = KW_DUR_S, .flags = KF_ZERO, .off = N(lcp_echo_interval),
 	  .min = 1, .max = 3600, .unset = "off" },
 	{ .name = "lcp-echo-failures", .kind = KW_U32, .off = N(lcp_echo_failures), .min = 1,

@@ -122,6 +122,14 @@ struct ked_ops {
 	 * (add: *lan set, 0 if none) or off again (!add, from *lan). Optional. */
 	int (*proxy_arp)(struct ked *d, struct in_addr addr, uint32_t skip, bool add,
 			 uint32_t *lan, char *err, size_t errlen);
+	/* Up the interface, fe80::<local_id>/64 with the peer fe80::<peer_id>.
+	 * 0 or -errno with err. Optional. */
+	int (*ipv6_up)(struct ked *d, uint32_t ifindex, uint64_t local_id, uint64_t peer_id,
+		       char *err, size_t errlen);
+	/* Lower the interface's MTU to at most mtu; *now: the MTU it has. 0 or
+	 * -errno with err. Optional. */
+	int (*mtu_cap)(struct ked *d, uint32_t ifindex, uint32_t mtu, uint32_t *now, char *err,
+		       size_t errlen);
 };
 
 #define KED_MAX_HALF_OPEN_SOURCES 1024

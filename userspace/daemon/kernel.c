@@ -486,6 +486,8 @@ int kern_lns_tunnel_add(struct ked *d, const struct kern_l2tp2 *l, char *err, si
  * @err: the module's message
  * @errlen: its size
  *
+ * The interface starts with IPv6 off (IPV6CP turns it on).
+ *
  * Return: 0 or -errno.
  */
 int kern_lns_session_add(struct ked *d, uint32_t tid, uint32_t sid, uint32_t peer_sid,
@@ -512,6 +514,13 @@ int kern_lns_session_add(struct ked *d, uint32_t tid, uint32_t sid, uint32_t pee
 		return rc;
 	snprintf(ifname, 16, "%s", made.ifname);
 	*ifindex = made.ifindex;
+	/* no IPv6 through it unless IPV6CP opens (rtnl_ipv6_up()); no IPv6
+	 * settings at all below 1280 bytes of MTU */
+	rc = rtnl_sysctl("ipv6", made.ifindex, "disable_ipv6", "1", err, errlen);
+	if (rc && rc != -ENOENT) {
+		kern_lns_session_del(d, tid, sid);
+		return rc;
+	}
 	return 0;
 }
 

@@ -50,5 +50,14 @@ int rtnl_ip_up(struct ked *d, uint32_t ifindex, struct in_addr local, struct in_
 	       char *err, size_t errlen);
 int rtnl_proxy_arp(struct ked *d, struct in_addr addr, uint32_t skip, bool add, uint32_t *lan,
 		   char *err, size_t errlen);
+/* rtnl.c: /proc/sys/net/FAM/conf/<ifindex's name>/KEY = VAL. 0 or -errno. */
+int rtnl_sysctl(const char *fam, uint32_t ifindex, const char *key, const char *val,
+		char *err, size_t errlen);
+/* rtnl.c: fe80::<local_id>/64, peer fe80::<peer_id>, on the session interface. */
+int rtnl_ipv6_up(struct ked *d, uint32_t ifindex, uint64_t local_id, uint64_t peer_id,
+		 char *err, size_t errlen);
+/* rtnl.c: the session interface's MTU lowered to at most mtu (*now: the result). */
+int rtnl_mtu_cap(struct ked *d, uint32_t ifindex, uint32_t mtu, uint32_t *now, char *err,
+		 size_t errlen);
 
 #endif

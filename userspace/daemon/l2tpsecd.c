@@ -80,6 +80,8 @@ static const struct ked_ops real_ops = {
 	.ppp_send = kern_ppp_send,
 	.ip_up = rtnl_ip_up,
 	.proxy_arp = rtnl_proxy_arp,
+	.ipv6_up = rtnl_ipv6_up,
+	.mtu_cap = rtnl_mtu_cap,
 	.now = mono_ms,
 };
 

@@ -72,6 +72,8 @@ struct ra_sess {
 	char user[256];
 	char peer[64];
 	struct in_addr inner;
+	uint64_t ipv6_id;		/* the client's IPV6CP interface identifier, 0: never up */
+	bool ipv6_up;			/* IPV6CP is open now (show sessions) */
 	uint64_t started_ms;
 	uint32_t proxy_lan;		/* interface of its proxy ARP entry, 0: none */
 };
@@ -291,11 +293,25 @@ static void proxy_arp_off(struct ra *ra, struct ra_sess *s)
 	s->proxy_lan = 0;
 }
 
+/* fe80::<id> as text (INET6_ADDRSTRLEN). */
+static void ifid_ntop(uint64_t id, char *out, size_t len)
+{
+	struct in6_addr a;
+
+	memset(&a, 0, sizeof(a));
+	a.s6_addr[0] = 0xfe;
+	a.s6_addr[1] = 0x80;
+	for (int i = 15; i >= 8; i--, id >>= 8)
+		a.s6_addr[i] = (uint8_t)id;
+	if (!inet_ntop(AF_INET6, &a, out, (socklen_t)len))
+		snprintf(out, len, "?");
+}
+
 /* The accounting line of a session: who, from where, how much, why it ended. */
 static void sess_end(struct ra *ra, uint16_t tid, uint16_t sid, const char *cause)
 {
 	struct kern_session_stats st = { 0 };
-	char inner[INET_ADDRSTRLEN];
+	char inner[INET_ADDRSTRLEN], v6[INET6_ADDRSTRLEN], v6txt[INET6_ADDRSTRLEN + 8] = "";
 	uint64_t now = ked_now(ra->d);
 
 	for (size_t i = 0; i < ra->n_sess; i++) {
@@ -307,9 +323,13 @@ static void sess_end(struct ra *ra, uint16_t tid, uint16_t sid, const char *caus
 			ra->d->ops->lns_session_stats(ra->d, tid, sid, &st);
 		inet_ntop(AF_INET, &s->inner, inner, sizeof(inner));
 		proxy_arp_off(ra, s);
-		logx(LOG_NOTICE, "session end: user '%s' from %s, address %s, %llu s, "
+		if (s->ipv6_id) {
+			ifid_ntop(s->ipv6_id, v6, sizeof(v6));
+			snprintf(v6txt, sizeof(v6txt), ", ipv6 %s", v6);
+		}
+		logx(LOG_NOTICE, "session end: user '%s' from %s, address %s%s, %llu s, "
 		     "in %llu packets %llu bytes, out %llu packets %llu bytes, cause: %s",
-		     s->user, s->peer, s->inner.s_addr ? inner : "none",
+		     s->user, s->peer, s->inner.s_addr ? inner : "none", v6txt,
 		     (unsigned long long)((now - s->started_ms) / 1000),
 		     (unsigned long long)st.rx_packets, (unsigned long long)st.rx_bytes,
 		     (unsigned long long)st.tx_packets, (unsigned long long)st.tx_bytes,
@@ -429,8 +449,8 @@ static int op_ip_up(void *ctx, const struct link *l, const struct ppp_ip_info *i
 		if (grow((void **)&ra->sess, &ra->cap_sess, ra->n_sess, sizeof(*ra->sess)))
 			return -ENOMEM;
 		s = &ra->sess[ra->n_sess++];
+		memset(s, 0, sizeof(*s));
 	}
-	memset(s, 0, sizeof(*s));
 	s->link_id = l->id;
 	s->ifindex = l->ifindex;
 	s->tid = tid;
@@ -449,6 +469,72 @@ static void op_ip_down(void *ctx, const struct link *l)
 {
 	(void)ctx;
 	logx(LOG_INFO, "ppp: %s: IP down", l->ifname);
+}
+
+static int op_ipv6_up(void *ctx, const struct link *l, const struct ppp_ipv6_info *ip)
+{
+	struct ra *ra = R(ctx);
+	struct ked *d = ra->d;
+	char err[256] = "", ours[INET6_ADDRSTRLEN], theirs[INET6_ADDRSTRLEN];
+	struct ra_sess *s;
+	int rc;
+
+	if (!d->ops->ipv6_up)
+		return -EOPNOTSUPP;
+	rc = d->ops->ipv6_up(d, l->ifindex, ip->local_id, ip->peer_id, err, sizeof(err));
+	if (rc) {
+		logx(LOG_ERR, "ppp: user '%s': cannot put IPv6 on %s: %s", ip->user, l->ifname,
+		     err[0] ? err : strerror(-rc));
+		return rc;
+	}
+	s = sess_find(ra, l->id);
+	if (!s) {	/* IPV6CP before IPCP: ip_up fills in the rest */
+		if (grow((void **)&ra->sess, &ra->cap_sess, ra->n_sess, sizeof(*ra->sess)))
+			return -ENOMEM;
+		s = &ra->sess[ra->n_sess++];
+		memset(s, 0, sizeof(*s));
+		s->link_id = l->id;
+		s->ifindex = l->ifindex;
+		s->tid = (uint16_t)(l->lower_id >> 16);
+		s->sid = (uint16_t)l->lower_id;
+		snprintf(s->user, sizeof(s->user), "%s", ip->user);
+		snprintf(s->peer, sizeof(s->peer), "%s", l->peer);
+		s->started_ms = ked_now(d);
+	}
+	s->ipv6_id = ip->peer_id;
+	s->ipv6_up = true;
+	ifid_ntop(ip->local_id, ours, sizeof(ours));
+	ifid_ntop(ip->peer_id, theirs, sizeof(theirs));
+	logx(LOG_NOTICE, "ipv6 up: user '%s' on %s: %s, client %s", ip->user, l->ifname, ours,
+	     theirs);
+	return 0;
+}
+
+static void op_ipv6_down(void *ctx, const struct link *l)
+{
+	struct ra_sess *s = sess_find(R(ctx), l->id);
+
+	if (s)
+		s->ipv6_up = false;	/* the identifier stays for the accounting line */
+	logx(LOG_INFO, "ppp: %s: IPv6 down", l->ifname);
+}
+
+/* LCP opened: the session interface's MTU is at most the client's MRU. */
+static void op_peer_mru(void *ctx, const struct link *l, uint16_t mru)
+{
+	struct ked *d = R(ctx)->d;
+	char err[256] = "";
+	uint32_t now = 0;
+	int rc;
+
+	if (!d->ops->mtu_cap || !l->ifindex)
+		return;
+	rc = d->ops->mtu_cap(d, l->ifindex, mru, &now, err, sizeof(err));
+	if (rc)
+		logx(LOG_WARNING, "ppp: %s: cannot set the MTU to the client's MRU %u: %s",
+		     l->ifname, mru, err[0] ? err : strerror(-rc));
+	else
+		logx(LOG_INFO, "ppp: %s: client MRU %u, MTU %u", l->ifname, mru, now);
 }
 
 /* The users-file name a login attempt counts against, NULL: no such user. */
@@ -569,6 +655,9 @@ static const struct ppp_server_ops ppp_ops = {
 	.addr_release = op_addr_release,
 	.ip_up = op_ip_up,
 	.ip_down = op_ip_down,
+	.ipv6_up = op_ipv6_up,
+	.ipv6_down = op_ipv6_down,
+	.peer_mru = op_peer_mru,
 	.auth_failed = op_auth_failed,
 	.auth_allowed = op_auth_allowed,
 	.now = op_now,
@@ -633,6 +722,7 @@ static void ra_cfg(struct ra *ra, const struct conf_lns *c)
 		.local = ra->local,
 		.dns = { c->dns[0], c->dns[1] },
 		.nbns = { c->nbns[0], c->nbns[1] },
+		.ipv6 = c->ipv6,
 	};
 }
 
@@ -1031,13 +1121,17 @@ static int show_one(const struct l2tp_lns_call_info *ci, void *arg)
 	const struct ra_sess *s = sess_find(ra, ci->link_id);
 	uint64_t now = ked_now(ra->d);
 	struct kern_session_stats st = { 0 };
-	char pub[INET_ADDRSTRLEN], inner[INET_ADDRSTRLEN] = "";
+	char pub[INET_ADDRSTRLEN], inner[INET_ADDRSTRLEN] = "", v6[INET6_ADDRSTRLEN] = "", v6txt[INET6_ADDRSTRLEN + 8] = "";
 	const struct ike_sa *sa = owner_sa(ra->d, (uint32_t)ci->peer.owner);
 	unsigned int ike_port = sa ? ntohs(sa->remote.sin_port) : 0;
 
 	inet_ntop(AF_INET, &ci->peer.addr, pub, sizeof(pub));
 	if (s && s->inner.s_addr)
 		inet_ntop(AF_INET, &s->inner, inner, sizeof(inner));
+	if (s && s->ipv6_up && s->ipv6_id) {
+		ifid_ntop(s->ipv6_id, v6, sizeof(v6));
+		snprintf(v6txt, sizeof(v6txt), " ipv6 %s", v6);
+	}
 	if (ra->d->ops->lns_session_stats)
 		ra->d->ops->lns_session_stats(ra->d, ci->tid, ci->sid, &st);
 	if (a->j) {
@@ -1050,6 +1144,7 @@ static int show_one(const struct l2tp_lns_call_info *ci, void *arg)
 		json_kv_u64(j, "ike_port", ike_port);
 		json_kv_u64(j, "l2tp_port", ci->peer.port);
 		json_kv_str(j, "address", inner);
+		json_kv_str(j, "ipv6", v6);
 		json_kv_str(j, "ifname", ci->ifname);
 		json_kv_u64(j, "tunnel", ci->tid);
 		json_kv_u64(j, "peer_tunnel", ci->peer_tid);
@@ -1064,11 +1159,11 @@ static int show_one(const struct l2tp_lns_call_info *ci, void *arg)
 		json_kv_u64(j, "tx_bytes", st.tx_bytes);
 		json_obj_close(j);
 	} else {
-		fprintf(a->f, "session %u: user '%s' from %s (IKE port %u, L2TP port %u), address %s "
+		fprintf(a->f, "session %u: user '%s' from %s (IKE port %u, L2TP port %u), address %s%s "
 			"on %s, tunnel %u/%u session %u/%u, IKE SA #%llu, age %llus, in %llu bytes, "
 			"out %llu bytes\n",
 			ci->link_id, s ? s->user : "", pub, ike_port, ci->peer.port,
-			inner[0] ? inner : "-",
+			inner[0] ? inner : "-", v6txt,
 			ci->ifname, ci->tid, ci->peer_tid, ci->sid, ci->peer_sid,
 			(unsigned long long)ci->peer.owner,
 			(unsigned long long)((now - ci->started_ms) / 1000),

@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The rtnetlink requests l2tpsecd makes: a PPP session's interface up,
- * with the gateway's address and the client's as its point-to-point peer
- * (the kernel adds the /32 route to the client), as pppd's ip-up does;
- * and a proxy ARP entry for the client's address on the LAN interface
- * whose subnet holds it, as pppd's proxyarp option does.
+ * The rtnetlink requests l2tpsecd makes on a PPP session's interface, as
+ * pppd does on its ppp interfaces: up, with the gateway's address and the
+ * client's as its point-to-point peer (the kernel adds the /32 route to
+ * the client); IPv6 link-local addresses from the IPV6CP interface
+ * identifiers; the MTU lowered to the client's MRU; a proxy ARP entry
+ * for the client's address on the LAN interface whose subnet holds it,
+ * as pppd's proxyarp option does. And the interface's sysctls: strict
+ * reverse-path filtering, IPv6 off until IPV6CP opens.
  */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <net/if.h>
@@ -13,7 +17,6 @@
 #include <linux/if_addr.h>
 #include <linux/neighbour.h>
 #include <linux/rtnetlink.h>
-#include <arpa/inet.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -23,23 +26,8 @@
 
 #include "kernel.h"
 
-static struct mnl_socket *rtnl_open(char *err, size_t errlen)
-{
-	struct mnl_socket *nl = mnl_socket_open(NETLINK_ROUTE);
-
-	if (!nl || mnl_socket_bind(nl, 0, MNL_SOCKET_AUTOPID) < 0) {
-		int e = errno;
-
-		snprintf(err, errlen, "rtnetlink socket: %s", strerror(e));
-		if (nl)
-			mnl_socket_close(nl);
-		errno = e;
-		return NULL;
-	}
-	return nl;
-}
-
-static int rtnl_request(struct mnl_socket *nl, struct nlmsghdr *nlh, char *err, size_t errlen)
+static int rtnl_request_cb(struct mnl_socket *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data,
+			   char *err, size_t errlen)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE];
 	unsigned int seq = nlh->nlmsg_seq, portid = mnl_socket_get_portid(nl);
@@ -54,7 +42,7 @@ static int rtnl_request(struct mnl_socket *nl, struct nlmsghdr *nlh, char *err, 
 		snprintf(err, errlen, "rtnetlink: %s", strerror(errno));
 		return -errno;
 	}
-	if (mnl_cb_run(buf, (size_t)n, seq, portid, NULL, NULL) < 0) {
+	if (mnl_cb_run(buf, (size_t)n, seq, portid, cb, data) < 0) {
 		int e = errno;
 
 		snprintf(err, errlen, "rtnetlink: %s", strerror(e));
@@ -63,11 +51,63 @@ static int rtnl_request(struct mnl_socket *nl, struct nlmsghdr *nlh, char *err, 
 	return 0;
 }
 
-/* /proc/sys/net/FAM/conf/IFNAME/KEY = val. CAP_NET_ADMIN over the
- * namespace is enough after the privilege drop (the kernel lets the
- * network administrator write net sysctls as root). 0 or -errno. */
-static int conf_sysctl(const char *fam, uint32_t ifindex, const char *key, const char *val,
-		       char *err, size_t errlen)
+static int rtnl_request(struct mnl_socket *nl, struct nlmsghdr *nlh, char *err, size_t errlen)
+{
+	return rtnl_request_cb(nl, nlh, NULL, NULL, err, errlen);
+}
+
+static struct mnl_socket *rtnl_open(int *rc, char *err, size_t errlen)
+{
+	struct mnl_socket *nl = mnl_socket_open(NETLINK_ROUTE);
+
+	if (!nl || mnl_socket_bind(nl, 0, MNL_SOCKET_AUTOPID) < 0) {
+		*rc = -errno;
+		snprintf(err, errlen, "rtnetlink socket: %s", strerror(errno));
+		if (nl)
+			mnl_socket_close(nl);
+		return NULL;
+	}
+	return nl;
+}
+
+/* RTM_NEWLINK on ifindex: IFF_UP, and the MTU if mtu. */
+static int link_set(struct mnl_socket *nl, unsigned int seq, uint32_t ifindex, bool up,
+		    uint32_t mtu, char *err, size_t errlen)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh;
+	struct ifinfomsg *ifi;
+
+	nlh = mnl_nlmsg_put_header(buf);
+	nlh->nlmsg_type = RTM_NEWLINK;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+	nlh->nlmsg_seq = seq;
+	ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+	ifi->ifi_family = AF_UNSPEC;
+	ifi->ifi_index = (int)ifindex;
+	ifi->ifi_flags = up ? IFF_UP : 0;
+	ifi->ifi_change = up ? IFF_UP : 0;
+	if (mtu)
+		mnl_attr_put_u32(nlh, IFLA_MTU, mtu);
+	return rtnl_request(nl, nlh, err, errlen);
+}
+
+/**
+ * rtnl_sysctl() - /proc/sys/net/@fam/conf/<the interface>/@key = @val
+ * @fam: "ipv4" or "ipv6"
+ * @ifindex: the interface
+ * @key: the setting
+ * @val: its new value
+ * @err: the reason on failure
+ * @errlen: its size
+ *
+ * CAP_NET_ADMIN over the namespace is enough after the privilege drop
+ * (the kernel lets the network administrator write net sysctls as root).
+ *
+ * Return: 0 or -errno (-ENOENT: no such setting, e.g. no IPv6 on it).
+ */
+int rtnl_sysctl(const char *fam, uint32_t ifindex, const char *key, const char *val,
+		char *err, size_t errlen)
 {
 	char ifname[IF_NAMESIZE], path[128];
 	size_t n = strlen(val);
@@ -111,18 +151,17 @@ int rtnl_ip_up(struct ked *d, uint32_t ifindex, struct in_addr local, struct in_
 	char buf[MNL_SOCKET_BUFFER_SIZE];
 	struct mnl_socket *nl;
 	struct nlmsghdr *nlh;
-	struct ifinfomsg *ifi;
 	struct ifaddrmsg *ifa;
 	unsigned int seq = (unsigned int)time(NULL);
 	int rc;
 
 	(void)d;
-	rc = conf_sysctl("ipv4", ifindex, "rp_filter", "1", err, errlen);
+	rc = rtnl_sysctl("ipv4", ifindex, "rp_filter", "1", err, errlen);
 	if (rc)
 		return rc;
-	nl = rtnl_open(err, errlen);
+	nl = rtnl_open(&rc, err, errlen);
 	if (!nl)
-		return -errno;
+		return rc;
 	nlh = mnl_nlmsg_put_header(buf);
 	nlh->nlmsg_type = RTM_NEWADDR;
 	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_REPLACE;
@@ -135,18 +174,145 @@ int rtnl_ip_up(struct ked *d, uint32_t ifindex, struct in_addr local, struct in_
 	mnl_attr_put(nlh, IFA_LOCAL, sizeof(local), &local);
 	mnl_attr_put(nlh, IFA_ADDRESS, sizeof(peer), &peer);
 	rc = rtnl_request(nl, nlh, err, errlen);
+	if (!rc)
+		rc = link_set(nl, seq, ifindex, true, 0, err, errlen);
+	mnl_socket_close(nl);
+	return rc;
+}
+
+/* fe80::<id> */
+static void link_local(struct in6_addr *a, uint64_t id)
+{
+	memset(a, 0, sizeof(*a));
+	a->s6_addr[0] = 0xfe;
+	a->s6_addr[1] = 0x80;
+	for (int i = 15; i >= 8; i--) {
+		a->s6_addr[i] = (uint8_t)id;
+		id >>= 8;
+	}
+}
+
+/**
+ * rtnl_ipv6_up() - IPv6 link-local addresses on a session interface
+ * @d: the daemon (unused: rtnetlink needs no module handle)
+ * @ifindex: the interface
+ * @local_id: our IPV6CP interface identifier: fe80::<local_id>/64
+ * @peer_id: the client's: the point-to-point peer fe80::<peer_id> (0: none)
+ * @err: the reason on failure
+ * @errlen: its size
+ *
+ * IPv6 is switched on for the interface (off from its creation, so that
+ * a client without IPV6CP cannot send IPv6 through it) and the
+ * interface set up (IPV6CP may open before IPCP). A PPP
+ * interface (ARPHRD_PPP) gets no link-local address of its own from the
+ * kernel, so ours is the only one; no duplicate address detection (the
+ * identifiers were negotiated).
+ *
+ * Return: 0 or -errno.
+ */
+int rtnl_ipv6_up(struct ked *d, uint32_t ifindex, uint64_t local_id, uint64_t peer_id,
+		 char *err, size_t errlen)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct in6_addr local, peer;
+	struct mnl_socket *nl;
+	struct nlmsghdr *nlh;
+	struct ifaddrmsg *ifa;
+	unsigned int seq = (unsigned int)time(NULL);
+	int rc;
+
+	(void)d;
+	link_local(&local, local_id);
+	link_local(&peer, peer_id ? peer_id : local_id);
+	/* off since the interface was made (kern_lns_session_add()) */
+	rc = rtnl_sysctl("ipv6", ifindex, "disable_ipv6", "0", err, errlen);
+	if (rc)
+		return rc;
+	nl = rtnl_open(&rc, err, errlen);
+	if (!nl)
+		return rc;
+	rc = link_set(nl, seq++, ifindex, true, 0, err, errlen);
 	if (!rc) {
 		nlh = mnl_nlmsg_put_header(buf);
-		nlh->nlmsg_type = RTM_NEWLINK;
-		nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+		nlh->nlmsg_type = RTM_NEWADDR;
+		nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_REPLACE;
 		nlh->nlmsg_seq = seq++;
-		ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
-		ifi->ifi_family = AF_UNSPEC;
-		ifi->ifi_index = (int)ifindex;
-		ifi->ifi_flags = IFF_UP;
-		ifi->ifi_change = IFF_UP;
+		ifa = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifa));
+		ifa->ifa_family = AF_INET6;
+		ifa->ifa_prefixlen = 64;
+		ifa->ifa_flags = IFA_F_NODAD;
+		ifa->ifa_scope = RT_SCOPE_LINK;
+		ifa->ifa_index = ifindex;
+		mnl_attr_put(nlh, IFA_LOCAL, sizeof(local), &local);
+		mnl_attr_put(nlh, IFA_ADDRESS, sizeof(peer), &peer);
 		rc = rtnl_request(nl, nlh, err, errlen);
 	}
+	mnl_socket_close(nl);
+	return rc;
+}
+
+static int mtu_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nlattr *a;
+
+	if (nlh->nlmsg_type != RTM_NEWLINK)
+		return MNL_CB_OK;
+	mnl_attr_for_each(a, nlh, sizeof(struct ifinfomsg)) {
+		if (mnl_attr_get_type(a) == IFLA_MTU &&
+		    mnl_attr_validate(a, MNL_TYPE_U32) >= 0)
+			*(uint32_t *)data = mnl_attr_get_u32(a);
+	}
+	return MNL_CB_OK;
+}
+
+/**
+ * rtnl_mtu_cap() - lower a session interface's MTU to at most mtu
+ * @d: the daemon (unused)
+ * @ifindex: the interface
+ * @mtu: the most it may be (the client's MRU)
+ * @now: filled with the MTU the interface has afterwards
+ * @err: the reason on failure
+ * @errlen: its size
+ *
+ * The interface's MTU is the module's (computed from the path, or the
+ * lns block's `mru`); it is only ever lowered, never raised.
+ *
+ * Return: 0 or -errno.
+ */
+int rtnl_mtu_cap(struct ked *d, uint32_t ifindex, uint32_t mtu, uint32_t *now, char *err,
+		 size_t errlen)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct mnl_socket *nl;
+	struct nlmsghdr *nlh;
+	struct ifinfomsg *ifi;
+	unsigned int seq = (unsigned int)time(NULL);
+	uint32_t cur = 0;
+	int rc;
+
+	(void)d;
+	nl = rtnl_open(&rc, err, errlen);
+	if (!nl)
+		return rc;
+	nlh = mnl_nlmsg_put_header(buf);
+	nlh->nlmsg_type = RTM_GETLINK;
+	nlh->nlmsg_flags = NLM_F_REQUEST;
+	nlh->nlmsg_seq = seq++;
+	ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+	ifi->ifi_family = AF_UNSPEC;
+	ifi->ifi_index = (int)ifindex;
+	rc = rtnl_request_cb(nl, nlh, mtu_cb, &cur, err, errlen);
+	if (!rc && !cur) {
+		snprintf(err, errlen, "rtnetlink: no MTU for interface %u", ifindex);
+		rc = -ENODATA;
+	}
+	if (!rc && mtu < cur) {
+		rc = link_set(nl, seq, ifindex, false, mtu, err, errlen);
+		if (!rc)
+			cur = mtu;
+	}
+	if (!rc)
+		*now = cur;
 	mnl_socket_close(nl);
 	return rc;
 }
@@ -269,9 +435,9 @@ int rtnl_proxy_arp(struct ked *d, struct in_addr addr, uint32_t skip, bool add, 
 		*lan = 0;
 	else if (!*lan)
 		return 0;
-	nl = rtnl_open(err, errlen);
+	nl = rtnl_open(&rc, err, errlen);
 	if (!nl)
-		return -errno;
+		return rc;
 	if (add)
 		rc = lan_find(nl, addr, skip, lan, err, errlen);
 	if (!rc && *lan) {

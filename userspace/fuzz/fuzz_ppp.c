@@ -1,19 +1,22 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * libFuzzer harness of the PPP control packet codec and the server's option
- * checks (ppp/ppp_pkt.c, ppp/ppp_lcp_opts.c, ppp/ppp_ipcp_opts.c) and of
+ * checks (ppp/ppp_pkt.c, ppp/ppp_lcp_opts.c, ppp/ppp_ipcp_opts.c,
+ * ppp/ppp_ipv6cp_opts.c) and of
  * the negotiation automaton that uses them (ppp/ppp_fsm.c).
  *
  * Input: one control packet (the Information field of a PPP frame), in a
  * heap buffer of exactly its size. Every typed decoder runs on it; a
  * well-formed option list is re-encoded option by option with the writer
- * and must come back byte for byte (abort() otherwise); the LCP and IPCP
- * checks answer it as a Configure-Request and their answers must be
- * well-formed option lists; the Nak and Reject handlers read it; then the
- * packet is fed to an LCP and an IPCP automaton in each of the ten
+ * and must come back byte for byte (abort() otherwise); the LCP, IPCP and
+ * IPV6CP checks answer it as a Configure-Request and their answers must
+ * be well-formed option lists (an IPV6CP Nak never suggests zero or our
+ * identifier); the Nak and Reject handlers read it; then the packet is
+ * fed to an LCP, an IPCP and an IPV6CP automaton in each of the ten
  * states, and every packet they send must parse. Last, the input is fed to
- * a PPP server instance (ppp/ppp_server.c) on a fake link: as one frame
- * under each protocol the server knows, then cut into frames by one-byte
+ * a PPP server instance (ppp/ppp_server.c) on a fake link, IPV6CP on or
+ * off by the input's first bit: as one frame under each protocol the
+ * server knows, then cut into frames by one-byte
  * length prefixes with a second of fake time between them; every frame
  * the server sends must be a control packet that parses, and the server
  * is freed with the instance in whatever phase it reached.
@@ -23,6 +26,7 @@
 #include "fuzz.h"
 #include "ppp_fsm.h"
 #include "ppp_ipcp_opts.h"
+#include "ppp_ipv6cp_opts.h"
 #include "ppp_lcp_opts.h"
 #include "link.h"
 #include "ppp_server.h"
@@ -35,9 +39,13 @@ static const struct ppp_ipcp_policy ipol = {
 	.local = 0x0a080001, .dns = { 0x0a080035, 0 }, .nbns = { 0, 0x0a080002 },
 };
 
+#define V6_OURS		0x0123456789abcdefull
+#define V6_FRESH	0x1122334455667788ull
+
 struct proto {
 	struct ppp_lcp_state lcp;
 	struct ppp_ipcp_state ipcp;
+	struct ppp_ipv6cp_state ipv6cp;
 };
 
 static uint64_t now_ms;
@@ -74,6 +82,7 @@ static void options(const uint8_t *o, size_t n)
 	static uint8_t ans[PPP_FSM_PKT_MAX];
 	struct ppp_lcp_state ls;
 	struct ppp_ipcp_state is;
+	struct ppp_ipv6cp_state v6;
 	struct ppp_wbuf w;
 	int code;
 
@@ -89,7 +98,37 @@ static void options(const uint8_t *o, size_t n)
 		ppp_w_init(&w, ans, sizeof(ans));
 		code = ppp_ipcp_check_req(&is, &ipol, o, n, ro, &w);
 		check_answer(code, ans, w.len);
+		/* IPV6CP, with a usable random draw and with an unusable one (ours, 0). */
+		for (int d = 0; d < 3; d++) {
+			static const uint64_t draws[] = { V6_FRESH, V6_OURS, 0 };
+			struct ppp_opt opt;
+
+			ppp_ipv6cp_init(&v6, V6_OURS);
+			ppp_w_init(&w, ans, sizeof(ans));
+			code = ppp_ipv6cp_check_req(&v6, o, n, ro, draws[d], &w);
+			check_answer(code, ans, w.len);
+			if (code == PPP_CONF_ACK && (w.len != n || memcmp(ans, o, n)))
+				abort();
+			if (code == PPP_CONF_NAK && ppp_opt_find(ans, w.len, IPV6CP_OPT_IFID, &opt)) {
+				uint64_t id = 0;
+
+				if (opt.len != PPP_OPT_HDR_LEN + IPV6CP_IFID_LEN)
+					abort();
+				for (int i = 0; i < IPV6CP_IFID_LEN; i++)
+					id = id << 8 | opt.data[i];
+				if (!id || id == V6_OURS)
+					abort();
+			}
+		}
 	}
+	ppp_ipv6cp_got_nak(&v6, o, n, V6_FRESH);
+	if (!v6.id)
+		abort();
+	ppp_ipv6cp_got_rej(&v6, o, n);
+	ppp_w_init(&w, ans, sizeof(ans));
+	ppp_ipv6cp_build_req(&v6, &w);
+	if (w.err || ppp_opts_check(ans, w.len, NULL))
+		abort();
 	ppp_lcp_got_nak(&ls, &lpol, o, n, 0x0a0b0c0d);
 	ppp_lcp_got_rej(&ls, o, n);
 	ppp_w_init(&w, ans, sizeof(ans));
@@ -108,6 +147,8 @@ static void cb_build(struct ppp_fsm *f, struct ppp_wbuf *w)
 
 	if (f->lcp)
 		ppp_lcp_build_req(&p->lcp, w);
+	else if (f->proto == PPP_PROTO_IPV6CP)
+		ppp_ipv6cp_build_req(&p->ipv6cp, w);
 	else
 		ppp_ipcp_build_req(&p->ipcp, &ipol, w);
 }
@@ -118,6 +159,8 @@ static int cb_check(struct ppp_fsm *f, const uint8_t *o, size_t n, bool ro, stru
 
 	if (f->lcp)
 		return ppp_lcp_check_req(&p->lcp, &lpol, o, n, ro, 0x11111111, w);
+	if (f->proto == PPP_PROTO_IPV6CP)
+		return ppp_ipv6cp_check_req(&p->ipv6cp, o, n, ro, V6_FRESH, w);
 	return ppp_ipcp_check_req(&p->ipcp, &ipol, o, n, ro, w);
 }
 
@@ -127,6 +170,8 @@ static int cb_nak(struct ppp_fsm *f, const uint8_t *o, size_t n)
 
 	if (f->lcp)
 		return ppp_lcp_got_nak(&p->lcp, &lpol, o, n, 0x22222222);
+	if (f->proto == PPP_PROTO_IPV6CP)
+		return ppp_ipv6cp_got_nak(&p->ipv6cp, o, n, V6_FRESH);
 	return ppp_ipcp_got_nak(&p->ipcp, o, n);
 }
 
@@ -136,6 +181,8 @@ static int cb_rej(struct ppp_fsm *f, const uint8_t *o, size_t n)
 
 	if (f->lcp)
 		return ppp_lcp_got_rej(&p->lcp, o, n);
+	if (f->proto == PPP_PROTO_IPV6CP)
+		return ppp_ipv6cp_got_rej(&p->ipv6cp, o, n);
 	return ppp_ipcp_got_rej(&p->ipcp, o, n);
 }
 
@@ -161,14 +208,15 @@ static const struct ppp_fsm_cb cbs = {
 
 static void automata(const uint8_t *b, size_t n)
 {
-	static const uint16_t protos[] = { PPP_PROTO_LCP, PPP_PROTO_IPCP };
+	static const uint16_t protos[] = { PPP_PROTO_LCP, PPP_PROTO_IPCP, PPP_PROTO_IPV6CP };
 	static struct ppp_fsm f;
 	static struct proto p;
 
-	for (size_t k = 0; k < 2; k++) {
+	for (size_t k = 0; k < sizeof(protos) / sizeof(protos[0]); k++) {
 		for (int st = 0; st < PPP_ST_COUNT; st++) {
 			ppp_lcp_init(&p.lcp, &lpol, 0x01020304);
 			ppp_ipcp_init(&p.ipcp, &ipol, 0x0a08000a);
+			ppp_ipv6cp_init(&p.ipv6cp, V6_OURS);
 			ppp_fsm_init(&f, protos[k], &cbs, &p);
 			f.state = (enum ppp_fsm_state)st;
 			f.magic = 0x01020304;
@@ -245,15 +293,34 @@ static void srv_random(void *ctx, void *buf, size_t len)
 		((uint8_t *)buf)[i] = (uint8_t)(0x40 + srv_rnd++);
 }
 
+/* IPV6CP opened: fails for odd client identifiers (IPV6CP then closes). */
+static int srv_ipv6_up(void *ctx, const struct link *l, const struct ppp_ipv6_info *ip)
+{
+	(void)ctx;
+	(void)l;
+	if (!ip->local_id || ip->local_id == ip->peer_id)
+		abort();
+	return ip->peer_id & 1 ? -1 : 0;
+}
+
+static void srv_peer_mru(void *ctx, const struct link *l, uint16_t mru)
+{
+	(void)ctx;
+	(void)l;
+	if (!mru)
+		abort();
+}
+
 static void server(const uint8_t *b, size_t size)
 {
 	static const char users[] = "user alice password \"secret\"\nbob * pw 10.8.0.77\n";
-	static const uint16_t protos[] = { 0xc021, 0xc223, 0xc023, 0x8021, 0x80fd, 0x8057 };
+	static const uint16_t protos[] = { 0xc021, 0xc223, 0xc023, 0x8021, 0x80fd, 0x8057,
+					   0x0057 };
 	struct ppp_server_ops ops = {
 		.user_find = srv_find, .addr_lease = srv_lease, .now = srv_clock,
-		.random = srv_random,
+		.random = srv_random, .ipv6_up = srv_ipv6_up, .peer_mru = srv_peer_mru,
 	};
-	struct ppp_server_cfg cfg = { .auth = 0x7 };
+	struct ppp_server_cfg cfg = { .auth = 0x7, .ipv6 = size && (b[0] & 1) };
 	struct ppp_servers *ps;
 	struct link l;
 	uint8_t *f;

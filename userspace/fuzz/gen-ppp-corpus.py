@@ -47,6 +47,12 @@ PPP = {
     "ipcp-req-ok": pkt(1, 9, opt(3, ip("10.8.0.10")) + opt(129, ip("10.8.0.53"))),
     "ipcp-nak": pkt(3, 1, opt(3, ip("10.8.0.10"))),
     "ipcp-rej": pkt(4, 1, opt(3, ip("10.8.0.1"))),
+    # IPV6CP (RFC 5072): pppd's identifier, zero, compression, our request Nak'd
+    "ipv6cp-req-pppd": pkt(1, 1, opt(1, bytes.fromhex("3c550e86b81a7f23"))),
+    "ipv6cp-req-zero": pkt(1, 2, opt(1, bytes(8))),
+    "ipv6cp-req-comp": pkt(1, 3, opt(1, bytes.fromhex("0123456789abcdef"))
+                           + opt(2, b"\x00\x4f")),
+    "ipv6cp-nak": pkt(3, 1, opt(1, bytes.fromhex("1122334455667788"))),
     "unknown-code": pkt(42, 1, b"\xff"),
 }
 

@@ -113,6 +113,8 @@ static void cb_up(struct ppp_fsm *f)
 		       ppp_now(in) + in->ps->cfg.echo_interval_ms;
 	ppp_log(in, LOG_INFO, "LCP opened (client MRU %u, authentication %s)",
 		in->lcp_st.peer_mru, ppp_auth_name(in->lcp_st.auth));
+	if (in->ps->ops.peer_mru && in->l)
+		in->ps->ops.peer_mru(in->ps->ops.ctx, in->l, in->lcp_st.peer_mru);
 	ppp_phase_auth(in);
 }
 
@@ -139,6 +141,8 @@ static void cb_proto_rejected(struct ppp_fsm *f, uint16_t proto)
 	struct ppp_inst *in = inst(f);
 
 	ppp_log(in, LOG_NOTICE, "LCP: the client rejects protocol 0x%04x", proto);
+	if (proto == PPP_PROTO_IPV6CP)
+		ppp_ipv6cp_rejected(in);
 	if (proto == PPP_PROTO_IPCP || proto == PPP_PROTO_CHAP || proto == PPP_PROTO_PAP)
 		ppp_lcp_terminate(in, "the client rejects a protocol the session needs");
 }

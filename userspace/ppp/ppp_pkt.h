@@ -27,9 +27,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* PPP protocol numbers (RFC 1661, 1332, 1334, 1994). */
+/* PPP protocol numbers (RFC 1661, 1332, 1334, 1994, 5072). */
 #define PPP_PROTO_IPV4		0x0021
+#define PPP_PROTO_IPV6		0x0057
 #define PPP_PROTO_IPCP		0x8021
+#define PPP_PROTO_IPV6CP	0x8057
 #define PPP_PROTO_LCP		0xc021
 #define PPP_PROTO_PAP		0xc023
 #define PPP_PROTO_CHAP		0xc223

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The PPP server's registry and phases (ppp_server.h): instances by id,
- * the link's upper ops, the way from LCP to authentication to IPCP, and
+ * the link's upper ops, the way from LCP to authentication to IPCP (and
+ * IPV6CP), and
  * closing the link. Every entry point (attach, input, down, tick,
  * stop_all) runs between enter() and leave(): a close of the link asked
  * for on the way is done by leave(), after the instance's work, and the
@@ -218,16 +219,19 @@ void ppp_phase_network(struct ppp_inst *in)
 		return;
 	in->phase = PPP_PH_IPCP;
 	ppp_ipcp_start(in);
+	if (!in->close_why && !in->lcp_closing)
+		ppp_ipv6cp_start(in);
 }
 
 /**
- * ppp_release_upper() - everything above LCP goes: IPCP, address, interface
+ * ppp_release_upper() - everything above LCP goes: IPCP, IPV6CP, address, interface
  * @in: the instance
  *
  * No frame is sent; safe to call more than once.
  */
 void ppp_release_upper(struct ppp_inst *in)
 {
+	ppp_ipv6cp_release(in);
 	ppp_ipcp_release(in);
 	in->auth_due = 0;
 }
@@ -275,9 +279,19 @@ static void up_input(struct link *l, const uint8_t *frame, size_t len)
 		if (in->phase == PPP_PH_IPCP || in->phase == PPP_PH_OPEN)
 			ppp_ipcp_input(in, frame, len);
 		break;
+	case PPP_PROTO_IPV6CP:
+		if (!ps->cfg.ipv6)
+			ppp_lcp_proto_reject(in, proto, frame, len);
+		else if (in->phase == PPP_PH_IPCP || in->phase == PPP_PH_OPEN)
+			ppp_ipv6cp_input(in, frame, len);
+		break;
+	case PPP_PROTO_IPV6:
+		if (!ps->cfg.ipv6)
+			ppp_lcp_proto_reject(in, proto, frame, len);
+		break;	/* else data, the kernel's */
 	case PPP_PROTO_IPV4:
 		break;	/* data belongs to the kernel; nothing to do here */
-	default:	/* CCP, IPV6CP, Apple's 0x8235, anything else */
+	default:	/* CCP, Apple's 0x8235, anything else */
 		ppp_lcp_proto_reject(in, proto, frame, len);
 		break;
 	}
@@ -453,6 +467,8 @@ void ppp_servers_tick(struct ppp_servers *ps, uint64_t now)
 			ppp_auth_tick(in, now);
 		if (!in->close_why)
 			ppp_ipcp_tick(in, now);
+		if (!in->close_why)
+			ppp_ipv6cp_tick(in, now);
 		leave(ps, id);
 	}
 }
@@ -484,6 +500,7 @@ uint64_t ppp_servers_next_timeout(const struct ppp_servers *ps)
 		t = earliest(t, ppp_lcp_deadline(in));
 		t = earliest(t, in->auth_due);
 		t = earliest(t, ppp_fsm_deadline(&in->ipcp));
+		t = earliest(t, ppp_fsm_deadline(&in->ipv6cp));
 	}
 	return t;
 }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The PPP server: one instance per call (struct link, daemon/link.h),
- * LCP → authentication → IPCP, as pure code. Frames come in through the
+ * LCP → authentication → IPCP (and IPV6CP if enabled), as pure code. Frames come in through the
  * link's upper ops, go out through its lower ops; users, addresses, the
  * interface and the clock are asked of struct ppp_server_ops (the daemon
  * answers from auth/ and the kernel module). This layer knows nothing of
@@ -13,8 +13,9 @@
  * refused, LCP down or terminated (by either side, Terminate-Ack received
  * or the restart timer run out), echo_failures Echo-Requests unanswered,
  * a looped-back link, no address (addr_lease failed), ip_up failed. The
- * carrier may call upper->down from inside close. ip_down and
- * addr_release are called before close and on upper->down (each once).
+ * carrier may call upper->down from inside close. ip_down, ipv6_down and
+ * addr_release are called before close and on upper->down (each once,
+ * if up or leased).
  * Design and behaviour file by file: ppp/README.md, Documentation/ppp.md.
  */
 #ifndef L2TPSEC_PPP_SERVER_H
@@ -43,11 +44,18 @@ struct ppp_server_cfg {
 	unsigned int echo_failures;	/* unanswered echoes before down; 0: 4 */
 	struct in_addr local;		/* our IPCP address (the gateway's side) */
 	struct in_addr dns[2], nbns[2];	/* 0.0.0.0: not offered */
+	bool ipv6;			/* run IPV6CP; false: IPV6CP and IPv6 Protocol-Rejected */
 };
 
 /* What IPCP agreed, for the daemon to address and route the interface. */
 struct ppp_ip_info {
 	struct in_addr local, peer;
+	char user[256];
+};
+
+/* What IPV6CP agreed (RFC 5072): the interface identifiers of both ends. */
+struct ppp_ipv6_info {
+	uint64_t local_id, peer_id;	/* fe80::<id>; peer_id 0: the client sent none */
 	char user[256];
 };
 
@@ -64,6 +72,13 @@ struct ppp_server_ops {
 	 * (the link is closed). */
 	int (*ip_up)(void *ctx, const struct link *l, const struct ppp_ip_info *ip);
 	void (*ip_down)(void *ctx, const struct link *l);
+	/* IPV6CP opened: link-local addresses on the session interface. 0 or
+	 * -errno (IPV6CP is closed, the session goes on with IPv4). Optional. */
+	int (*ipv6_up)(void *ctx, const struct link *l, const struct ppp_ipv6_info *ip);
+	void (*ipv6_down)(void *ctx, const struct link *l);
+	/* LCP opened: the client's MRU (1500 if it sent none), for the
+	 * session interface's MTU. Optional. */
+	void (*peer_mru)(void *ctx, const struct link *l, uint16_t mru);
 	/* Authentication failed for user (logged by the daemon, rate-limited). */
 	void (*auth_failed)(void *ctx, const struct link *l, const char *user);
 	/* May this user try now (per-user/per-source rate limit)? */

@@ -9,6 +9,8 @@
  *   ppp_auth.c    CHAP (MS-CHAPv2, MD5) and PAP, the authenticator's side
  *   ppp_ipcp.c    the IPCP instance (ppp_fsm over ppp_ipcp_opts), the
  *                 address lease, ip_up/ip_down
+ *   ppp_ipv6cp.c  the IPV6CP instance (ppp_fsm over ppp_ipv6cp_opts),
+ *                 interface identifiers, ipv6_up/ipv6_down
  * Not part of the interface: the daemon includes ppp_server.h only.
  */
 #ifndef L2TPSEC_PPP_SERVER_PRIV_H
@@ -16,6 +18,7 @@
 
 #include "ppp_fsm.h"
 #include "ppp_ipcp_opts.h"
+#include "ppp_ipv6cp_opts.h"
 #include "ppp_lcp_opts.h"
 #include "ppp_server.h"
 
@@ -86,6 +89,12 @@ struct ppp_inst {
 	bool leased, ip_up;
 	uint32_t addr;			/* the client's address, host order */
 	const char *ipcp_fail;		/* LCP to terminate once the IPCP event is done */
+
+	/* IPV6CP (ppp_ipv6cp.c; ipv6cp.cb NULL: not started) */
+	struct ppp_fsm ipv6cp;
+	struct ppp_ipv6cp_state ipv6cp_st;
+	bool ipv6_up;
+	const char *ipv6cp_fail;	/* IPV6CP to close once its event is done */
 };
 
 struct ppp_servers {
@@ -135,5 +144,14 @@ void ppp_ipcp_input(struct ppp_inst *in, const uint8_t *p, size_t n);
 void ppp_ipcp_tick(struct ppp_inst *in, uint64_t now);
 /* ip_down if it was up, the lease released; IPCP stopped without frames. */
 void ppp_ipcp_release(struct ppp_inst *in);
+
+/* ppp_ipv6cp.c */
+void ppp_ipv6cp_start(struct ppp_inst *in);
+void ppp_ipv6cp_input(struct ppp_inst *in, const uint8_t *p, size_t n);
+/* The client Protocol-Rejected IPV6CP: IPV6CP stops, the session goes on. */
+void ppp_ipv6cp_rejected(struct ppp_inst *in);
+void ppp_ipv6cp_tick(struct ppp_inst *in, uint64_t now);
+/* ipv6_down if it was up; IPV6CP stopped without frames. */
+void ppp_ipv6cp_release(struct ppp_inst *in);
 
 #endif

@@ -333,8 +333,16 @@ static void test_lns(void)
 		CHECK_EQ(c->lns.secret_len, 13);
 		CHECK_EQ(c->lns.hello, 60);
 		CHECK_EQ(c->lns.max_sessions, 4096);
+		CHECK(!c->lns.ipv6);
 	}
 	drop(c);
+	c = parse(HEAD "lns yes\n}\n" LNS "ipv6 yes\n}\n", false);
+	CHECK(c != NULL);
+	if (c)
+		CHECK(c->lns.ipv6);
+	drop(c);
+	fails(HEAD "lns yes\n}\n" LNS "ipv6 maybe\n}\n",
+	      F ":12: ipv6: expected yes or no, got 'maybe'");
 	/* no lns block: nothing set, a conn without lns */
 	c = parse(HEAD "}\n", false);
 	CHECK(c != NULL);

@@ -7,7 +7,7 @@
  * gateway with ra_ctrl_recv() through the gateway's inbound child SA, PPP
  * frames with ra_ppp_recv(), and answer what the gateway sends through
  * the fake kernel's ctrl_send / ppp_send: SCCRQ, SCCRP, SCCCN, ICRQ,
- * ICRP, ICCN, LCP, MS-CHAPv2, IPCP, ip_up. The fake clock drives
+ * ICRP, ICCN, LCP, MS-CHAPv2, IPCP, ip_up, IPV6CP, ipv6_up, mtu_cap. The fake clock drives
  * retransmissions, keepalives, rekeys and give-ups.
  */
 #include <arpa/inet.h>
@@ -23,6 +23,7 @@
 #include "l2tp_msg.h"
 #include "l2tpsec.h"
 #include "ppp_ipcp_opts.h"
+#include "ppp_ipv6cp_opts.h"
 #include "ppp_lcp_opts.h"
 #include "ppp_mschapv2.h"
 #include "ppp_pkt.h"
@@ -240,6 +241,13 @@ struct call {
 	uint32_t want_addr, want_dns[2];	/* host order */
 	uint32_t gw_addr;			/* the gateway's IP-Address option */
 	unsigned int ipcp_naks;
+	/* IPV6CP (ipv6: run it, else Protocol-Reject it as pppd without +ipv6) */
+	bool ipv6;
+	uint16_t mru;			/* our LCP MRU */
+	uint8_t ipv6cp_id;
+	bool ipv6cp_req_sent, ipv6cp_acked_theirs, ipv6cp_ours_acked;
+	uint64_t ifid, gw_ifid;		/* ours (0 at first: the gateway Naks it), the gateway's */
+	unsigned int ipv6cp_naks, ipv6cp_rejected;
 	/* L2TP */
 	bool cdn;
 	uint16_t cdn_result;
@@ -376,7 +384,7 @@ static void lcp_req(struct call *c)
 
 	ppp_w_init(&w, b, sizeof(b));
 	ppp_w_hdr(&w, PPP_CONF_REQ, ++c->lcp_id);
-	ppp_w_opt_u16(&w, LCP_OPT_MRU, 1400);
+	ppp_w_opt_u16(&w, LCP_OPT_MRU, c->mru ? c->mru : 1400);
 	ppp_w_opt_u32(&w, LCP_OPT_MAGIC, c->magic);
 	c->lcp_req_sent = true;
 	ppp_out(c, PPP_PROTO_LCP, b, ppp_w_finish(&w));
@@ -582,6 +590,71 @@ static void ipcp_input(struct call *c, const uint8_t *p, size_t n)
 	}
 }
 
+static uint64_t opt_u64(const struct ppp_opt *o)
+{
+	return (uint64_t)opt_u32(o) << 32 | opt_u32(&(struct ppp_opt){ .data = o->data + 4 });
+}
+
+static void ipv6cp_req(struct call *c)
+{
+	uint8_t b[64], id[8];
+	struct ppp_wbuf w;
+
+	for (int i = 0; i < 8; i++)
+		id[i] = (uint8_t)(c->ifid >> (56 - 8 * i));
+	ppp_w_init(&w, b, sizeof(b));
+	ppp_w_hdr(&w, PPP_CONF_REQ, ++c->ipv6cp_id);
+	ppp_w_opt(&w, IPV6CP_OPT_IFID, id, sizeof(id));
+	c->ipv6cp_req_sent = true;
+	ppp_out(c, PPP_PROTO_IPV6CP, b, ppp_w_finish(&w));
+}
+
+static void ipv6cp_input(struct call *c, const uint8_t *p, size_t n)
+{
+	uint8_t b[1600];
+	struct ppp_pkt k;
+	struct ppp_opt o;
+	size_t len;
+
+	if (!c->ipv6) {		/* pppd without +ipv6: LCP Protocol-Reject */
+		c->ipv6cp_rejected++;
+		len = ppp_w_proto_rej(b, sizeof(b), 0x77, PPP_PROTO_IPV6CP, p, n);
+		ppp_out(c, PPP_PROTO_LCP, b, len);
+		return;
+	}
+	if (ppp_pkt_parse(p, n, &k, NULL)) {
+		c->lcp_bad++;
+		return;
+	}
+	switch (k.code) {
+	case PPP_CONF_REQ:
+		if (ppp_opt_find(k.data, k.data_len, IPV6CP_OPT_IFID, &o) && o.len == 10)
+			c->gw_ifid = opt_u64(&o);
+		memcpy(b, p, k.len);
+		b[0] = PPP_CONF_ACK;
+		c->ipv6cp_acked_theirs = true;
+		ppp_out(c, PPP_PROTO_IPV6CP, b, k.len);
+		if (!c->ipv6cp_req_sent)
+			ipv6cp_req(c);
+		break;
+	case PPP_CONF_NAK:
+		if (k.id != c->ipv6cp_id)
+			break;
+		c->ipv6cp_naks++;
+		if (ppp_opt_find(k.data, k.data_len, IPV6CP_OPT_IFID, &o) && o.len == 10)
+			c->ifid = opt_u64(&o);
+		ipv6cp_req(c);
+		break;
+	case PPP_CONF_ACK:
+		if (k.id == c->ipv6cp_id)
+			c->ipv6cp_ours_acked = true;
+		break;
+	default:
+		c->lcp_bad++;
+		break;
+	}
+}
+
 static struct call *call_by_gw(struct lac *a, uint16_t gw_sid)
 {
 	for (int i = 0; i < LAC_CALLS; i++)
@@ -680,6 +753,8 @@ static void ppp_input(struct lac *a, uint16_t gw_sid, const uint8_t *f, size_t n
 		chap_input(c, f + 2, n - 2);
 	else if (proto == PPP_PROTO_IPCP)
 		ipcp_input(c, f + 2, n - 2);
+	else if (proto == PPP_PROTO_IPV6CP)
+		ipv6cp_input(c, f + 2, n - 2);
 	else
 		CHECK(0);
 }
@@ -734,6 +809,10 @@ static struct lac *lac_new(int i, const char *addr, uint16_t my_tid)
 	a->my_tid = my_tid;
 	return a;
 }
+
+/* The next lac_call()'s PPP client: IPV6CP (else it Protocol-Rejects it), its MRU (0: 1400). */
+static bool next_ipv6;
+static uint16_t next_mru;
 
 static void lac_reset(void)
 {
@@ -796,6 +875,8 @@ static struct call *lac_call(struct lac *a, uint16_t my_sid, const char *user, c
 	c->pw[1] = pw1;
 	c->pw[2] = pw2;
 	c->magic = 0x51e00000u | my_sid;
+	c->ipv6 = next_ipv6;
+	c->mru = next_mru;
 	l2tp_w_init(&w, b, sizeof(b));
 	l2tp_w_hdr(&w, a->gw_tid, 0, 0, 0);
 	l2tp_w_msg_type(&w, L2TP_ICRQ);
@@ -2210,6 +2291,75 @@ static void reload_pool_dns(void)
 	ra_teardown();
 }
 
+/*
+ * 20: `ipv6 yes`: alice's client runs IPV6CP with a zero identifier (Nak'd
+ * to a random one), asks LCP MRU 1280: mtu_cap lowers her interface to
+ * 1280, ipv6_up gets both identifiers, show sessions has her link-local
+ * address. Bob's client Protocol-Rejects IPV6CP: his IPv4 session is up
+ * all the same, his interface keeps 1400.
+ */
+static void ipv6_and_mru(void)
+{
+	struct call *c, *b;
+	struct fsess *s;
+	char *js, want[64];
+
+	next_ipv6 = true;
+	next_mru = 1280;
+	c = alice_up(&(struct gw_opts){ .lns = "  ipv6 yes\n" }, NULL);
+	next_ipv6 = false;
+	next_mru = 0;
+	CHECK(c != NULL);
+	if (!c) {
+		ra_teardown();
+		return;
+	}
+	CHECK(c->ipv6cp_acked_theirs && c->ipv6cp_ours_acked);
+	CHECK(c->ipv6cp_naks >= 1);
+	CHECK(c->ifid != 0 && c->gw_ifid != 0 && c->ifid != c->gw_ifid);
+	CHECK_EQ(W.s[1].nipv6ups, 1);
+	s = lns_sess(&W.s[1], c->a->gw_tid, c->gw_sid);
+	CHECK(s != NULL);
+	if (s) {
+		CHECK_EQ(s->mtu, 1280);
+		if (W.s[1].nipv6ups)
+			CHECK_EQ(W.s[1].ipv6ups[0].ifindex, s->ifindex);
+	}
+	if (W.s[1].nipv6ups) {
+		CHECK_EQ(W.s[1].ipv6ups[0].local_id, c->gw_ifid);
+		CHECK_EQ(W.s[1].ipv6ups[0].peer_id, c->ifid);
+	}
+	CHECK_EQ(W.s[1].mtu_caps, 1);
+	{
+		struct in6_addr ll = { .s6_addr = { 0xfe, 0x80 } };
+		char txt[INET6_ADDRSTRLEN] = "";
+
+		for (int i = 0; i < 8; i++)
+			ll.s6_addr[8 + i] = (uint8_t)(c->ifid >> (56 - 8 * i));
+		inet_ntop(AF_INET6, &ll, txt, sizeof(txt));
+		snprintf(want, sizeof(want), "\"ipv6\":\"%s\"", txt);
+	}
+	js = show_json();
+	CHECK_HAS(js, want);
+	free(js);
+	/* bob, in the same tunnel, without IPv6 */
+	b = lac_call(c->a, 71, "bob", BOB_PW, NULL, NULL);
+	ra_run(1000);
+	CHECK(call_up(b));
+	if (b) {
+		CHECK_EQ(b->ipv6cp_rejected, 1);
+		s = lns_sess(&W.s[1], c->a->gw_tid, b->gw_sid);
+		CHECK(s && s->mtu == 1400);
+	}
+	CHECK_EQ(W.s[1].nipv6ups, 1);
+	CHECK_EQ(W.s[1].mtu_caps, 2);
+	ra_run(10000);		/* no IPV6CP retransmission to bob, nothing torn down */
+	CHECK(b && b->ipv6cp_rejected == 1 && !b->cdn);
+	CHECK_EQ(lns_n_sess(&W.s[1]), 2);
+	CHECK_EQ(W.s[1].lns_bad, 0);
+	ra_teardown();
+}
+
 const struct test_case remote_access_tests[] = {
 	T(happy_path),
 	T(foreign_sa_refused),
@@ -2233,5 +2383,6 @@ const struct test_case remote_access_tests[] = {
 	T(rekey_qm3_lost),
 	T(client_vanishes_dpd),
 	T(rtx_after_ppp_input),
+	T(ipv6_and_mru),
 	T_END
 };

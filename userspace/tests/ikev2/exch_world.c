@@ -496,6 +496,49 @@ static int f_proxy_arp(struct ked *d, struct in_addr addr, uint32_t skip, bool a
 	return 0;
 }
 
+static int f_ipv6_up(struct ked *d, uint32_t ifindex, uint64_t local_id, uint64_t peer_id,
+		     char *err, size_t errlen)
+{
+	struct side *s = side_of(d);
+	bool found = false;
+
+	for (int i = 0; i < MAXSESS; i++)
+		found |= s->sess[i].used && s->sess[i].ifindex == ifindex;
+	if (!found || s->nipv6ups >= MAXSESS) {
+		s->lns_bad++;
+		snprintf(err, errlen, "no interface %u", ifindex);
+		return -ENODEV;
+	}
+	s->ipv6ups[s->nipv6ups++] = (struct fipv6up){
+		.ifindex = ifindex, .local_id = local_id, .peer_id = peer_id,
+	};
+	return 0;
+}
+
+/* The session's MTU (what SESSION_NEW got, 1400 for 0 as the module's stand-in) lowered. */
+static int f_mtu_cap(struct ked *d, uint32_t ifindex, uint32_t mtu, uint32_t *now, char *err,
+		     size_t errlen)
+{
+	struct side *s = side_of(d);
+
+	for (int i = 0; i < MAXSESS; i++) {
+		struct fsess *f = &s->sess[i];
+
+		if (!f->used || f->ifindex != ifindex)
+			continue;
+		if (!f->mtu)
+			f->mtu = 1400;
+		if (mtu < f->mtu)
+			f->mtu = mtu;
+		*now = f->mtu;
+		s->mtu_caps++;
+		return 0;
+	}
+	s->lns_bad++;
+	snprintf(err, errlen, "no interface %u", ifindex);
+	return -ENODEV;
+}
+
 int lns_take(struct side *s, struct fframe *f)
 {
 	if (!s->nframes)
@@ -531,6 +574,8 @@ const struct ked_ops fops = {
 	.ppp_send = f_ppp_send,
 	.ip_up = f_ip_up,
 	.proxy_arp = f_proxy_arp,
+	.ipv6_up = f_ipv6_up,
+	.mtu_cap = f_mtu_cap,
 };
 
 const char *const addr_txt[2] = { "192.0.2.1", "192.0.2.2" };

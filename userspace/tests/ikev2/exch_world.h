@@ -61,6 +61,12 @@ struct fipup {
 	struct in_addr local, peer;
 };
 
+/* One ipv6_up. */
+struct fipv6up {
+	uint32_t ifindex;
+	uint64_t local_id, peer_id;
+};
+
 struct side {
 	struct ked d;
 	struct fsa sas[MAXSA];
@@ -87,6 +93,9 @@ struct side {
 	/* proxy ARP entries: on now, ever added; the LAN (ifindex 77) holds 10.8.0.0/16 */
 	unsigned int proxy_on, proxy_adds;
 	struct in_addr proxy_last;
+	struct fipv6up ipv6ups[MAXSESS];
+	unsigned int nipv6ups;
+	unsigned int mtu_caps;		/* mtu_cap calls (the session's mtu follows) */
 	uint32_t next_ifindex;
 	unsigned int lns_tunnel_adds, lns_tunnel_dels, lns_session_adds, lns_session_dels;
 	unsigned int lns_bad;		/* an op on an object or SA the fake kernel lacks */

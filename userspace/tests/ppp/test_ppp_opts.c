@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * ppp/ppp_lcp_opts.c and ppp/ppp_ipcp_opts.c: the server's answers to
+ * ppp/ppp_lcp_opts.c, ppp/ppp_ipcp_opts.c and ppp/ppp_ipv6cp_opts.c: the server's answers to
  * the requests real clients send, every rule of the option tables, what a
  * Nak or Reject of ours changes, and every truncated option list (heap
  * buffers of exact size).
@@ -9,6 +9,7 @@
 
 #include "test.h"
 #include "ppp_ipcp_opts.h"
+#include "ppp_ipv6cp_opts.h"
 #include "ppp_lcp_opts.h"
 
 static const struct ppp_lcp_policy lpol = {
@@ -316,6 +317,119 @@ static void test_ipcp_rules(void)
 	CHECK(!s.send_addr);
 }
 
+
+/* ----------------------------------------------------------------- IPV6CP */
+
+#define OURS	0x0123456789abcdefull
+#define FRESH	0x1122334455667788ull
+
+static struct ans ipv6cp(struct ppp_ipv6cp_state *s, const uint8_t *o, size_t n,
+			 bool reject_only, uint64_t fresh)
+{
+	struct ans a;
+	struct ppp_wbuf w;
+
+	ppp_w_init(&w, a.b, sizeof(a.b));
+	a.code = ppp_ipv6cp_check_req(s, o, n, reject_only, fresh, &w);
+	a.n = w.len;
+	return a;
+}
+
+static void test_ipv6cp_rules(void)
+{
+	/* pppd 2.4.9 with +ipv6: a random Interface-Identifier, nothing else. */
+	static const uint8_t pppd[] = { 1, 10, 0x3c, 0x55, 0x0e, 0x86, 0xb8, 0x1a, 0x7f, 0x23 };
+	struct ppp_ipv6cp_state s;
+	uint8_t b[32];
+	struct ppp_wbuf w;
+	struct ans a;
+
+	ppp_ipv6cp_init(&s, OURS);
+	a = ipv6cp(&s, pppd, sizeof(pppd), false, FRESH);
+	CHECK_EQ(a.code, PPP_CONF_ACK);
+	CHECK_EQ(a.n, sizeof(pppd));
+	CHECK_MEM(a.b, pppd, sizeof(pppd));
+	CHECK_EQ(s.peer_id, 0x3c550e86b81a7f23ull);
+	/* Zero: Nak'd with the fresh value; reject_only: Reject. */
+	a = ipv6cp(&s, (const uint8_t[]){ 1, 10, 0, 0, 0, 0, 0, 0, 0, 0 }, 10, false, FRESH);
+	ANS_IS(a, PPP_CONF_NAK, 1, 10, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88);
+	CHECK_EQ(s.peer_id, 0x3c550e86b81a7f23ull);	/* only an Ack records it */
+	a = ipv6cp(&s, (const uint8_t[]){ 1, 10, 0, 0, 0, 0, 0, 0, 0, 0 }, 10, true, FRESH);
+	ANS_IS(a, PPP_CONF_REJ, 1, 10, 0, 0, 0, 0, 0, 0, 0, 0);
+	/* Equal to ours: Nak'd with the fresh value, never ours. */
+	a = ipv6cp(&s, (const uint8_t[]){ 1, 10, 0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef },
+		   10, false, FRESH);
+	ANS_IS(a, PPP_CONF_NAK, 1, 10, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88);
+	/* ... even when the caller's draw is zero or ours. */
+	a = ipv6cp(&s, (const uint8_t[]){ 1, 10, 0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef },
+		   10, false, OURS);
+	CHECK_EQ(a.code, PPP_CONF_NAK);
+	CHECK_EQ(a.n, 10);
+	CHECK(memcmp(a.b + 2, (const uint8_t[]){ 0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef },
+		     8) != 0);
+	CHECK(memcmp(a.b + 2, (const uint8_t[8]){ 0 }, 8) != 0);
+	a = ipv6cp(&s, (const uint8_t[]){ 1, 10, 0, 0, 0, 0, 0, 0, 0, 0 }, 10, false, 0);
+	CHECK_EQ(a.code, PPP_CONF_NAK);
+	CHECK(memcmp(a.b + 2, (const uint8_t[8]){ 0 }, 8) != 0);
+	/* IPv6-Compression-Protocol (2), unknown, wrong length, repeated: rejected. */
+	a = ipv6cp(&s, (const uint8_t[]){ 1, 10, 1, 2, 3, 4, 5, 6, 7, 8, 2, 4, 0x00, 0x4f }, 14,
+		   false, FRESH);
+	ANS_IS(a, PPP_CONF_REJ, 2, 4, 0x00, 0x4f);
+	a = ipv6cp(&s, (const uint8_t[]){ 1, 10, 1, 2, 3, 4, 5, 6, 7, 8, 99, 2 }, 12, false, FRESH);
+	ANS_IS(a, PPP_CONF_REJ, 99, 2);
+	a = ipv6cp(&s, (const uint8_t[]){ 1, 6, 1, 2, 3, 4 }, 6, false, FRESH);
+	ANS_IS(a, PPP_CONF_REJ, 1, 6, 1, 2, 3, 4);
+	a = ipv6cp(&s, (const uint8_t[]){ 1, 10, 1, 2, 3, 4, 5, 6, 7, 8, 1, 10, 1, 2, 3, 4, 5, 6, 7,
+					  9 }, 20, false, FRESH);
+	ANS_IS(a, PPP_CONF_REJ, 1, 10, 1, 2, 3, 4, 5, 6, 7, 9);
+	/* A Reject wins over a Nak in the same request. */
+	a = ipv6cp(&s, (const uint8_t[]){ 1, 10, 0, 0, 0, 0, 0, 0, 0, 0, 2, 4, 0x00, 0x4f }, 14,
+		   false, FRESH);
+	ANS_IS(a, PPP_CONF_REJ, 2, 4, 0x00, 0x4f);
+	/* No identifier: Nak'd once with a suggestion, then acknowledged without one. */
+	ppp_ipv6cp_init(&s, OURS);
+	a = ipv6cp(&s, NULL, 0, false, FRESH);
+	ANS_IS(a, PPP_CONF_NAK, 1, 10, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88);
+	a = ipv6cp(&s, NULL, 0, false, FRESH);
+	CHECK_EQ(a.code, PPP_CONF_ACK);
+	CHECK_EQ(a.n, 0);
+	CHECK_EQ(s.peer_id, 0);
+	/* A malformed list: -1. */
+	a = ipv6cp(&s, (const uint8_t[]){ 1, 10, 1, 2 }, 4, false, FRESH);
+	CHECK_EQ(a.code, -1);
+	/* Our request: the identifier, big-endian. */
+	ppp_ipv6cp_init(&s, OURS);
+	ppp_w_init(&w, b, sizeof(b));
+	ppp_ipv6cp_build_req(&s, &w);
+	CHECK_EQ(w.len, 10);
+	CHECK_MEM(b, ((const uint8_t[]){ 1, 10, 0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef }),
+		  10);
+	/* A Nak with a usable suggestion: taken. */
+	CHECK_EQ(ppp_ipv6cp_got_nak(&s, (const uint8_t[]){ 1, 10, 0, 0, 0, 0, 0, 0, 0, 0x42 }, 10,
+				    FRESH), 0);
+	CHECK_EQ(s.id, 0x42);
+	/* A Nak of zero, or of the client's own identifier: a fresh value instead. */
+	CHECK_EQ(ppp_ipv6cp_got_nak(&s, (const uint8_t[]){ 1, 10, 0, 0, 0, 0, 0, 0, 0, 0 }, 10,
+				    FRESH), 0);
+	CHECK_EQ(s.id, FRESH);
+	s.peer_id = 0x77;
+	CHECK_EQ(ppp_ipv6cp_got_nak(&s, (const uint8_t[]){ 1, 10, 0, 0, 0, 0, 0, 0, 0, 0x77 }, 10,
+				    0x99), 0);
+	CHECK_EQ(s.id, 0x99);
+	/* A Nak without the option changes nothing; a Reject stops our request. */
+	CHECK_EQ(ppp_ipv6cp_got_nak(&s, (const uint8_t[]){ 2, 4, 0, 0x4f }, 4, FRESH), 0);
+	CHECK_EQ(s.id, 0x99);
+	CHECK_EQ(ppp_ipv6cp_got_rej(&s, (const uint8_t[]){ 1, 10, 0, 0, 0, 0, 0, 0, 0, 0x99 }, 10),
+		 0);
+	ppp_w_init(&w, b, sizeof(b));
+	ppp_ipv6cp_build_req(&s, &w);
+	CHECK_EQ(w.len, 0);
+	CHECK_EQ(s.id, 0x99);
+	/* A zero identifier is never ours. */
+	ppp_ipv6cp_init(&s, 0);
+	CHECK(s.id != 0);
+}
+
 /* Every truncation of long requests: the checks read only well-formed prefixes. */
 static void test_opts_truncations(void)
 {
@@ -326,6 +440,10 @@ static void test_opts_truncations(void)
 	static const uint8_t ireq[] = {
 		2, 6, 0x00, 0x2d, 0x0f, 0x01, 3, 6, 0, 0, 0, 0, 129, 6, 0, 0, 0, 0,
 		130, 6, 0, 0, 0, 0, 131, 6, 0, 0, 0, 0, 132, 6, 0, 0, 0, 0,
+	};
+	static const uint8_t v6req[] = {
+		1, 10, 0, 0, 0, 0, 0, 0, 0, 0, 2, 4, 0x00, 0x4f, 1, 10, 1, 2, 3, 4, 5, 6, 7, 8,
+		77, 3, 9,
 	};
 
 	for (size_t cut = 0; cut <= sizeof(lreq); cut++) {
@@ -366,6 +484,26 @@ static void test_opts_truncations(void)
 		ppp_ipcp_got_rej(&s, b, cut);
 		free(b);
 	}
+	for (size_t cut = 0; cut <= sizeof(v6req); cut++) {
+		uint8_t *b = malloc(cut ? cut : 1);
+		struct ppp_ipv6cp_state s;
+		struct ans a;
+
+		memcpy(b, v6req, cut);
+		ppp_ipv6cp_init(&s, OURS);
+		a = ipv6cp(&s, b, cut, cut & 1, FRESH);
+		if (ppp_opts_check(b, cut, NULL)) {
+			CHECK_EQ(a.code, -1);
+		} else {
+			CHECK(a.code == PPP_CONF_ACK || a.code == PPP_CONF_NAK ||
+			      a.code == PPP_CONF_REJ);
+			CHECK_EQ(ppp_opts_check(a.b, a.n, NULL), 0);
+		}
+		ppp_ipv6cp_got_nak(&s, b, cut, FRESH);
+		CHECK(s.id != 0);
+		ppp_ipv6cp_got_rej(&s, b, cut);
+		free(b);
+	}
 }
 
 const struct test_case ppp_opts_tests[] = {
@@ -375,6 +513,7 @@ const struct test_case ppp_opts_tests[] = {
 	T(test_auth_opt),
 	T(test_ipcp_windows),
 	T(test_ipcp_rules),
+	T(test_ipv6cp_rules),
 	T(test_opts_truncations),
 	T_END,
 };

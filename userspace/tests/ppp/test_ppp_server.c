@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * ppp/ppp_server.c and the instance files (ppp_lcp.c, ppp_auth.c,
- * ppp_ipcp.c) driven through struct link as the L2TP carrier will: a fake
+ * ppp_ipcp.c, ppp_ipv6cp.c) driven through struct link as the L2TP carrier will: a fake
  * link records every frame, a fake clock, fake daemon ops (users from a
  * users file, a pool of 10.0.0.10-10.0.0.12), and a scripted client that
  * negotiates the way Windows and pppd do.
@@ -38,6 +38,10 @@ static struct world {
 	uint32_t want, fixed;
 	bool pool_empty, deny, ip_up_fails;
 	struct ppp_ip_info ip;
+	int ipv6_ups, ipv6_downs, peer_mrus;
+	bool ipv6_up_fails;
+	struct ppp_ipv6_info ip6;
+	uint16_t peer_mru;
 	uint8_t rnd;
 	uint8_t next_rand[16];		/* the next 16-byte random value (a challenge), once */
 	bool have_next_rand;
@@ -135,6 +139,30 @@ static void o_ip_down(void *ctx, const struct link *l)
 	W.ip_downs++;
 }
 
+static int o_ipv6_up(void *ctx, const struct link *l, const struct ppp_ipv6_info *ip)
+{
+	(void)ctx;
+	CHECK(l == &W.l || l == &W.l2);
+	W.ipv6_ups++;
+	W.ip6 = *ip;
+	return W.ipv6_up_fails ? -5 : 0;
+}
+
+static void o_ipv6_down(void *ctx, const struct link *l)
+{
+	(void)ctx;
+	(void)l;
+	W.ipv6_downs++;
+}
+
+static void o_peer_mru(void *ctx, const struct link *l, uint16_t mru)
+{
+	(void)ctx;
+	CHECK(l == &W.l || l == &W.l2);
+	W.peer_mrus++;
+	W.peer_mru = mru;
+}
+
 static void o_auth_failed(void *ctx, const struct link *l, const char *user)
 {
 	(void)ctx;
@@ -182,6 +210,7 @@ static const struct ppp_server_ops ops = {
 	.user_find = o_user_find, .addr_lease = o_lease, .addr_release = o_release,
 	.ip_up = o_ip_up, .ip_down = o_ip_down, .auth_failed = o_auth_failed,
 	.auth_allowed = o_allowed, .now = o_now, .random = o_random, .log = o_log,
+	.ipv6_up = o_ipv6_up, .ipv6_down = o_ipv6_down, .peer_mru = o_peer_mru,
 };
 
 static void world_init(unsigned int auth)
@@ -202,6 +231,20 @@ static void world_init(unsigned int auth)
 	W.l.lower = &lower;
 	W.l2.id = 8;
 	W.l2.lower = &lower;
+}
+
+/* world_init() with IPV6CP enabled (the lns block's `ipv6 yes`). */
+static void world_init_ipv6(unsigned int auth)
+{
+	struct ppp_server_cfg cfg = { .auth = auth, .ipv6 = true };
+
+	world_init(auth);
+	ppp_servers_free(W.ps);
+	cfg.local.s_addr = htonl(LOCAL);
+	cfg.dns[0].s_addr = htonl(DNS1);
+	cfg.dns[1].s_addr = htonl(DNS2);
+	W.ps = ppp_servers_new(&cfg, &ops);
+	CHECK(W.ps != NULL);
 }
 
 static void world_free(void)
@@ -870,6 +913,205 @@ static void test_proto_reject(void)
 	world_free();
 }
 
+
+static uint64_t get64(const uint8_t *p)
+{
+	return (uint64_t)get32(p) << 32 | get32(p + 4);
+}
+
+/* The client's MRU reaches ops->peer_mru when LCP opens: as sent, 1500 when absent. */
+static void test_peer_mru(void)
+{
+	static const uint8_t no_mru[] = { 0x05, 0x06, 0x11, 0x22, 0x33, 0x44 };
+	size_t n;
+
+	world_init(0);
+	lcp_up();
+	CHECK_EQ(W.peer_mrus, 1);
+	CHECK_EQ(W.peer_mru, 1400);
+	world_free();
+
+	world_init(0);
+	CHECK_EQ(ppp_server_attach(W.ps, &W.l), 0);
+	ack_our_lcp(auth_mschapv2, sizeof(auth_mschapv2));
+	feed(PPP_PROTO_LCP, PPP_CONF_REQ, 1, no_mru, sizeof(no_mru));
+	expect(PPP_PROTO_LCP, PPP_CONF_ACK, &n);
+	CHECK_EQ(W.peer_mrus, 1);
+	CHECK_EQ(W.peer_mru, 1500);
+	world_free();
+}
+
+/* Authenticated with IPV6CP on: IPCP's request, then IPV6CP's; our identifier returned. */
+static uint64_t ipv6_auth(uint8_t *ipcp_id)
+{
+	const uint8_t *p;
+	struct chal c;
+	uint64_t ours;
+	size_t n;
+
+	lcp_up();
+	/* IPV6CP before authentication: not answered (RFC 1661 3.5). */
+	FEED(PPP_PROTO_IPV6CP, PPP_CONF_REQ, 1, 1, 10, 0, 0, 0, 0, 0, 0, 0, 0);
+	c = get_challenge();
+	FEED(PPP_PROTO_IPV6CP, PPP_CONF_REQ, 2, 1, 10, 0, 0, 0, 0, 0, 0, 0, 0);
+	CHECK_EQ(pending(), 0);
+	mschap_respond(c.id, c.c, "alice", "secret", NULL);
+	CHECK_HAS(chap_msg(3, c.id), "S=");
+	p = expect(PPP_PROTO_IPCP, PPP_CONF_REQ, &n);
+	*ipcp_id = p[1];
+	p = expect(PPP_PROTO_IPV6CP, PPP_CONF_REQ, &n);
+	CHECK_EQ(n, 4 + 10);
+	CHECK_EQ(p[4], 1);
+	CHECK_EQ(p[5], 10);
+	ours = get64(p + 6);
+	CHECK(ours != 0);
+	feed(PPP_PROTO_IPV6CP, PPP_CONF_ACK, p[1], p + 4, n - 4);
+	CHECK_EQ(pending(), 0);
+	return ours;
+}
+
+/* IPV6CP (RFC 5072): identifiers negotiated, ipv6_up with both, IPv6 data left to the kernel. */
+static void test_ipv6cp(void)
+{
+	uint8_t req[10] = { 1, 10, 0, 0, 0, 0, 0, 0, 0, 0 }, ipcp_id;
+	const uint8_t *p;
+	uint64_t ours, sugg;
+	size_t n;
+
+	world_init_ipv6(0);
+	ours = ipv6_auth(&ipcp_id);
+	/* The client's zero identifier: Nak'd with a non-zero one, not ours. */
+	feed(PPP_PROTO_IPV6CP, PPP_CONF_REQ, 3, req, sizeof(req));
+	p = expect(PPP_PROTO_IPV6CP, PPP_CONF_NAK, &n);
+	CHECK_EQ(p[1], 3);
+	CHECK_EQ(n, 4 + 10);
+	sugg = get64(p + 6);
+	CHECK(sugg != 0 && sugg != ours);
+	/* Ours: Nak'd again. */
+	for (int i = 0; i < 8; i++)
+		req[2 + i] = (uint8_t)(ours >> (56 - 8 * i));
+	feed(PPP_PROTO_IPV6CP, PPP_CONF_REQ, 4, req, sizeof(req));
+	p = expect(PPP_PROTO_IPV6CP, PPP_CONF_NAK, &n);
+	CHECK(get64(p + 6) != ours && get64(p + 6) != 0);
+	/* Compression: rejected. */
+	FEED(PPP_PROTO_IPV6CP, PPP_CONF_REQ, 5, 1, 10, 1, 2, 3, 4, 5, 6, 7, 8, 2, 4, 0x00, 0x4f);
+	p = expect(PPP_PROTO_IPV6CP, PPP_CONF_REJ, &n);
+	CHECK_EQ(n, 4 + 4);
+	CHECK_EQ(p[4], 2);
+	CHECK_EQ(W.ipv6_ups, 0);
+	/* The suggestion: Ack'd, IPV6CP opens with both identifiers. */
+	for (int i = 0; i < 8; i++)
+		req[2 + i] = (uint8_t)(sugg >> (56 - 8 * i));
+	feed(PPP_PROTO_IPV6CP, PPP_CONF_REQ, 6, req, sizeof(req));
+	p = expect(PPP_PROTO_IPV6CP, PPP_CONF_ACK, &n);
+	CHECK_EQ(p[1], 6);
+	CHECK_EQ(W.ipv6_ups, 1);
+	CHECK_EQ(W.ip6.local_id, ours);
+	CHECK_EQ(W.ip6.peer_id, sugg);
+	CHECK_STR(W.ip6.user, "alice");
+	CHECK_EQ(W.ip_ups, 0);		/* IPCP has not opened yet: independent */
+	/* IPv6 data on the control path: left alone, as IPv4. */
+	FEED(PPP_PROTO_IPV6, 0x60, 0, 0, 0);
+	CHECK_EQ(pending(), 0);
+	/* The client closes IPV6CP: Terminate-Ack, ipv6_down, the session goes on. */
+	FEED(PPP_PROTO_IPV6CP, PPP_TERM_REQ, 7);
+	expect(PPP_PROTO_IPV6CP, PPP_TERM_ACK, &n);
+	CHECK_EQ(W.ipv6_downs, 1);
+	W.now += 3000;
+	ppp_servers_tick(W.ps, W.now);
+	W.now += 3000;
+	ppp_servers_tick(W.ps, W.now);
+	while (pending()) {		/* IPCP's retransmissions only */
+		p = expect(PPP_PROTO_IPCP, PPP_CONF_REQ, &n);
+		(void)p;
+	}
+	CHECK_EQ(W.closes, 0);
+	/* The session's end: no second ipv6_down. */
+	W.l.upper->down(&W.l, "gone");
+	CHECK_EQ(W.ipv6_downs, 1);
+	world_free();
+
+	/* IPV6CP and IPCP open; the link goes: ipv6_down and ip_down. */
+	world_init_ipv6(0);
+	ipv6_auth(&ipcp_id);
+	FEED(PPP_PROTO_IPV6CP, PPP_CONF_REQ, 3, 1, 10, 0x3c, 0x55, 0x0e, 0x86, 0xb8, 0x1a, 0x7f, 0x23);
+	expect(PPP_PROTO_IPV6CP, PPP_CONF_ACK, &n);
+	CHECK_EQ(W.ipv6_ups, 1);
+	CHECK_EQ(W.ip6.peer_id, 0x3c550e86b81a7f23ull);
+	feed(PPP_PROTO_IPCP, PPP_CONF_ACK, ipcp_id, (const uint8_t[]){ 3, 6, 10, 0, 0, 1 }, 6);
+	FEED(PPP_PROTO_IPCP, PPP_CONF_REQ, 8, 3, 6, 10, 0, 0, 10);
+	expect(PPP_PROTO_IPCP, PPP_CONF_ACK, &n);
+	CHECK_EQ(W.ip_ups, 1);
+	W.l.upper->down(&W.l, "gone");
+	CHECK_EQ(W.ipv6_downs, 1);
+	CHECK_EQ(W.ip_downs, 1);
+	world_free();
+}
+
+/* ipv6_up fails: IPV6CP closes (Terminate-Request), the session goes on. The client
+ * Protocol-Rejects IPV6CP (no IPv6 there): it stops quietly, the session goes on. */
+static void test_ipv6cp_failures(void)
+{
+	uint8_t ipcp_id;
+	const uint8_t *p;
+	size_t n;
+
+	world_init_ipv6(0);
+	W.ipv6_up_fails = true;
+	ipv6_auth(&ipcp_id);
+	FEED(PPP_PROTO_IPV6CP, PPP_CONF_REQ, 3, 1, 10, 1, 2, 3, 4, 5, 6, 7, 8);
+	expect(PPP_PROTO_IPV6CP, PPP_CONF_ACK, &n);
+	CHECK_EQ(W.ipv6_ups, 1);
+	p = expect(PPP_PROTO_IPV6CP, PPP_TERM_REQ, &n);
+	feed(PPP_PROTO_IPV6CP, PPP_TERM_ACK, p[1], NULL, 0);
+	CHECK_EQ(W.ipv6_downs, 0);	/* it never was up */
+	CHECK_EQ(W.closes, 0);
+	/* IPCP still opens. */
+	feed(PPP_PROTO_IPCP, PPP_CONF_ACK, ipcp_id, (const uint8_t[]){ 3, 6, 10, 0, 0, 1 }, 6);
+	FEED(PPP_PROTO_IPCP, PPP_CONF_REQ, 8, 3, 6, 10, 0, 0, 10);
+	expect(PPP_PROTO_IPCP, PPP_CONF_ACK, &n);
+	CHECK_EQ(W.ip_ups, 1);
+	CHECK_EQ(pending(), 0);
+	world_free();
+
+	world_init_ipv6(0);
+	lcp_up();
+	{
+		struct chal c = get_challenge();
+
+		mschap_respond(c.id, c.c, "alice", "secret", NULL);
+		CHECK_HAS(chap_msg(3, c.id), "S=");
+	}
+	p = expect(PPP_PROTO_IPCP, PPP_CONF_REQ, &n);
+	ipcp_id = p[1];
+	p = expect(PPP_PROTO_IPV6CP, PPP_CONF_REQ, &n);
+	/* pppd without +ipv6: LCP Protocol-Reject of 0x8057 with our request. */
+	{
+		uint8_t rej[2 + 14];
+
+		rej[0] = 0x80;
+		rej[1] = 0x57;
+		memcpy(rej + 2, p, n);
+		feed(PPP_PROTO_LCP, PPP_PROTO_REJ, 9, rej, 2 + n);
+	}
+	CHECK_EQ(pending(), 0);
+	CHECK_EQ(W.closes, 0);
+	/* No IPV6CP retransmission afterwards, only IPCP's; the session lives. */
+	for (int i = 0; i < 3; i++) {
+		W.now += 3000;
+		ppp_servers_tick(W.ps, W.now);
+		while (pending())
+			expect(PPP_PROTO_IPCP, PPP_CONF_REQ, &n);
+	}
+	feed(PPP_PROTO_IPCP, PPP_CONF_ACK, ipcp_id, (const uint8_t[]){ 3, 6, 10, 0, 0, 1 }, 6);
+	FEED(PPP_PROTO_IPCP, PPP_CONF_REQ, 8, 3, 6, 10, 0, 0, 10);
+	expect(PPP_PROTO_IPCP, PPP_CONF_ACK, &n);
+	CHECK_EQ(W.ip_ups, 1);
+	CHECK_EQ(W.ipv6_ups, 0);
+	CHECK_EQ(W.closes, 0);
+	world_free();
+}
+
 /* Our magic number comes back: a Nak each time, the link closed on the third; an Echo with it. */
 static void test_loop(void)
 {
@@ -1325,6 +1567,9 @@ const struct test_case ppp_server_tests[] = {
 	T(test_eap_refused),
 	T(test_echo),
 	T(test_proto_reject),
+	T(test_peer_mru),
+	T(test_ipv6cp),
+	T(test_ipv6cp_failures),
 	T(test_loop),
 	T(test_ipcp_addresses),
 	T(test_ipcp_failures),
