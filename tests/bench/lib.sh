@@ -505,6 +505,11 @@ bench_proc_kb() {
 	awk -v f="$2:" '$1 == f { print $2 }' "/proc/$1/status"
 }
 
+# bench_proc_cpu PID: user and system CPU seconds of PID so far.
+bench_proc_cpu() {
+	awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%.2f %.2f\n", $12 / hz, $13 / hz }' "/proc/$1/stat"
+}
+
 # bench_ra_sessions, bench_ra_ifaces, bench_ra_tunnels: the gateway's counts
 # in bench_scale_ra (sessions, l2tppppN interfaces, LNS tunnels).
 bench_ra_sessions() {
@@ -528,7 +533,7 @@ bench_ra_tunnels() {
 bench_scale_ra() {
 	local n=${BENCH_RA_SESSIONS:-1000} c=${BENCH_RA_CONCURRENCY:-50} d=/tmp/bench-ra
 	local daemon=$L2S_REPO/userspace/l2tpsecd load=$L2S_REPO/tests/tools/l2tpload
-	local pid lpid m0 m1 r0 r1 v0 v1 t0 t1 i out last
+	local pid lpid m0 m1 r0 r1 v0 v1 t0 t1 i out last u0 s0 u1 s1 perf=
 	last=$((n + 1))
 	[[ -x "$load" ]] || fail "$load not built (make tools)"
 	l2s_env_up
@@ -567,6 +572,13 @@ bench_scale_ra() {
 	[[ -S $d/l2tpsecd.sock ]] || fail "l2tpsecd did not start: $(cat "$d/l2tpsecd.log")"
 	m0=$(kmem)
 	r0=$(bench_proc_kb "$pid" VmRSS) v0=$(bench_proc_kb "$pid" VmData)
+	read -r u0 s0 < <(bench_proc_cpu "$pid")
+	# BENCH_RA_PERF=1: a system-wide profile of the setup (perf, cpu-clock)
+	if [[ ${BENCH_RA_PERF:-0} == 1 ]] && command -v perf >/dev/null; then
+		perf record -q -e cpu-clock -a -g -o "$d/perf.data" >/dev/null 2>&1 &
+		perf=$!
+	fi
+	t0=$(now)
 	ip netns exec ns1 "$load" -s 10.0.0.2 -n "$n" -c "$c" -u load -p "bench load password" \
 		-t $((60 + n / 5)) -P 1 -H 3600 --json >"$d/load.json" 2>"$d/load.err" &
 	lpid=$!
@@ -576,6 +588,22 @@ bench_scale_ra() {
 		sleep 1
 	done
 	grep -q "setup done" "$d/load.err" || fail "l2tpload: no end of setup: $(tail -5 "$d/load.err")"
+	read -r u1 s1 < <(bench_proc_cpu "$pid")
+	bench_mem ra_setup_wall_s "$(elapsed "$t0" "$(now)")"
+	bench_mem ra_daemon_user_s "$(awk -v a="$u0" -v b="$u1" 'BEGIN { printf "%.2f", b - a }')"
+	bench_mem ra_daemon_sys_s "$(awk -v a="$s0" -v b="$s1" 'BEGIN { printf "%.2f", b - a }')"
+	read -r u1 s1 < <(bench_proc_cpu "$lpid")
+	bench_mem ra_load_cpu_s "$(awk -v a="$u1" -v b="$s1" 'BEGIN { printf "%.2f", a + b }')"
+	if [[ -n $perf ]]; then
+		kill -INT "$perf"
+		wait "$perf" 2>/dev/null
+		perf report -i "$d/perf.data" --stdio --no-children --sort comm,sym --percent-limit 0.7 \
+			-g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -60 >"$BENCH_OUT/ra-perf.txt"
+		perf report -i "$d/perf.data" --stdio --no-children --sort comm --percent-limit 1 \
+			-g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -15 >>"$BENCH_OUT/ra-perf.txt"
+		sed 's/^/#   perf: /' "$BENCH_OUT/ra-perf.txt" | head -45
+		rm -f "$d/perf.data"
+	fi
 	echo "#   $(grep "setup done" "$d/load.err")"
 	sleep 5		# the pings
 	r1=$(bench_proc_kb "$pid" VmRSS) v1=$(bench_proc_kb "$pid" VmData)
@@ -601,7 +629,8 @@ bench_scale_ra() {
 		bench_mem "ra_$i" "$(jq ".$i" "$out")"
 	done
 	# the gateway: no session, no interface, every call accounted for
-	for ((i = 0; i < 300; i++)); do
+	i=$((SECONDS + 120))
+	while ((SECONDS < i)); do
 		[[ "$(bench_ra_sessions)" == 0 && "$(bench_ra_ifaces)" == 0 ]] && break
 		sleep 0.2
 	done
@@ -610,7 +639,8 @@ bench_scale_ra() {
 	bench_mem ra_left_ifaces "$(bench_ra_ifaces)"
 	bench_mem ra_session_end_lines "$(grep -c "session end: user 'load'" "$d/l2tpsecd.log" || true)"
 	# the LNS keeps a closed tunnel a while (to acknowledge a repeated StopCCN)
-	for ((i = 0; i < 90; i++)); do
+	i=$((SECONDS + 90))
+	while ((SECONDS < i)); do
 		[[ "$(bench_ra_tunnels)" == 0 ]] && break
 		sleep 1
 	done

@@ -46,7 +46,7 @@
 #define PPP_RTX_MS	3000	/* LCP/IPCP Configure-Request retransmission */
 #define PPP_TRIES	10
 #define QMAX		8	/* unacknowledged control messages kept */
-#define TEARDOWN_MS	30000
+#define TEARDOWN_MS	30000	/* at least; or the setup's timeout */
 
 enum state {
 	S_IDLE, S_SCCRP, S_ICRP, S_PPP, S_UP, S_FAILED, S_CLOSING, S_CLOSED,
@@ -80,6 +80,7 @@ struct sess {
 	unsigned int lcp_n, ipcp_n;
 	uint64_t lcp_at, ipcp_at;
 	uint8_t auth_chal[16], peer_chal[16], nt_resp[24], nt_hash[16];
+	bool responded;			/* to auth_chal, with peer_chal */
 	uint32_t want[3];		/* IPCP: address, DNS1, DNS2 (host order) */
 	uint32_t gw_addr;
 	/* data plane */
@@ -98,12 +99,20 @@ static struct {
 	char **users, **pws;
 } G;
 
-static uint64_t now_ms(void)
+static uint64_t clock_ms(void)
 {
 	struct timespec ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+/* The clock read once per event loop turn (a VM's HPET read is costly). */
+static uint64_t now_cache;
+
+static uint64_t now_ms(void)
+{
+	return now_cache ? now_cache : clock_ms();
 }
 
 static void fail(struct sess *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -489,8 +498,6 @@ static void chap_respond(struct sess *s)
 	size_t ul = strlen(s->user);
 
 	memset(v, 0, sizeof(v));
-	for (int i = 0; i < 16; i++)
-		s->peer_chal[i] = (uint8_t)rand();
 	if (mschapv2_nt_hash(s->pw, strlen(s->pw), s->nt_hash) ||
 	    mschapv2_nt_response(s->auth_chal, s->peer_chal, s->user, ul, s->nt_hash,
 				 s->nt_resp)) {
@@ -522,8 +529,15 @@ static void chap_input(struct sess *s, const uint8_t *p, size_t n)
 	k.data = p + PPP_HDR_LEN;
 	k.data_len = k.len - PPP_HDR_LEN;
 	if (k.code == 1 && k.data_len >= 17 && k.data[0] == 16) {
-		memcpy(s->auth_chal, k.data + 1, 16);
-		s->chal_id = k.id;
+		/* a retransmitted challenge gets the same response: the
+		 * server may have verified the first one already */
+		if (!s->responded || k.id != s->chal_id || memcmp(s->auth_chal, k.data + 1, 16)) {
+			memcpy(s->auth_chal, k.data + 1, 16);
+			s->chal_id = k.id;
+			for (int i = 0; i < 16; i++)
+				s->peer_chal[i] = (uint8_t)rand();
+			s->responded = true;
+		}
 		chap_respond(s);
 	} else if (k.code == 3 && k.id == s->chal_id && !s->auth_ok) {
 		if (mschapv2_auth_response(s->nt_hash, s->nt_resp, s->peer_chal, s->auth_chal,
@@ -768,15 +782,10 @@ static void sess_timers(struct sess *s, uint64_t now)
 	if (s->st == S_FAILED || s->st == S_IDLE || s->st == S_CLOSED)
 		return;
 	if (s->nq && now >= s->rtx_at) {
-		if (++s->rtx_n >= RTX_TRIES) {
-			if (s->st == S_CLOSING) {
-				s->st = S_CLOSED;
-				s->t_closed = now;
-				s->nq = 0;
-				snprintf(s->why, sizeof(s->why), "StopCCN not acknowledged");
-			} else {
-				fail(s, "step %s: no answer (%u tries)", s->step, RTX_TRIES);
-			}
+		/* the StopCCN is repeated until the teardown's deadline: a
+		 * gateway deleting a thousand interfaces is slow to answer */
+		if (++s->rtx_n >= RTX_TRIES && s->st != S_CLOSING) {
+			fail(s, "step %s: no answer (%u tries)", s->step, RTX_TRIES);
 			return;
 		}
 		for (unsigned int k = 0; k < s->nq; k++) {
@@ -836,7 +845,7 @@ static void run(uint64_t deadline, bool (*done)(void), void (*each)(uint64_t now
 	uint64_t next_tick = 0;
 
 	for (;;) {
-		uint64_t now = now_ms();
+		uint64_t now = now_cache = clock_ms();
 		int n;
 
 		if (now >= next_tick) {
@@ -849,6 +858,8 @@ static void run(uint64_t deadline, bool (*done)(void), void (*each)(uint64_t now
 		if (done() || now >= deadline)
 			return;
 		n = epoll_wait(G.ep, ev, 256, 20);
+		if (n > 0)
+			now_cache = clock_ms();
 		for (int k = 0; k < n; k++)
 			if (ev[k].data.u32 < G.n)
 				sess_read(&G.s[ev[k].data.u32]);
@@ -901,15 +912,20 @@ static void hold_each(uint64_t now)
 	for (unsigned int i = 0; i < G.n; i++) {
 		struct sess *s = &G.s[i];
 
-		if (s->st == S_UP && s->ping_sent < G.ping && now >= s->ping_at && s->gw_addr) {
+		/* one more a second until G.ping are answered (the first may
+		 * cross the gateway's addressing of the interface), 4 spare */
+		if (s->st == S_UP && s->ping_rcvd < G.ping && s->ping_sent < G.ping + 4 &&
+		    now >= s->ping_at && s->gw_addr) {
 			ping_send(s);
-			s->ping_at = now + 200;
+			s->ping_at = now + (s->ping_sent < G.ping ? 200 : 1000);
 		}
 	}
 }
 
 static bool pings_done(void)
 {
+	if (hold_end)
+		return true;
 	for (unsigned int i = 0; i < G.n; i++)
 		if (G.s[i].st == S_UP && G.s[i].ping_rcvd < G.ping)
 			return false;
@@ -988,7 +1004,7 @@ static void usage(void)
 		"  N sessions (default 1) of clear-text L2TP + PPP (MS-CHAPv2, IPCP) to SERVER\n"
 		"  (UDP 1701; the gateway's conn needs lns-clear-text yes for this address),\n"
 		"  at most CONCURRENCY (default 50) in setup at once; TIMEOUT_S (default 120)\n"
-		"  bounds the setup; HOLD_S keeps them up (echoes, hellos answered); PINGS ICMP\n"
+		"  bounds the setup and the teardown (at least 30 s); HOLD_S keeps them up (echoes, hellos answered); PINGS ICMP\n"
 		"  echoes per session to the gateway's PPP address; FILE: USER PASSWORD lines,\n"
 		"  one per session (cycled). SIGUSR1 ends the hold. Then all are torn down\n"
 		"  (CDN, StopCCN).\n"
@@ -1103,9 +1119,9 @@ int main(int argc, char **argv)
 	signal(SIGUSR1, on_usr1);
 	signal(SIGPIPE, SIG_IGN);
 
-	t0 = now_ms();
+	t0 = clock_ms();
 	run(t0 + G.timeout_ms, setup_done, setup_each);
-	t_setup = now_ms() - t0;
+	t_setup = clock_ms() - t0;
 	for (unsigned int i = 0; i < G.n; i++) {
 		struct sess *s = &G.s[i];
 
@@ -1144,24 +1160,21 @@ int main(int argc, char **argv)
 	for (unsigned int i = 0; i < up; i++)
 		distinct += !i || addrs[i] != addrs[i - 1];
 	/* hold, and the pings */
-	if (G.ping) {
-		uint64_t end = now_ms() + (G.hold_ms > 5000 ? G.hold_ms : 5000);
-
-		run(end, pings_done, hold_each);
-	}
+	if (G.ping)
+		run(clock_ms() + 10000 + G.ping * 200, pings_done, hold_each);
 	if (G.hold_ms)
-		run(now_ms() + G.hold_ms, hold_over, G.ping ? hold_each : NULL);
+		run(clock_ms() + G.hold_ms, hold_over, G.ping ? hold_each : NULL);
 	for (unsigned int i = 0; i < G.n; i++) {
 		ping_sent += G.s[i].ping_sent;
 		ping_rcvd += G.s[i].ping_rcvd;
 		pinged_ok += G.s[i].st == S_UP && G.ping && G.s[i].ping_rcvd >= G.ping;
 	}
 	/* teardown */
-	t_down0 = now_ms();
+	t_down0 = clock_ms();
 	for (unsigned int i = 0; i < G.n; i++)
 		sess_close(&G.s[i]);
-	run(t_down0 + TEARDOWN_MS, all_closed, NULL);
-	t_down = now_ms() - t_down0;
+	run(t_down0 + (G.timeout_ms > TEARDOWN_MS ? G.timeout_ms : TEARDOWN_MS), all_closed, NULL);
+	t_down = clock_ms() - t_down0;
 	for (unsigned int i = 0; i < G.n; i++) {
 		closed_ok += G.s[i].st == S_CLOSED && !G.s[i].why[0];
 		if (G.s[i].fd >= 0)
