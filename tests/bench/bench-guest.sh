@@ -32,7 +32,8 @@
 #   BENCH_SCALE_STEPS ("sa idle bulk ra": which scale steps run; ra: remote
 #   access, l2tpsecd + tests/tools/l2tpload, BENCH_RA_SESSIONS (1000)
 #   sessions, BENCH_RA_CONCURRENCY (50) in setup at once; BENCH_RA_PERF=1
-#   profiles the setup with perf into DIR/ra-perf.txt)
+#   profiles the setup with perf into DIR/ra-perf.txt; BENCH_RA_DAEMON: another
+#   l2tpsecd binary, e.g. an instrumented build)
 #   BENCH_SESSION_DEL (1; 0 skips the one-by-one delete of the bulk step)
 #   BENCH_WG_MTU (1420)  BENCH_CRYPTO (1; 0 skips the tcrypt AES-GCM speed
 #   step, about 1 min)

@@ -532,7 +532,7 @@ bench_ra_tunnels() {
 # left afterwards (sessions, LNS tunnels, interfaces, accounting lines).
 bench_scale_ra() {
 	local n=${BENCH_RA_SESSIONS:-1000} c=${BENCH_RA_CONCURRENCY:-50} d=/tmp/bench-ra
-	local daemon=$L2S_REPO/userspace/l2tpsecd load=$L2S_REPO/tests/tools/l2tpload
+	local daemon=${BENCH_RA_DAEMON:-$L2S_REPO/userspace/l2tpsecd} load=$L2S_REPO/tests/tools/l2tpload
 	local pid lpid m0 m1 r0 r1 v0 v1 t0 t1 i out last u0 s0 u1 s1 perf=
 	last=$((n + 1))
 	[[ -x "$load" ]] || fail "$load not built (make tools)"

@@ -276,6 +276,9 @@ def remote_access(sc):
         ("l2tpsecd memory per session: VmRSS / VmData growth, B",
          f"{fmt(rss)} / {fmt(data)}",
          "≤ 8192 B" + ("" if rss is None else (" (holds)" if max(rss, data or 0) <= 8192 else " (misses)"))),
+        ("CPU during the setup: l2tpsecd user / system, l2tpload (user + system), s",
+         f"{fmt(sc.get('ra_daemon_user_s'), 2)} / {fmt(sc.get('ra_daemon_sys_s'), 2)}, "
+         f"{fmt(sc.get('ra_load_cpu_s'), 2)} (wall {fmt(sc.get('ra_setup_wall_s'), 2)})", ""),
         ("kernel memory per session: Slab+Percpu / MemFree, B",
          f"{fmt(sc.get('ra_session_slab_percpu_bytes'))} / {fmt(sc.get('ra_session_memfree_bytes'))}", ""),
         ("teardown: l2tpload (every StopCCN acknowledged) / gateway clear, s",
