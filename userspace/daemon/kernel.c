@@ -128,14 +128,25 @@ static int ev_msg_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
+/*
+ * Datagrams read per call: under a sustained stream of events (a thousand
+ * remote-access clients logging in) reading until the socket is empty
+ * kept the loop here for seconds, and the LNS's and PPP's timers waited.
+ * The rest is read on the next loop turn (poll() returns at once).
+ */
+#define KERN_EV_BATCH	64
+
 /**
  * kern_events_read() - handle the events waiting on the event socket
  * @k: the handle
  * @d: the daemon
+ *
+ * At most KERN_EV_BATCH datagrams, so that the daemon's timers run
+ * between batches.
  */
 void kern_events_read(struct kern *k, struct ked *d)
 {
-	for (;;) {
+	for (unsigned int i = 0; i < KERN_EV_BATCH; i++) {
 		ssize_t n = recv(mnl_socket_get_fd(k->ev->sk), k->ev->buf, k->ev->buflen,
 				 MSG_DONTWAIT);
 
