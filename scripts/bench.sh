@@ -15,7 +15,7 @@
 # Knobs (environment, passed to the guest): BENCH_ROUNDS BENCH_SECONDS
 # BENCH_ARMS BENCH_UDP_SIZES BENCH_UDP_RATE BENCH_SESSIONS
 # BENCH_IDLE_SESSIONS BENCH_SAS BENCH_SCALE BENCH_SCALE_STEPS BENCH_SESSION_DEL
-# BENCH_WG_MTU BENCH_CRYPTO (see
+# BENCH_RA_SESSIONS BENCH_RA_CONCURRENCY BENCH_RA_PERF BENCH_WG_MTU BENCH_CRYPTO (see
 # tests/bench/bench-guest.sh); BENCH_MEM (VM memory, default 2G),
 # BENCH_SMP (default 2), BENCH_TIMEOUT (VM timeout in s, default: estimated
 # from the knobs), NO_BUILD=1 (skip `make all`), NO_DEPS=1.
@@ -41,7 +41,7 @@ OUTDIR=$REPO/out/bench
 mkdir -p "$OUTDIR"
 VARS=(BENCH_ROUNDS BENCH_SECONDS BENCH_ARMS BENCH_UDP_SIZES BENCH_UDP_RATE
 	BENCH_SESSIONS BENCH_IDLE_SESSIONS BENCH_SAS BENCH_SCALE BENCH_SCALE_STEPS
-	BENCH_SESSION_DEL BENCH_WG_MTU BENCH_CRYPTO)
+	BENCH_SESSION_DEL BENCH_RA_SESSIONS BENCH_RA_CONCURRENCY BENCH_RA_PERF BENCH_RA_DAEMON BENCH_WG_MTU BENCH_CRYPTO)
 
 if ((HOST)); then
 	((EUID == 0)) || { echo "bench: --host needs root" >&2; exit 1; }
@@ -51,7 +51,7 @@ else
 	# part grows with the session count (one CLI exec per session).
 	rounds=${BENCH_ROUNDS:-3} secs=${BENCH_SECONDS:-6} sess=${BENCH_SESSIONS:-10000}
 	narms=$(wc -w <<<"${BENCH_ARMS:-x x x x x x x x x x x}")
-	timeout=${BENCH_TIMEOUT:-$((720 + rounds * narms * (7 * secs + 60) + sess / 5))}
+	timeout=${BENCH_TIMEOUT:-$((720 + rounds * narms * (7 * secs + 60) + sess / 5 + ${BENCH_RA_SESSIONS:-1000} / 2))}
 	envs=()
 	for v in "${VARS[@]}"; do
 		[[ -n "${!v:-}" ]] && envs+=(--env "$v=${!v}")

@@ -17,7 +17,9 @@
 # loss %). Then, once: kernel memory per SA and per idle session
 # (l2tpsec and stock), and BENCH_SESSIONS l2tpsec sessions created with
 # one `l2tpsec -batch` run, timed, then deleted (batch, and tunnel del),
-# timed.
+# timed; and BENCH_RA_SESSIONS remote-access sessions (L2TP + PPP from
+# tests/tools/l2tpload against l2tpsecd): setup rate and latency, daemon
+# and kernel memory per session, teardown.
 #
 # Results: DIR/results.jsonl (one JSON record per line), DIR/meta.json;
 # tests/bench/render.py turns them into a table, JSON and a chart.
@@ -27,7 +29,11 @@
 #   BENCH_UDP_SIZES ("64 512 1400")  BENCH_UDP_RATE (iperf3 -b, default 0 =
 #   unlimited)  BENCH_SESSIONS (10000)  BENCH_IDLE_SESSIONS (1000)
 #   BENCH_SAS (1000)  BENCH_SCALE (1; 0 skips the memory/scale part)
-#   BENCH_SCALE_STEPS ("sa idle bulk": which scale steps run)
+#   BENCH_SCALE_STEPS ("sa idle bulk ra": which scale steps run; ra: remote
+#   access, l2tpsecd + tests/tools/l2tpload, BENCH_RA_SESSIONS (1000)
+#   sessions, BENCH_RA_CONCURRENCY (50) in setup at once; BENCH_RA_PERF=1
+#   profiles the setup with perf into DIR/ra-perf.txt; BENCH_RA_DAEMON: another
+#   l2tpsecd binary, e.g. an instrumented build)
 #   BENCH_SESSION_DEL (1; 0 skips the one-by-one delete of the bulk step)
 #   BENCH_WG_MTU (1420)  BENCH_CRYPTO (1; 0 skips the tcrypt AES-GCM speed
 #   step, about 1 min)

@@ -500,17 +500,169 @@ bench_scale_bulk() {
 	((left == 0)) || fail "$left session interfaces left after tunnel del"
 }
 
+# bench_proc_kb PID FIELD: a /proc/PID/status field (VmRSS, VmData) in kB.
+bench_proc_kb() {
+	awk -v f="$2:" '$1 == f { print $2 }' "/proc/$1/status"
+}
+
+# bench_proc_cpu PID: user and system CPU seconds of PID so far.
+bench_proc_cpu() {
+	awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%.2f %.2f\n", $12 / hz, $13 / hz }' "/proc/$1/stat"
+}
+
+# bench_ra_sessions, bench_ra_ifaces, bench_ra_tunnels: the gateway's counts
+# in bench_scale_ra (sessions, l2tppppN interfaces, LNS tunnels).
+bench_ra_sessions() {
+	ip netns exec ns2 "$L2S_BIN" -S /tmp/bench-ra/l2tpsecd.sock show sessions --json | jq length
+}
+bench_ra_ifaces() { ip -n ns2 -o link show | grep -c l2tpppp || true; }
+bench_ra_tunnels() {
+	ip netns exec ns2 "$L2S_BIN" tunnel show --json | jq '[.[] | select(.version == 2)] | length'
+}
+
+# bench_scale_ra: remote access at scale. l2tpsecd in ns2 (an lns block,
+# a conn with lns yes + lns-clear-text yes for ns1's address, a pool of
+# exactly BENCH_RA_SESSIONS addresses); tests/tools/l2tpload in ns1 opens
+# BENCH_RA_SESSIONS (1000) clear-text L2TP + PPP sessions, at most
+# BENCH_RA_CONCURRENCY (50) in setup at once, each pinging the gateway's
+# PPP address once. Recorded: sessions up, setup rate and latency
+# (l2tpload), l2tpsecd memory per session (VmRSS and VmData growth),
+# kernel memory per session (Slab+Percpu, MemFree), the teardown (l2tpload:
+# every StopCCN acknowledged; the gateway: no session left) and what is
+# left afterwards (sessions, LNS tunnels, interfaces, accounting lines).
+bench_scale_ra() {
+	local n=${BENCH_RA_SESSIONS:-1000} c=${BENCH_RA_CONCURRENCY:-50} d=/tmp/bench-ra
+	local daemon=${BENCH_RA_DAEMON:-$L2S_REPO/userspace/l2tpsecd} load=$L2S_REPO/tests/tools/l2tpload
+	local pid lpid m0 m1 r0 r1 v0 v1 t0 t1 i out last u0 s0 u1 s1 perf=
+	last=$((n + 1))
+	[[ -x "$load" ]] || fail "$load not built (make tools)"
+	l2s_env_up
+	rm -rf "$d"
+	mkdir -p "$d"
+	printf 'load\t*\t"bench load password"\t*\n' >"$d/users"
+	chmod 600 "$d/users"
+	{
+		echo "log-level notice"
+		echo "log stderr"
+		echo "pidfile $d/l2tpsecd.pid"
+		echo "control $d/l2tpsecd.sock"
+		echo "lns {"
+		echo "	users $d/users"
+		echo "	pool 10.9.0.1-10.9.$((last / 256)).$((last % 256))"
+		echo "	address 10.9.0.1"
+		echo "	dns 10.0.0.53 10.0.0.54"
+		echo "	max-sessions 65535"
+		echo "	max-tunnels-per-peer 65535"
+		echo "}"
+		echo "conn load {"
+		echo "	local 10.0.0.2"
+		echo "	remote 10.0.0.1"
+		echo "	auth psk"
+		echo "	psk \"bench: clear text needs no key\""
+		echo "	version 1"
+		echo "	lns yes"
+		echo "	lns-clear-text yes"
+		echo "	start listen"
+		echo "}"
+	} >"$d/l2tpsecd.conf"
+	ip netns exec ns2 "$daemon" -f -c "$d/l2tpsecd.conf" >"$d/l2tpsecd.log" 2>&1 &
+	pid=$!
+	echo "$pid" >>"$BENCH_PIDS_FILE"
+	for ((i = 0; i < 100; i++)); do [[ -S $d/l2tpsecd.sock ]] && break; sleep 0.2; done
+	[[ -S $d/l2tpsecd.sock ]] || fail "l2tpsecd did not start: $(cat "$d/l2tpsecd.log")"
+	m0=$(kmem)
+	r0=$(bench_proc_kb "$pid" VmRSS) v0=$(bench_proc_kb "$pid" VmData)
+	read -r u0 s0 < <(bench_proc_cpu "$pid")
+	# BENCH_RA_PERF=1: a system-wide profile of the setup (perf, cpu-clock)
+	if [[ ${BENCH_RA_PERF:-0} == 1 ]] && command -v perf >/dev/null; then
+		perf record -q -e cpu-clock -a -g -o "$d/perf.data" >/dev/null 2>&1 &
+		perf=$!
+	fi
+	t0=$(now)
+	ip netns exec ns1 "$load" -s 10.0.0.2 -n "$n" -c "$c" -u load -p "bench load password" \
+		-t $((60 + n / 5)) -P 1 -H 3600 --json >"$d/load.json" 2>"$d/load.err" &
+	lpid=$!
+	echo "$lpid" >>"$BENCH_PIDS_FILE"
+	for ((i = 0; i < 60 + n / 5 + 30; i++)); do
+		grep -q "setup done" "$d/load.err" && break
+		sleep 1
+	done
+	grep -q "setup done" "$d/load.err" || fail "l2tpload: no end of setup: $(tail -5 "$d/load.err")"
+	read -r u1 s1 < <(bench_proc_cpu "$pid")
+	bench_mem ra_setup_wall_s "$(elapsed "$t0" "$(now)")"
+	bench_mem ra_daemon_user_s "$(awk -v a="$u0" -v b="$u1" 'BEGIN { printf "%.2f", b - a }')"
+	bench_mem ra_daemon_sys_s "$(awk -v a="$s0" -v b="$s1" 'BEGIN { printf "%.2f", b - a }')"
+	read -r u1 s1 < <(bench_proc_cpu "$lpid")
+	bench_mem ra_load_cpu_s "$(awk -v a="$u1" -v b="$s1" 'BEGIN { printf "%.2f", a + b }')"
+	if [[ -n $perf ]]; then
+		kill -INT "$perf"
+		wait "$perf" 2>/dev/null
+		perf report -i "$d/perf.data" --stdio --no-children --sort comm,sym --percent-limit 0.7 \
+			-g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -60 >"$BENCH_OUT/ra-perf.txt"
+		perf report -i "$d/perf.data" --stdio --no-children --sort comm --percent-limit 1 \
+			-g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -15 >>"$BENCH_OUT/ra-perf.txt"
+		sed 's/^/#   perf: /' "$BENCH_OUT/ra-perf.txt" | head -45
+		rm -f "$d/perf.data"
+	fi
+	echo "#   $(grep "setup done" "$d/load.err")"
+	sleep 5		# the pings
+	r1=$(bench_proc_kb "$pid" VmRSS) v1=$(bench_proc_kb "$pid" VmData)
+	m1=$(kmem)
+	kmem_per ra_session "$m0" "$m1" "$n"
+	bench_mem ra_daemon_rss_bytes "$(awk -v a="$r0" -v b="$r1" -v n="$n" 'BEGIN { printf "%.0f", (b - a) * 1024 / n }')"
+	bench_mem ra_daemon_data_bytes "$(awk -v a="$v0" -v b="$v1" -v n="$n" 'BEGIN { printf "%.0f", (b - a) * 1024 / n }')"
+	bench_mem ra_daemon_rss_kb "$r1"
+	bench_mem ra_gw_sessions "$(bench_ra_sessions)"
+	bench_mem ra_gw_ifaces "$(bench_ra_ifaces)"
+	t0=$(now)
+	kill -USR1 "$lpid"
+	wait "$lpid"
+	t1=$(now)
+	out=$d/load.json
+	[[ -s "$out" ]] || fail "l2tpload wrote no result: $(tail -5 "$d/load.err")"
+	echo "#   l2tpload: $(cat "$out") (its teardown: $(elapsed "$t0" "$t1") s)"
+	grep -v "setup done" "$d/load.err" | head -5 | sed 's/^/#   /'
+	bench_mem ra_sessions "$n"
+	bench_mem ra_concurrency "$c"
+	for i in up failed setup_s setup_rate latency_p50_ms latency_p90_ms latency_max_ms \
+		distinct_addresses sessions_pinged_ok teardown_s; do
+		bench_mem "ra_$i" "$(jq ".$i" "$out")"
+	done
+	# the gateway: no interface (polled in the kernel: `show sessions`
+	# asks the module for every session's counters, and would slow the
+	# daemon it measures), then no session, every call accounted for
+	i=$((SECONDS + 300))
+	while ((SECONDS < i)); do
+		[[ "$(bench_ra_ifaces)" == 0 ]] && break
+		sleep 0.5
+	done
+	bench_mem ra_gw_clear_s "$(elapsed "$t0" "$(now)")"
+	bench_mem ra_left_sessions "$(bench_ra_sessions)"
+	bench_mem ra_left_ifaces "$(bench_ra_ifaces)"
+	bench_mem ra_session_end_lines "$(grep -c "session end: user 'load'" "$d/l2tpsecd.log" || true)"
+	# the LNS keeps a closed tunnel a while (to acknowledge a repeated StopCCN)
+	i=$((SECONDS + 90))
+	while ((SECONDS < i)); do
+		[[ "$(bench_ra_tunnels)" == 0 ]] && break
+		sleep 1
+	done
+	bench_mem ra_left_tunnels "$(bench_ra_tunnels)"
+	kill "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null || true
+}
+
 # bench_scale: the memory/scale part, steps BENCH_SCALE_STEPS (default
-# "sa idle bulk").
+# "sa idle bulk ra").
 bench_scale() {
 	local step t0
-	echo "# scale: ${BENCH_SCALE_STEPS:-sa idle bulk}: $BENCH_SAS SAs, $BENCH_IDLE_SESSIONS / $BENCH_SESSIONS sessions"
-	for step in ${BENCH_SCALE_STEPS:-sa idle bulk}; do
+	echo "# scale: ${BENCH_SCALE_STEPS:-sa idle bulk ra}: $BENCH_SAS SAs, $BENCH_IDLE_SESSIONS / $BENCH_SESSIONS sessions, ${BENCH_RA_SESSIONS:-1000} remote-access sessions"
+	for step in ${BENCH_SCALE_STEPS:-sa idle bulk ra}; do
 		case $step in
 		sa) bench_scale_sa ;;
 		idle) bench_scale_idle ;;
 		bulk) bench_scale_bulk ;;
-		*) fail "unknown scale step '$step' (sa, idle, bulk)" ;;
+		ra) bench_scale_ra ;;
+		*) fail "unknown scale step '$step' (sa, idle, bulk, ra)" ;;
 		esac
 	done
 	t0=$(now)

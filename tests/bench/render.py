@@ -227,6 +227,8 @@ def markdown(meta, order, s, scale, extra, targets):
         if notes:
             L.append("")
             L.append("Bulk sessions: " + "; ".join(notes) + ".")
+        if "ra_up" in scale:
+            L += remote_access(scale)
         if "cli_call_ms" in scale:
             L.append("")
             L.append(f"l2tpsec SAs and sessions are created by one `l2tpsec -batch` run "
@@ -250,6 +252,44 @@ def markdown(meta, order, s, scale, extra, targets):
                  f"{fmt(c, 2)} | < 10 | {'yes' if c < 10 else 'no'} |")
     L += context(meta, s, extra)
     return "\n".join(L) + "\n"
+
+
+def remote_access(sc):
+    """The `ra` scale step: l2tpload's sessions against l2tpsecd."""
+    n = sc.get("ra_sessions")
+    L = ["", f"Remote access at scale ({fmt(n)} clear-text L2TP + PPP sessions from "
+         f"`tests/tools/l2tpload`, {fmt(sc.get('ra_concurrency'))} in setup at once, "
+         "against l2tpsecd; MS-CHAPv2, IPCP, one ping each):", "",
+         "| what | measured | target |", "|---|---|---|"]
+    rate = sc.get("ra_setup_rate")
+    rss, data = sc.get("ra_daemon_rss_bytes"), sc.get("ra_daemon_data_bytes")
+    rows = [
+        ("sessions up / failed", f"{fmt(sc.get('ra_up'))} / {fmt(sc.get('ra_failed'))}",
+         f"{fmt(n)} concurrent"),
+        ("distinct addresses; sessions whose ping was answered",
+         f"{fmt(sc.get('ra_distinct_addresses'))}; {fmt(sc.get('ra_sessions_pinged_ok'))}", ""),
+        ("setup: time s, sessions/s", f"{fmt(sc.get('ra_setup_s'), 2)}, {fmt(rate, 1)}",
+         "≥ 100 sessions/s" + ("" if rate is None else (" (holds)" if rate >= 100 else " (misses)"))),
+        ("setup latency p50 / p90 / max, ms",
+         f"{fmt(sc.get('ra_latency_p50_ms'))} / {fmt(sc.get('ra_latency_p90_ms'))} / "
+         f"{fmt(sc.get('ra_latency_max_ms'))}", ""),
+        ("l2tpsecd memory per session: VmRSS / VmData growth, B",
+         f"{fmt(rss)} / {fmt(data)}",
+         "≤ 8192 B" + ("" if rss is None else (" (holds)" if max(rss, data or 0) <= 8192 else " (misses)"))),
+        ("CPU during the setup: l2tpsecd user / system, l2tpload (user + system), s",
+         f"{fmt(sc.get('ra_daemon_user_s'), 2)} / {fmt(sc.get('ra_daemon_sys_s'), 2)}, "
+         f"{fmt(sc.get('ra_load_cpu_s'), 2)} (wall {fmt(sc.get('ra_setup_wall_s'), 2)})", ""),
+        ("kernel memory per session: Slab+Percpu / MemFree, B",
+         f"{fmt(sc.get('ra_session_slab_percpu_bytes'))} / {fmt(sc.get('ra_session_memfree_bytes'))}", ""),
+        ("teardown: l2tpload (every StopCCN acknowledged) / gateway clear, s",
+         f"{fmt(sc.get('ra_teardown_s'), 2)} / {fmt(sc.get('ra_gw_clear_s'), 2)}", ""),
+        ("left afterwards: sessions, interfaces, LNS tunnels; accounting lines",
+         f"{fmt(sc.get('ra_left_sessions'))}, {fmt(sc.get('ra_left_ifaces'))}, "
+         f"{fmt(sc.get('ra_left_tunnels'))}; {fmt(sc.get('ra_session_end_lines'))}", "0, 0, 0; all"),
+    ]
+    for a, b, c in rows:
+        L.append(f"| {a} | {b} | {c} |")
+    return L
 
 
 def context(meta, s, extra):

@@ -76,6 +76,7 @@ struct conf_conn {
 	enum conf_start start;
 	struct conf_l2tp l2tp;
 	bool lns;			/* its clients' L2TP reaches the LNS (the lns block) */
+	bool lns_clear_text;		/* ... also clear-text L2TP from remote (no IKE) */
 };
 
 #define CONF_LNS_SECRET_MAX	256

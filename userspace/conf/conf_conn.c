@@ -290,6 +290,7 @@ static const struct conf_kw conn_kws[] = {
 	  .print = print_cert },
 	{ .name = "weak", .kind = KW_YESNO, .off = C(weak) },
 	{ .name = "lns", .kind = KW_YESNO, .off = C(lns) },
+	{ .name = "lns-clear-text", .kind = KW_YESNO, .off = C(lns_clear_text) },
 	{ .name = "ike", .kind = KW_LIST, .flags = KF_STATE, .off = S(ike), .max = CONF_MAX_LINE,
 	  .print = print_proposals },
 	{ .name = "esp", .kind = KW_LIST, .flags = KF_STATE, .off = S(esp), .max = CONF_MAX_LINE,
@@ -480,6 +481,16 @@ static int check_values(struct conf_parser *p, const struct conf_conn *cn)
 				   "l2tp: a pseudowire needs a remote address, or with remote any "
 				   "a remote-id naming its one peer");
 	}
+	/* Clear-text L2TP is admitted by the peer's address alone: one
+	 * address, explicitly, and only to the LNS (local is required and
+	 * unicast in every conn).
+	 */
+	line = conf_seen(p, CONF_B_conn, "lns-clear-text");
+	if (cn->lns_clear_text && !cn->lns)
+		return conf_err_at(p, line, "lns-clear-text: needs `lns yes`");
+	if (cn->lns_clear_text && cn->remote_any)
+		return conf_err_at(p, line, "lns-clear-text: needs a remote address "
+				   "(remote is any: every host could reach the LNS without IPsec)");
 	if (cn->dpd && cn->dpd_timeout <= cn->dpd) {
 		line = conf_seen(p, CONF_B_conn, "dpd-timeout");
 		return conf_err_at(p, line ? line : conf_seen(p, CONF_B_conn, "dpd"),

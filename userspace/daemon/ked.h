@@ -68,7 +68,16 @@ struct kern_l2tp2 {
 	uint32_t sa_out;
 	uint32_t sa_in[KERN_SA_IN_MAX];
 	unsigned int n_sa_in;
+	bool clear_text;		/* no SAs, ESP not required (`lns-clear-text yes`) */
 };
+
+/*
+ * The module receives clear-text L2TP only on the UDP port of a tunnel:
+ * while some conn allows clear text, the daemon keeps this tunnel
+ * (L2TPv3, ESP required, no sessions: nothing passes through it) so that
+ * port 1701 is open for the first SCCRQ of a clear-text client.
+ */
+#define KERN_LNS_LISTEN_ID	0xfffffff0u
 
 struct kern_session_stats {
 	uint64_t rx_packets, rx_bytes, tx_packets, tx_bytes;
@@ -102,8 +111,12 @@ struct ked_ops {
 	uint64_t (*now)(struct ked *d);
 
 	/* --- remote access (daemon/remote.c): L2TPv2 tunnels, PPP sessions --- */
-	/* An L2TPv2 tunnel bound to sa_in, sending with sa_out. 0 or -errno with err. */
+	/* An L2TPv2 tunnel bound to sa_in, sending with sa_out (or clear text). 0 or -errno. */
 	int (*lns_tunnel_add)(struct ked *d, const struct kern_l2tp2 *t, char *err, size_t errlen);
+	/* Open UDP 1701 for clear-text L2TP (the KERN_LNS_LISTEN_ID tunnel from
+	 * local to peer); l2tp_del(KERN_LNS_LISTEN_ID) closes it. 0 or -errno. */
+	int (*lns_listen)(struct ked *d, struct in_addr local, struct in_addr peer, char *err,
+			  size_t errlen);
 	/* A PPP session and its interface (ifname, ifindex filled). 0 or -errno. */
 	int (*lns_session_add)(struct ked *d, uint32_t tid, uint32_t sid, uint32_t peer_sid,
 			       uint32_t mtu, char ifname[16], uint32_t *ifindex, char *err,

@@ -128,14 +128,25 @@ static int ev_msg_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
+/*
+ * Datagrams read per call: under a sustained stream of events (a thousand
+ * remote-access clients logging in) reading until the socket is empty
+ * kept the loop here for seconds, and the LNS's and PPP's timers waited.
+ * The rest is read on the next loop turn (poll() returns at once).
+ */
+#define KERN_EV_BATCH	64
+
 /**
  * kern_events_read() - handle the events waiting on the event socket
  * @k: the handle
  * @d: the daemon
+ *
+ * At most KERN_EV_BATCH datagrams, so that the daemon's timers run
+ * between batches.
  */
 void kern_events_read(struct kern *k, struct ked *d)
 {
-	for (;;) {
+	for (unsigned int i = 0; i < KERN_EV_BATCH; i++) {
 		ssize_t n = recv(mnl_socket_get_fd(k->ev->sk), k->ev->buf, k->ev->buflen,
 				 MSG_DONTWAIT);
 
@@ -156,7 +167,11 @@ static void ip4(struct ipaddr *a, struct in_addr v4)
 	a->v4 = v4;
 }
 
-/* A TUNNEL_NEW of either version: ESP required, bound to sa_in[0..n_in). */
+/*
+ * A TUNNEL_NEW of either version: ESP required, bound to sa_in[0..n_in).
+ * A clear-text LNS tunnel clears esp_required and drops the SA
+ * attributes afterwards (clear_text()).
+ */
 static void tunnel_req(struct l2s_tunnel *t, uint8_t version, uint32_t id, uint32_t peer_id,
 		       struct in_addr local, struct in_addr peer, uint16_t sport, uint16_t dport,
 		       uint32_t sa_out, const uint32_t *sa_in, unsigned int n_in)
@@ -460,7 +475,8 @@ int kern_l2tp_del(struct ked *d, uint32_t tunnel_id)
  * @err: the module's message
  * @errlen: its size
  *
- * ESP is required: clear text from the peer is dropped by the module.
+ * ESP is required: clear text from the peer is dropped by the module;
+ * unless l->clear_text: no SAs, clear text from the peer's address.
  *
  * Return: 0 or -errno.
  */
@@ -471,7 +487,46 @@ int kern_lns_tunnel_add(struct ked *d, const struct kern_l2tp2 *l, char *err, si
 
 	tunnel_req(&t, 2, l->tunnel_id, l->peer_tunnel_id, l->local, l->peer, l->port,
 		   l->peer_port, l->sa_out, l->sa_in, l->n_sa_in);
+	if (l->clear_text) {
+		/* no SA out (the module sends in clear text), none in, and
+		 * clear text accepted: from the peer's address only */
+		t.sa_out = 0;
+		t.n_sa_in = 0;
+		t.esp_required = false;
+		t.has &= ~(BIT(L2TPSEC_A_TUNNEL_SA_OUT) | BIT(L2TPSEC_A_TUNNEL_SA_IN));
+	}
 	return verdict(l2s_tunnel_add(&K(d)->req, &t, &ke), &ke, err, errlen);
+}
+
+/**
+ * kern_lns_listen() - open UDP 1701 for clear-text L2TP (TUNNEL_NEW)
+ * @d: the daemon
+ * @local: the gateway's address
+ * @peer: the clear-text peer's
+ * @err: the module's message
+ * @errlen: its size
+ *
+ * The module opens a tunnel's UDP port with its first tunnel: the
+ * KERN_LNS_LISTEN_ID tunnel (L2TPv3, ESP required, no SA, no session)
+ * keeps port 1701 open for the SCCRQ of a clear-text client before any
+ * tunnel exists. It already existing (a daemon that did not stop
+ * cleanly) is fine.
+ *
+ * Return: 0 or -errno.
+ */
+int kern_lns_listen(struct ked *d, struct in_addr local, struct in_addr peer, char *err,
+		    size_t errlen)
+{
+	static const uint32_t none[1];
+	struct l2s_tunnel t;
+	struct l2s_kerr ke;
+	int rc;
+
+	tunnel_req(&t, 3, KERN_LNS_LISTEN_ID, KERN_LNS_LISTEN_ID, local, peer, 1701, 1701, 0,
+		   none, 0);
+	t.has &= ~(BIT(L2TPSEC_A_TUNNEL_SA_OUT) | BIT(L2TPSEC_A_TUNNEL_SA_IN));
+	rc = verdict(l2s_tunnel_add(&K(d)->req, &t, &ke), &ke, err, errlen);
+	return rc == -EEXIST ? 0 : rc;
 }
 
 /**

@@ -36,6 +36,8 @@ int kern_l2tp_del(struct ked *d, uint32_t tunnel_id);
 int kern_sa_move(struct ked *d, uint32_t spi, uint8_t dir, struct in_addr peer, uint16_t port);
 int kern_l2tp_move(struct ked *d, uint32_t tunnel_id, struct in_addr peer);
 int kern_lns_tunnel_add(struct ked *d, const struct kern_l2tp2 *l, char *err, size_t errlen);
+int kern_lns_listen(struct ked *d, struct in_addr local, struct in_addr peer, char *err,
+		    size_t errlen);
 int kern_lns_session_add(struct ked *d, uint32_t tid, uint32_t sid, uint32_t peer_sid,
 			 uint32_t mtu, char ifname[16], uint32_t *ifindex, char *err,
 			 size_t errlen);

@@ -73,6 +73,7 @@ static const struct ked_ops real_ops = {
 	.sa_move = kern_sa_move,
 	.l2tp_move = kern_l2tp_move,
 	.lns_tunnel_add = kern_lns_tunnel_add,
+	.lns_listen = kern_lns_listen,
 	.lns_session_add = kern_lns_session_add,
 	.lns_session_del = kern_lns_session_del,
 	.lns_session_stats = kern_lns_session_stats,

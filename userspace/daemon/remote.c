@@ -8,8 +8,11 @@
  * module's tunnel is bound to the owner's installed children (sends with
  * the newest, accepts all of them: make-before-break across rekeys) and
  * goes with the last of them or with the IKE SA. Clear-text L2TP is
- * refused. Objects are found again by id (tunnel id, link id, IKE SA
- * serial), never through a pointer kept across calls.
+ * refused, unless a conn with `lns-clear-text yes` names its source
+ * address: such a tunnel has no owner (0; IKE SA serials start at 1, so
+ * the IKE hooks never touch it), no SAs, and is bound to the client's
+ * address and UDP port. Objects are found again by id (tunnel id, link
+ * id, IKE SA serial), never through a pointer kept across calls.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -45,8 +48,10 @@
 
 struct ra_tunnel {
 	uint16_t tid;
-	uint32_t owner;			/* IKE SA serial */
+	uint16_t port;			/* clear text: the client's UDP port */
+	uint32_t owner;			/* IKE SA serial, 0: clear text */
 	uint32_t sa_out;		/* the SA it sends with */
+	struct in_addr peer;		/* clear text: the client's address */
 };
 
 /* Login failures: by source address in one ring; by user, for the users
@@ -105,6 +110,7 @@ struct ra {
 	size_t n_ufails, cap_ufails;
 	uint64_t refused_log_ms;
 	unsigned long refused;
+	bool listening;			/* the module's KERN_LNS_LISTEN_ID tunnel is ours */
 };
 
 static struct ra *R(void *ctx)
@@ -136,6 +142,46 @@ static struct ra_tunnel *tun_find(struct ra *ra, uint16_t tid)
 		if (ra->tun[i].tid == tid)
 			return &ra->tun[i];
 	return NULL;
+}
+
+/* The conn that admits clear-text L2TP from peer, or NULL. */
+static const struct conf_conn *clear_conn(const struct ked *d, struct in_addr peer)
+{
+	for (unsigned int i = 0; i < d->conf->n_conns; i++) {
+		const struct conf_conn *cn = &d->conf->conns[i];
+
+		if (cn->lns && cn->lns_clear_text && !cn->remote_any &&
+		    cn->remote.s_addr == peer.s_addr)
+			return cn;
+	}
+	return NULL;
+}
+
+/* A clear-text tunnel (owner 0) to the client at peer:port. 0 or -errno. */
+static int clear_tunnel_add(struct ra *ra, struct kern_l2tp2 *t)
+{
+	const struct conf_conn *cn = clear_conn(ra->d, t->peer);
+	char err[256] = "", a[INET_ADDRSTRLEN];
+	int rc;
+
+	inet_ntop(AF_INET, &t->peer, a, sizeof(a));
+	if (!cn)
+		return -EPERM;	/* the permission went (reload) since the SCCRQ */
+	t->local = cn->local;
+	t->clear_text = true;
+	if (grow((void **)&ra->tun, &ra->cap_tun, ra->n_tun, sizeof(*ra->tun)))
+		return -ENOMEM;
+	rc = ra->d->ops->lns_tunnel_add(ra->d, t, err, sizeof(err));
+	if (rc) {
+		logx(LOG_WARNING, "l2tp: cannot create clear-text L2TP tunnel %u for %s:%u: %s",
+		     t->tunnel_id, a, t->peer_port, err[0] ? err : strerror(-rc));
+		return rc;
+	}
+	ra->tun[ra->n_tun++] = (struct ra_tunnel){ .tid = t->tunnel_id, .owner = 0,
+						   .peer = t->peer, .port = t->peer_port };
+	logx(LOG_NOTICE, "l2tp %u: clear-text L2TP from %s:%u admitted (conn '%s', "
+	     "lns-clear-text: no IPsec)", t->tunnel_id, a, t->peer_port, cn->name);
+	return 0;
 }
 
 static struct ike_sa *owner_sa(struct ked *d, uint32_t serial)
@@ -202,6 +248,8 @@ static int op_tunnel_add(void *ctx, uint16_t tid, uint16_t peer_tid, const struc
 	char err[256] = "";
 	int rc;
 
+	if (!p->owner)
+		return clear_tunnel_add(ra, &t);
 	if (!sa)
 		return -ENOENT;
 	t.local = sa->local.sin_addr;
@@ -726,6 +774,56 @@ static void ra_cfg(struct ra *ra, const struct conf_lns *c)
 	};
 }
 
+/*
+ * Port 1701 open in the module (its listening tunnel) while some conn
+ * allows clear-text L2TP, closed when none does any more.
+ */
+static void listen_update(struct ra *ra)
+{
+	const struct conf *c = ra->d->conf;
+	const struct conf_conn *cn = NULL;
+	char err[256] = "";
+	int rc;
+
+	for (unsigned int i = 0; i < c->n_conns && !cn; i++)
+		if (c->conns[i].lns && c->conns[i].lns_clear_text)
+			cn = &c->conns[i];
+	if (cn && !ra->listening && ra->d->ops->lns_listen) {
+		rc = ra->d->ops->lns_listen(ra->d, cn->local, cn->remote, err, sizeof(err));
+		if (rc)
+			logx(LOG_ERR, "lns: cannot open UDP 1701 for clear-text L2TP (conn '%s'): %s",
+			     cn->name, err[0] ? err : strerror(-rc));
+		else
+			logx(LOG_WARNING, "lns: clear-text L2TP accepted from the remote address of "
+			     "conn '%s' (lns-clear-text): no IPsec for it", cn->name);
+		ra->listening = !rc;
+	} else if (!cn && ra->listening) {
+		ra->d->ops->l2tp_del(ra->d, KERN_LNS_LISTEN_ID);
+		ra->listening = false;
+	}
+}
+
+/*
+ * After a reload: the clear-text tunnels of a peer no conn allows any
+ * more are cleared (StopCCN).
+ */
+static void clear_revoke(struct ra *ra)
+{
+	uint16_t *gone = ra->n_tun ? calloc(ra->n_tun, sizeof(*gone)) : NULL;
+	size_t n = 0;
+
+	/* ids first: a disconnect may remove tunnels from ra->tun */
+	for (size_t i = 0; gone && i < ra->n_tun; i++)
+		if (!ra->tun[i].owner && !clear_conn(ra->d, ra->tun[i].peer))
+			gone[n++] = ra->tun[i].tid;
+	for (size_t i = 0; i < n; i++) {
+		logx(LOG_NOTICE, "l2tp %u: clear-text L2TP no longer allowed from its peer: "
+		     "the tunnel is cleared", gone[i]);
+		l2tp_lns_disconnect(ra->lns, gone[i], 0, ked_now(ra->d));
+	}
+	free(gone);
+}
+
 /**
  * ra_init() - remote access from the configuration's lns block
  * @d: the daemon (conf set)
@@ -777,6 +875,7 @@ int ra_init(struct ked *d, char *err, size_t errlen)
 		goto fail;
 	}
 	d->ra = ra;
+	listen_update(ra);
 	logx(LOG_INFO, "lns: %zu users, pool %s (%zu addresses), PPP address %s, auth %s",
 	     ra->users->n, c->pool, auth_pool_available(ra->pool), inet_ntoa(c->local),
 	     c->auth_list);
@@ -801,6 +900,8 @@ void ra_free(struct ked *d)
 		l2tp_lns_free(ra->lns);
 	if (ra->ppp)
 		ppp_servers_free(ra->ppp);
+	if (ra->listening)
+		d->ops->l2tp_del(d, KERN_LNS_LISTEN_ID);
 	auth_users_free(ra->users);
 	auth_pool_free(ra->pool);
 	free(ra->tun);
@@ -879,6 +980,8 @@ int ra_reload(struct ked *d, char *err, size_t errlen)
 	ra_cfg(ra, c);
 	l2tp_lns_set_limits(ra->lns, &ra->lcfg);
 	ppp_servers_set_cfg(ra->ppp, &ra->pcfg);
+	clear_revoke(ra);
+	listen_update(ra);
 	logx(LOG_NOTICE, "lns: users file %s reloaded: %zu users", c->users, u->n);
 	return 0;
 }
@@ -900,6 +1003,49 @@ static void refused(struct ra *ra, const char *fmt, ...)
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	logx(LOG_WARNING, "l2tp: %s (%lu refused so far)", msg, ra->refused);
+}
+
+/* The tunnel a message is for: the module's match, else its header's
+ * (the LNS takes the tunnel from the header then: the same check). */
+static uint32_t msg_tid(uint32_t tid, const uint8_t *msg, size_t len)
+{
+	struct l2tp_hdr h;
+	const char *why;
+
+	if (!tid && !l2tp_hdr_parse(msg, len, &h, &why))
+		tid = h.tunnel_id;
+	return tid;
+}
+
+/*
+ * Clear-text L2TP: only from the remote address of a conn saying
+ * `lns-clear-text yes`, and for an existing tunnel only from the address
+ * and UDP port that opened it (several clients behind one address are
+ * distinct tunnels and cannot reach each other's).
+ */
+static void clear_recv(struct ra *ra, uint32_t tid, struct in_addr peer, uint16_t port,
+		       const uint8_t *msg, size_t len)
+{
+	struct l2tp_peer p = { .addr = peer, .port = port };
+	const struct ra_tunnel *t;
+
+	if (tid > 0xffff)
+		return;
+	tid = msg_tid(tid, msg, len);
+	/* a new tunnel needs the permission; an existing one is bound (and
+	 * still acknowledges its StopCCN once a reload took the permission) */
+	if (!tid && !clear_conn(ra->d, peer)) {
+		refused(ra, "clear-text L2TP from %s:%u refused: only through IPsec",
+			inet_ntoa(peer), port);
+		return;
+	}
+	t = tid ? tun_find(ra, (uint16_t)tid) : NULL;
+	if (tid && (!t || t->owner || t->peer.s_addr != peer.s_addr || t->port != port)) {
+		refused(ra, "clear-text L2TP from %s:%u for tunnel %u of another client refused",
+			inet_ntoa(peer), port, tid);
+		return;
+	}
+	l2tp_lns_input(ra->lns, (uint16_t)tid, &p, msg, len, ked_now(ra->d));
 }
 
 /**
@@ -924,8 +1070,7 @@ void ra_ctrl_recv(struct ked *d, uint32_t tid, struct in_addr peer, uint16_t por
 	if (!ra)
 		return;
 	if (!spi) {
-		refused(ra, "clear-text L2TP from %s:%u refused: only through IPsec",
-			inet_ntoa(peer), port);
+		clear_recv(ra, tid, peer, port, msg, len);
 		return;
 	}
 	c = child_find_any(d, spi, L2TPSEC_DIR_IN, &sa);
@@ -937,14 +1082,7 @@ void ra_ctrl_recv(struct ked *d, uint32_t tid, struct in_addr peer, uint16_t por
 	p.owner = sa->serial;
 	if (tid > 0xffff)
 		return;
-	if (!tid) {
-		struct l2tp_hdr h;
-		const char *why;
-
-		/* the LNS takes the tunnel from the header then: the same check */
-		if (!l2tp_hdr_parse(msg, len, &h, &why))
-			tid = h.tunnel_id;
-	}
+	tid = msg_tid(tid, msg, len);
 	t = tid ? tun_find(ra, (uint16_t)tid) : NULL;
 	if (tid && (!t || t->owner != sa->serial)) {
 		refused(ra, "L2TP from %s:%u for tunnel %u of another client refused",

@@ -350,6 +350,24 @@ static void test_lns(void)
 		CHECK(!c->lns.set && !c->conns[0].lns);
 	drop(c);
 	fails(HEAD "lns yes\n}\n", F ":1: conn 'a': lns yes, but there is no lns block");
+	/* lns-clear-text: only with lns yes and one remote address */
+	c = parse(HEAD "lns yes\nlns-clear-text yes\n}\n" LNS "}\n", false);
+	CHECK(c != NULL);
+	if (c)
+		CHECK(c->conns[0].lns && c->conns[0].lns_clear_text);
+	drop(c);
+	c = parse(HEAD "lns yes\n}\n" LNS "}\n", false);
+	CHECK(c != NULL);
+	if (c)
+		CHECK(!c->conns[0].lns_clear_text);
+	drop(c);
+	fails(HEAD "lns-clear-text yes\n}\n" LNS "}\n", F ":6: lns-clear-text: needs `lns yes`");
+	fails("conn a {\n\tlocal 192.0.2.1\n\tremote any\n\tauth psk\n"
+	      "\tpsk \"0123456789abcdef\"\n\tlns yes\n\tlns-clear-text yes\n}\n" LNS "}\n",
+	      F ":7: lns-clear-text: needs a remote address (remote is any: every host could "
+	      "reach the LNS without IPsec)");
+	fails(HEAD "lns yes\nlns-clear-text maybe\n}\n" LNS "}\n",
+	      F ":7: lns-clear-text: expected yes or no, got 'maybe'");
 	fails(HEAD "lns yes\n" L2TP "}\n" LNS "}\n",
 	      F ":1: conn 'a': lns yes and an l2tp block: its L2TP goes to the LNS or to its "
 	      "pseudowire, not both");

@@ -2360,6 +2360,194 @@ static void ipv6_and_mru(void)
 	ra_teardown();
 }
 
+/* ------------------------------------------------- clear text allowed */
+
+/* The gateway's conn for the clear-text client CLIENT2 (lns-clear-text). */
+#define CLEAR_CONN "conn lan {\n  local 192.0.2.2\n  remote " CLIENT2 "\n  auth psk\n" \
+	"  psk \"" PSK "\"\n  version 1\n" PROPS "  lns yes\n  lns-clear-text yes\n" \
+	"  start listen\n}\n"
+
+/* A clear-text LAC i from addr:port: tunnel, one call of user up. */
+static struct call *clear_up(int i, const char *addr, uint16_t port, uint16_t my_tid,
+			     const char *user, const char *pw)
+{
+	struct lac *a = lac_new(i, addr, my_tid);
+	struct call *c;
+
+	a->clear = true;
+	a->port = port;
+	if (!lac_tunnel(a))
+		return NULL;
+	c = lac_call(a, (uint16_t)(my_tid * 10), user, pw, NULL, NULL);
+	ra_run(1000);
+	return call_up(c) ? c : NULL;
+}
+
+/* 20: lns-clear-text admits clear text from the conn's remote only. */
+static void clear_text_allowed(void)
+{
+	struct call *c;
+	struct ftun *t;
+	unsigned int adds;
+	char *js;
+
+	lac_reset();
+	if (ra_world(&(struct gw_opts){ .more = CLEAR_CONN }, 1, NULL))
+		{ CHECK(0); return; }
+	pump();
+	CHECK(W.s[1].listening);
+	CHECK_EQ(W.s[1].listens, 1);
+	c = clear_up(0, CLIENT2, 40001, 7, "alice", ALICE_PW);
+	CHECK(c != NULL);
+	if (!c) {
+		ra_teardown();
+		return;
+	}
+	check_ip_up(POOL_FIRST);
+	t = lns_tun(&W.s[1], c->a->gw_tid);
+	CHECK(t != NULL);
+	if (t) {
+		CHECK(t->t.clear_text);
+		CHECK_EQ(t->t.sa_out, 0);
+		CHECK_EQ(t->t.n_sa_in, 0);
+		CHECK_EQ(t->t.peer_port, 40001);
+		CHECK_EQ(ntohl(t->t.local.s_addr), a32("192.0.2.2"));
+	}
+	js = show_json();
+	CHECK(js && strstr(js, "\"l2tp_port\":40001") && strstr(js, "\"ike_sa\":0"));
+	free(js);
+	/* another address (with an IKE SA, even) in clear text: refused */
+	adds = W.s[1].lns_tunnel_adds;
+	{
+		struct lac *x = lac_new(1, addr_txt[0], 9);
+		uint8_t b[256];
+
+		x->clear = true;
+		lac_send(x, b, w_sccrq(x, b, sizeof(b)), false);
+		lac_process();
+		CHECK_EQ(x->gw_tid, 0);
+		CHECK_EQ(W.s[1].lns_tunnel_adds, adds);
+	}
+	/* the IPsec client cannot reach the clear-text tunnel through its SA */
+	if (ike_up(addr_txt[0])) {
+		struct lac *x = lac_new(2, addr_txt[0], 9);
+		uint8_t m[128];
+		struct l2tp_wbuf w;
+
+		x->raw = true;
+		l2tp_w_init(&w, m, sizeof(m));
+		l2tp_w_hdr(&w, c->a->gw_tid, 0, 0, 0);
+		l2tp_w_msg_type(&w, L2TP_STOPCCN);
+		l2tp_w_avp_u16(&w, L2TP_AVP_TUNNEL_ID, true, 7);
+		l2tp_w_result(&w, 1, false, 0, NULL, 0);
+		lac_send(x, m, l2tp_w_finish(&w), false);
+		ra_run(3000);
+		CHECK(lns_tun(&W.s[1], c->a->gw_tid) != NULL);
+	} else {
+		CHECK(0);
+	}
+	/* the IKE SA going does not touch the clear-text tunnel */
+	{
+		struct ike_sa *sa = gw_sa(addr_txt[0]);
+
+		if (sa)
+			ike_sa_kill(sa, "test");
+		ra_run(3000);
+		CHECK(lns_tun(&W.s[1], c->a->gw_tid) != NULL);
+		CHECK(lns_sess(&W.s[1], c->a->gw_tid, c->gw_sid) != NULL);
+	}
+	CHECK_EQ(W.s[1].lns_bad, 0);
+	ra_teardown();
+	CHECK(!W.s[1].listening);
+}
+
+/* 21: two clients behind one address: two tunnels, neither reaches the other's. */
+static void clear_text_two_ports(void)
+{
+	struct call *c1, *c2;
+	uint8_t m[128];
+	struct l2tp_wbuf w;
+	struct lac *a, *b;
+
+	lac_reset();
+	if (ra_world(&(struct gw_opts){ .more = CLEAR_CONN }, 1, NULL))
+		{ CHECK(0); return; }
+	pump();
+	c1 = clear_up(0, CLIENT2, 40001, 7, "alice", ALICE_PW);
+	c2 = clear_up(1, CLIENT2, 40002, 8, "bob", BOB_PW);
+	CHECK(c1 != NULL && c2 != NULL);
+	if (!c1 || !c2) {
+		ra_teardown();
+		return;
+	}
+	a = c1->a;
+	b = c2->a;
+	CHECK(a->gw_tid != b->gw_tid);
+	CHECK_EQ(lns_n_tuns(&W.s[1]), 2);
+	CHECK_EQ(lns_n_sess(&W.s[1]), 2);
+	/* b sends a StopCCN for a's tunnel from its own port: refused */
+	l2tp_w_init(&w, m, sizeof(m));
+	l2tp_w_hdr(&w, a->gw_tid, 0, 0, 0);
+	l2tp_w_msg_type(&w, L2TP_STOPCCN);
+	l2tp_w_avp_u16(&w, L2TP_AVP_TUNNEL_ID, true, b->my_tid);
+	l2tp_w_result(&w, 1, false, 0, NULL, 0);
+	l2tp_hdr_set_seq(m, a->ns, a->nr);
+	ra_ctrl_recv(&W.s[1].d, a->gw_tid, b->addr, b->port, 0, m, l2tp_w_finish(&w));
+	/* ... and a's tunnel id from a's port but b's own tunnel untouched */
+	ra_run(3000);
+	CHECK(lns_tun(&W.s[1], a->gw_tid) != NULL);
+	CHECK(lns_sess(&W.s[1], a->gw_tid, c1->gw_sid) != NULL);
+	CHECK_EQ(a->stopccn_rx, 0);
+	CHECK(call_up(c1) && call_up(c2));
+	/* a hangs up: only its tunnel goes */
+	l2tp_w_init(&w, m, sizeof(m));
+	l2tp_w_hdr(&w, a->gw_tid, 0, 0, 0);
+	l2tp_w_msg_type(&w, L2TP_STOPCCN);
+	l2tp_w_avp_u16(&w, L2TP_AVP_TUNNEL_ID, true, a->my_tid);
+	l2tp_w_result(&w, 1, false, 0, NULL, 0);
+	lac_send(a, m, l2tp_w_finish(&w), false);
+	ra_run(10000);
+	CHECK(lns_tun(&W.s[1], a->gw_tid) == NULL);
+	CHECK(lns_tun(&W.s[1], b->gw_tid) != NULL);
+	CHECK_EQ(lns_n_sess(&W.s[1]), 1);
+	CHECK_EQ(W.s[1].lns_bad, 0);
+	ra_teardown();
+}
+
+/* 22: a reload without lns-clear-text clears the clear-text tunnels, closes 1701. */
+static void clear_text_reload_off(void)
+{
+	char text[4096], err[512];
+	struct conf *nc;
+	struct call *c;
+
+	lac_reset();
+	if (ra_world(&(struct gw_opts){ .more = CLEAR_CONN }, 1, NULL))
+		{ CHECK(0); return; }
+	pump();
+	c = clear_up(0, CLIENT2, 40001, 7, "alice", ALICE_PW);
+	CHECK(c != NULL);
+	if (!c) {
+		ra_teardown();
+		return;
+	}
+	gw_text(text, sizeof(text), &(struct gw_opts){ 0 });
+	nc = load_conf(text);
+	CHECK(nc != NULL);
+	if (!nc) {
+		ra_teardown();
+		return;
+	}
+	CHECK(!ked_reload(&W.s[1].d, nc, err, sizeof(err)));
+	CHECK(!W.s[1].listening);
+	ra_run(40000);	/* StopCCN, acknowledged; the tunnel lingers a while */
+	CHECK_EQ(c->a->stopccn_rx, 1);
+	CHECK_EQ(lns_n_tuns(&W.s[1]), 0);
+	CHECK_EQ(lns_n_sess(&W.s[1]), 0);
+	CHECK_EQ(W.s[1].lns_bad, 0);
+	ra_teardown();
+}
+
 const struct test_case remote_access_tests[] = {
 	T(happy_path),
 	T(foreign_sa_refused),
@@ -2384,5 +2572,8 @@ const struct test_case remote_access_tests[] = {
 	T(client_vanishes_dpd),
 	T(rtx_after_ppp_input),
 	T(ipv6_and_mru),
+	T(clear_text_allowed),
+	T(clear_text_two_ports),
+	T(clear_text_reload_off),
 	T_END
 };

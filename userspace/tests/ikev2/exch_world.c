@@ -201,6 +201,10 @@ static int f_l2tp_del(struct ked *d, uint32_t id)
 	struct side *s = side_of(d);
 	struct ftun *t = lns_tun(s, id);
 
+	if (id == KERN_LNS_LISTEN_ID) {
+		s->listening = false;
+		return 0;
+	}
 	if (t) {
 		/* TUNNEL_DEL takes the tunnel's sessions along */
 		for (int i = 0; i < MAXSESS; i++)
@@ -328,7 +332,9 @@ static int f_lns_tunnel_add(struct ked *d, const struct kern_l2tp2 *t, char *err
 		snprintf(err, errlen, "tunnel %u exists", t->tunnel_id);
 		return -EEXIST;
 	}
-	if (!lns_sas_ok(s, t->sa_out, t->sa_in, t->n_sa_in)) {
+	/* clear text: the module accepts a tunnel without SAs */
+	if (t->clear_text ? t->sa_out || t->n_sa_in :
+	    !lns_sas_ok(s, t->sa_out, t->sa_in, t->n_sa_in)) {
 		s->lns_bad++;
 		snprintf(err, errlen, "no such SA");
 		return -ENOENT;
@@ -342,6 +348,20 @@ static int f_lns_tunnel_add(struct ked *d, const struct kern_l2tp2 *t, char *err
 		}
 	}
 	return -ENOSPC;
+}
+
+static int f_lns_listen(struct ked *d, struct in_addr local, struct in_addr peer, char *err,
+			size_t errlen)
+{
+	struct side *s = side_of(d);
+
+	(void)local;
+	(void)peer;
+	(void)err;
+	(void)errlen;
+	s->listening = true;
+	s->listens++;
+	return 0;
 }
 
 static int f_lns_session_add(struct ked *d, uint32_t tid, uint32_t sid, uint32_t peer_sid,
@@ -429,7 +449,7 @@ static int f_ctrl_send(struct ked *d, uint32_t tid, const uint8_t *msg, size_t l
 		s->lns_bad++;
 		return -ENOENT;
 	}
-	if (!find(s, t->t.sa_out, L2TPSEC_DIR_OUT)) {
+	if (!t->t.clear_text && !find(s, t->t.sa_out, L2TPSEC_DIR_OUT)) {
 		s->lns_no_sa++;		/* the module refuses to send in clear text */
 		return -ENOENT;
 	}
@@ -447,7 +467,7 @@ static int f_ppp_send(struct ked *d, uint32_t tid, uint32_t sid, const uint8_t *
 		s->lns_bad++;
 		return -ENOENT;
 	}
-	if (!find(s, t->t.sa_out, L2TPSEC_DIR_OUT)) {
+	if (!t->t.clear_text && !find(s, t->t.sa_out, L2TPSEC_DIR_OUT)) {
 		s->lns_no_sa++;
 		return -ENOENT;
 	}
@@ -567,6 +587,7 @@ const struct ked_ops fops = {
 	.l2tp_move = f_l2tp_move,
 	.now = f_now,
 	.lns_tunnel_add = f_lns_tunnel_add,
+	.lns_listen = f_lns_listen,
 	.lns_session_add = f_lns_session_add,
 	.lns_session_del = f_lns_session_del,
 	.lns_session_stats = f_lns_session_stats,

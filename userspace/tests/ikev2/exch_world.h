@@ -103,6 +103,8 @@ struct side {
 	unsigned int lns_out_gone;	/* the SA an LNS tunnel sends with deleted under it */
 	unsigned int lns_no_sa;		/* CTRL_SEND/PPP_SEND refused: the tunnel's SA is gone */
 	unsigned int ctrl_sent, ppp_sent, frames_lost;
+	bool listening;			/* the KERN_LNS_LISTEN_ID tunnel (clear text) */
+	unsigned int listens;
 };
 
 struct pkt {
