@@ -5,6 +5,8 @@
 
 L2S_REPO=${L2S_REPO:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 L2S_BIN=${L2S_BIN:-$L2S_REPO/userspace/l2tpsec}
+# The module under test (make check-debug: one built against the debug kernel).
+L2TPSEC_KO=${L2TPSEC_KO:-$L2S_REPO/kernel/l2tpsec.ko}
 
 # Every algorithm the module offers; `make check-full` (L2S_FULL=1) runs
 # the algorithm matrices over all of them. `make check` runs one of each
@@ -276,7 +278,7 @@ l2s_env_up() {
 		modprobe "$m" 2>/dev/null || true
 	done
 	if ! grep -q '^l2tpsec ' /proc/modules; then
-		insmod "$L2S_REPO/kernel/l2tpsec.ko" || fail "insmod l2tpsec.ko"
+		insmod "$L2TPSEC_KO" || fail "insmod $L2TPSEC_KO"
 	fi
 	l2s_env_down
 	ip netns add ns1
