@@ -24,7 +24,8 @@
 #           scripts/check.sh --vm-only with KVER=RELEASE, the module above
 #           (L2TPSEC_KO), --mem $DEBUG_VM_MEM (3G), kasan_multi_shot, every
 #           test's timeout times TEST_TIMEOUT_SCALE (4), VM_TIMEOUT
-#           (default 4 x 4200 s). TESTS selects tests as for make check.
+#           (default 4 x 4200 s), iperf3 floors of 0.1 instead of 1 Mbit/s
+#           (L2S_MIN_BPS). TESTS selects tests as for make check.
 #   env     print the release and the paths (shell assignments)
 #
 # Needs root (apt-get, /lib/modules). Logs: out/debug-kernel/*.log.
@@ -214,7 +215,8 @@ check)
 	scale=${TEST_TIMEOUT_SCALE:-4}
 	export VM_TIMEOUT=${DEBUG_VM_TIMEOUT:-$((4200 * scale))}
 	export VM_ARGS="--kernel $DK/vmlinuz-$rel --mem ${DEBUG_VM_MEM:-3G} --append kasan_multi_shot
-		--env L2TPSEC_KO=$DK/module/l2tpsec.ko --env TEST_TIMEOUT_SCALE=$scale ${VM_ARGS:-}"
+		--env L2TPSEC_KO=$DK/module/l2tpsec.ko --env TEST_TIMEOUT_SCALE=$scale
+		--env L2S_MIN_BPS=${L2S_MIN_BPS:-100000} ${VM_ARGS:-}"
 	msg "VM suite on $rel (TESTS='${TESTS:-*}', VM_TIMEOUT=$VM_TIMEOUT, timeouts x$scale)"
 	exec "$REPO/scripts/check.sh" --vm-only
 	;;
