@@ -7,6 +7,11 @@
 #                        suite; KTAP, one closing "N passed, N failed" line
 #   make check-full      the same with the exhaustive matrices (every
 #                        algorithm, every case; L2S_FULL=1), ~1.5x as long
+#   make check-debug     build (cached, out/debug-kernel/) Debian's 6.1 source
+#                        with KASAN, lockdep, kmemleak, UBSAN, KFENCE,
+#                        DEBUG_OBJECTS..., l2tpsec.ko against it, and run the
+#                        VM suite on it; any kernel report fails its test.
+#                        Not in CI: hours under TCG (scripts/debug-kernel.sh)
 #   make demo            two namespaces, an ESP-protected L2TPv3 pseudowire,
 #                        ping + iperf3, in a qemu VM
 #   make bench           throughput/latency/memory benchmark in a qemu VM,
@@ -41,7 +46,7 @@ FUZZ_SECONDS ?= 300
 TESTS ?= *
 export TESTS VM_TIMEOUT
 
-.PHONY: all module userspace tools deps check check-full check-host check-vm demo \
+.PHONY: all module userspace tools deps check check-full check-host check-vm check-debug demo \
 	bench fuzz sparse lint install clean kdir
 
 all: module userspace tools
@@ -86,6 +91,15 @@ check-host:
 check-vm:
 	@$(MAKE) --no-print-directory all
 	@scripts/check.sh --vm-only
+
+# The debug kernel is built once and cached (out/debug-kernel/); the module
+# against it goes to out/debug-kernel/module/, kernel/l2tpsec.ko is left
+# alone. VM_TIMEOUT does not apply: DEBUG_VM_TIMEOUT (4 x 4200 s),
+# TEST_TIMEOUT_SCALE (4), DEBUG_VM_MEM (3G).
+check-debug:
+	@$(MAKE) --no-print-directory deps
+	@$(MAKE) --no-print-directory userspace tools
+	@scripts/debug-kernel.sh check
 
 # scripts/demo.sh installs what is missing and builds (`make all`) itself.
 demo:

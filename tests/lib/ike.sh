@@ -804,7 +804,8 @@ ike_ping_wait() {
 
 # ike_iperf WHAT CLIENT_NS SERVER_NS ADDR [SECONDS] [IPERF ARGS...]: one
 # iperf3 run (TCP unless ARGS say otherwise) to a one-shot server; prints
-# "# WHAT: N Mbit/s", fails unless it completed at >= 1 Mbit/s.
+# "# WHAT: N Mbit/s", fails unless it completed at >= 1 Mbit/s
+# ($L2S_MIN_BPS bits/s, as l2s_iperf).
 ike_iperf() {
 	local what=$1 cns=$2 sns=$3 addr=$4 secs=${5:-2} out bps
 	shift $(($# < 5 ? $# : 5))
@@ -817,7 +818,7 @@ ike_iperf() {
 		fail "$what: iperf3 failed: $(jq -r '.error // empty' "$out" 2>/dev/null)"
 	bps=$(jq -r '(.end.sum_received.bits_per_second // .end.sum.bits_per_second) | floor' "$out")
 	log "$what: $((bps / 1000000)) Mbit/s"
-	assert_ge "$bps" 1000000 "$what: bits/s"
+	assert_ge "$bps" "${L2S_MIN_BPS:-1000000}" "$what: bits/s"
 }
 
 # ike_xfrm_states NS: one line per ESP state of the stock xfrm stack in NS:

@@ -19,6 +19,10 @@
 #   --accel A        tcg, kvm or auto (default: $VM_ACCEL or auto: kvm only
 #                    when a probe boot under kvm works, else tcg)
 #   --append ARGS    extra kernel command line
+#   --kernel FILE    boot FILE instead of /boot/vmlinuz-$KVER (default:
+#                    $VM_KERNEL if set); its modules must be in
+#                    /lib/modules/$KVER: set KVER to its release
+#                    (scripts/debug-kernel.sh, `make check-debug`)
 #   --allow-warn     do not fail the run on kernel WARNING/BUG splats
 #   --verbose        also show the boot messages on stdout
 #
@@ -41,6 +45,7 @@ MEM=2G
 SMP=2
 ACCEL=${VM_ACCEL:-auto}
 APPEND=
+KERNEL=${VM_KERNEL:-}
 ALLOW_WARN=0
 VERBOSE=0
 ENVS=()
@@ -57,6 +62,7 @@ while (($#)); do
 	--smp) SMP=$2; shift 2 ;;
 	--accel) ACCEL=$2; shift 2 ;;
 	--append) APPEND=$2; shift 2 ;;
+	--kernel) KERNEL=$2; shift 2 ;;
 	--allow-warn) ALLOW_WARN=1; shift ;;
 	--verbose) VERBOSE=1; shift ;;
 	--) shift; break ;;
@@ -74,7 +80,7 @@ case "$REPO$RESULTS" in
 esac
 
 KVER=$("$REPO/scripts/kver.sh")
-KERNEL=/boot/vmlinuz-$KVER
+KERNEL=${KERNEL:-/boot/vmlinuz-$KVER}
 [[ -r "$KERNEL" ]] || { msg "$KERNEL not readable"; exit 125; }
 command -v qemu-system-x86_64 >/dev/null || { msg "qemu-system-x86_64 missing (scripts/install-deps.sh)"; exit 125; }
 
@@ -197,7 +203,7 @@ if [[ -f "$RUNDIR/dmesg" ]]; then
 	{ echo "===== guest dmesg ====="; cat "$RUNDIR/dmesg"; } >>"$LOG"
 fi
 
-SPLAT='(BUG:|WARNING:|UBSAN:|Oops|general protection fault|kernel BUG at|Kernel panic|list_(add|del) corruption|refcount_t:|unreferenced object|INFO: task .* blocked)'
+SPLAT='(BUG:|WARNING:|UBSAN:|ODEBUG:|Oops|general protection fault|kernel BUG at|Kernel panic|list_(add|del) corruption|refcount_t:|unreferenced object|INFO: task .* blocked|INFO: trying to register non-static key|Kernel memory leak detector disabled)'
 if [[ "$qrc" == 124 || "$qrc" == 137 ]]; then
 	msg "TIMEOUT: the VM did not finish within $TIMEOUT s (console log: $LOG)"
 	tail -n 20 "$LOG" | tr -d '\r' >&2

@@ -8,8 +8,14 @@
 # A test that exits 0 but leaves a kernel WARNING/BUG/Oops/KASAN/UBSAN...
 # report in dmesg fails (run-vm.sh also fails the whole run on it).
 #
+# On a kernel with kmemleak (the debug kernel, scripts/debug-kernel.sh) a
+# test that leaves an unreferenced object fails too: scan after each test,
+# print the report, clear.
+#
 # Environment: TEST_TIMEOUT (seconds per test, default 300; a test may say
-# "# timeout: N" in its first 20 lines), TESTS (same as GLOB).
+# "# timeout: N" in its first 20 lines), TEST_TIMEOUT_SCALE (multiplies
+# every test's timeout: the debug kernel is several times slower), TESTS
+# (same as GLOB).
 # The whole script is one compound command, read before it runs: editing
 # this file while it runs (a long VM run) cannot derail the running copy.
 {
@@ -18,13 +24,33 @@ set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 GLOB=${1:-${TESTS:-*}}
 DEFAULT_TIMEOUT=${TEST_TIMEOUT:-300}
+SCALE=${TEST_TIMEOUT_SCALE:-1}
+[[ "$SCALE" =~ ^[1-9][0-9]*$ ]] || { echo "run-tests.sh: bad TEST_TIMEOUT_SCALE '$SCALE'" >&2; exit 2; }
+KMEMLEAK=/sys/kernel/debug/kmemleak
 # Kernel reports that fail a test (same list as tests/qemu/run-vm.sh).
-SPLAT='(BUG:|WARNING:|UBSAN:|Oops|general protection fault|kernel BUG at|Kernel panic|list_(add|del) corruption|refcount_t:|unreferenced object|INFO: task .* blocked)'
+SPLAT='(BUG:|WARNING:|UBSAN:|ODEBUG:|Oops|general protection fault|kernel BUG at|Kernel panic|list_(add|del) corruption|refcount_t:|unreferenced object|INFO: task .* blocked|INFO: trying to register non-static key|Kernel memory leak detector disabled)'
 
 if [[ "${L2TPSEC_VM:-}" != 1 ]]; then
 	echo "run-tests.sh: run inside the VM: tests/qemu/run-vm.sh -- tests/vm/run-tests.sh" >&2
 	exit 2
 fi
+
+# kmemleak_scan: the leaks kmemleak finds now, on stdout (empty: none).
+# Two scans: an object must stay unreferenced over both (and be older than
+# kmemleak's 5 s minimum age) to be reported. Then forget them, so each
+# report belongs to one test. A kmemleak that disabled itself (out of
+# metadata) is a failure, not silence.
+kmemleak_scan() {
+	[[ -e "$KMEMLEAK" ]] || return 0
+	if ! { echo scan >"$KMEMLEAK"; } 2>/dev/null; then
+		echo "kmemleak: cannot scan (disabled? see dmesg)"
+		return 0
+	fi
+	sleep 1
+	echo scan >"$KMEMLEAK" 2>/dev/null || true
+	cat "$KMEMLEAK" 2>/dev/null || true
+	echo clear >"$KMEMLEAK" 2>/dev/null || true
+}
 
 tests=()
 for t in "$HERE"/t_*.sh; do
@@ -37,13 +63,18 @@ done
 
 echo "KTAP version 1"
 echo "1..${#tests[@]}"
+if [[ -e "$KMEMLEAK" ]]; then
+	# What boot left behind is not a test's leak.
+	boot_leaks=$(kmemleak_scan | grep -c 'unreferenced object' || true)
+	echo "# kmemleak: on ($boot_leaks unreferenced objects after boot, cleared)"
+fi
 pass=0 failed=0 n=0
 for t in "${tests[@]}"; do
 	n=$((n + 1))
 	name=${t##*/t_}
 	name=${name%.sh}
 	tmo=$(head -n 20 "$t" | sed -n 's/^# timeout: *\([0-9]\+\).*/\1/p' | head -n 1)
-	tmo=${tmo:-$DEFAULT_TIMEOUT}
+	tmo=$((${tmo:-$DEFAULT_TIMEOUT} * SCALE))
 	dmesg_before=$(dmesg | wc -l)
 	start=$SECONDS
 	rc=0
@@ -53,6 +84,12 @@ for t in "${tests[@]}"; do
 	if ((rc == 0)) && [[ -n "$splat" ]]; then
 		echo "# $name: kernel report in dmesg: $splat"
 		rc=125
+	fi
+	leaks=$(kmemleak_scan)
+	if [[ -n "$leaks" ]]; then
+		echo "# $name: kmemleak: $(grep -c 'unreferenced object' <<<"$leaks" || true) unreferenced objects:"
+		head -n 200 <<<"$leaks" | sed 's/^/# /'
+		((rc == 0)) && rc=125
 	fi
 	if ((rc == 0)); then
 		pass=$((pass + 1))

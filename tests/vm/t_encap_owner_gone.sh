@@ -166,7 +166,7 @@ poll 10 grep -qx ff "$D/o2.out" || fail "datagram did not reach the 4502 owner a
 kill "$o2" "$o3"
 wait "$o2" || fail "owner 4502 exit status"
 wait "$o3" || fail "owner 4503 exit status"
-insmod "$L2S_REPO/kernel/l2tpsec.ko"
+insmod "$L2TPSEC_KO"
 expect_eq "objects after reload" "$(objects)" "sa 0 tunnel 0 session 0 encap 0 port 0"
 l2s_v3_pair aes-gcm-128 udp
 l2s_pw_static_neigh

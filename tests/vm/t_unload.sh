@@ -79,7 +79,7 @@ for encap in raw udp; do
 	stop_flood
 	[ -d /sys/module/l2tpsec ] && fail "module still present"
 	ip -n ns1 link show l2tpeth0 >/dev/null 2>&1 && fail "session interface survived the unload"
-	insmod "$L2S_REPO/kernel/l2tpsec.ko"
+	insmod "$L2TPSEC_KO"
 	expect_eq "objects after reload" "$(cat $OBJ)" "sa 0 tunnel 0 session 0 encap 0 port 0"
 done
 

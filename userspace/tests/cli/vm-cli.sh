@@ -54,7 +54,7 @@ t1 1 'module not loaded' -- $L monitor
 t1 2 'sa add: missing local' -- $L sa add spi 0x1001 dir out   # usage first
 
 modprobe udp_tunnel
-insmod kernel/l2tpsec.ko || { echo "insmod failed"; exit 1; }
+insmod "${L2TPSEC_KO:-kernel/l2tpsec.ko}" || { echo "insmod failed"; exit 1; }
 for m in aesni_intel gcm ghash_generic chacha20poly1305 authenc cbc sha1 \
 	 sha256_generic hmac seqiv echainiv des_generic; do modprobe -q $m; done
 ip link set lo up
