@@ -574,8 +574,11 @@ static void build_sa_new(void)
 				esn ? rnd() >> 1 : rnd() & 0xffffffffULL);
 	}
 	if (chance(30)) {
-		uint64_t hb = 1 + (rnd() >> 8), hp = 1 + (rnd() >> 40);
-		uint32_t hs = 1 + below(100000);
+		/* small limits too: the SA expires while in use */
+		bool small = chance(40);
+		uint64_t hb = 1 + (small ? below(3000) : rnd() >> 8);
+		uint64_t hp = 1 + (small ? below(4) : rnd() >> 40);
+		uint32_t hs = 1 + (small ? below(3) : below(100000));
 
 		add_u64(L2TPSEC_A_SA_LIFE_HARD_BYTES, hb);
 		add_u64(L2TPSEC_A_SA_LIFE_SOFT_BYTES, hb / 2);
