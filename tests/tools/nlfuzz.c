@@ -1125,7 +1125,7 @@ static int n_ex;
 static struct {
 	uint64_t msgs, replies, acks, errors, with_ext, without_ext, data,
 		 dones, dumps, dump_objs, int_dumps, int_closed, silent,
-		 bad, lost, stray, unpriv_bad, unpriv_ok, owner_closes, resyncs;
+		 bad, lost, stray, late, unpriv_bad, unpriv_ok, owner_closes, resyncs;
 	uint64_t mode[4];
 } C;
 
@@ -1260,6 +1260,13 @@ static int await(struct mnl_socket *s, uint32_t portid, uint32_t seq,
 			    m->nlmsg_seq == stop_seq &&
 			    m->nlmsg_type == NLMSG_ERROR)
 				return 1;
+			/* the rest of a dump given up earlier (its NOOP's
+			 * answer overtook it): late, not wrong */
+			if (m->nlmsg_pid == portid && m->nlmsg_seq < seq &&
+			    (m->nlmsg_type == NLMSG_DONE || m->nlmsg_type == family)) {
+				C.late++;
+				continue;
+			}
 			if (m->nlmsg_pid != portid || m->nlmsg_seq != seq) {
 				C.stray++;
 				fprintf(stderr, "%s: iteration %llu: stray answer type %u seq %u (waiting for %u)\n",
@@ -1867,12 +1874,12 @@ static void report(double secs)
 	       (unsigned long long)C.dump_objs, (unsigned long long)C.int_dumps,
 	       (unsigned long long)C.int_closed, (unsigned long long)C.owner_closes,
 	       (unsigned long long)C.resyncs);
-	printf("%s: answers: ok %llu errors %llu (with extack %llu, WITHOUT %llu) data %llu silent %llu bad %llu lost %llu stray %llu\n",
+	printf("%s: answers: ok %llu errors %llu (with extack %llu, WITHOUT %llu) data %llu silent %llu bad %llu lost %llu stray %llu late %llu\n",
 	       prog, (unsigned long long)C.acks, (unsigned long long)C.errors,
 	       (unsigned long long)C.with_ext, (unsigned long long)C.without_ext,
 	       (unsigned long long)C.data, (unsigned long long)C.silent,
 	       (unsigned long long)C.bad, (unsigned long long)C.lost,
-	       (unsigned long long)C.stray);
+	       (unsigned long long)C.stray, (unsigned long long)C.late);
 	for (unsigned int c = 0; c < NCMD; c++)
 		for (unsigned int d = 0; d < 2; d++) {
 			struct stats_cell *st = &ST[c][d];
