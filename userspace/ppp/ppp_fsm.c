@@ -150,10 +150,11 @@ static void scr(struct ppp_fsm *f, bool retransmit)
 	struct ppp_wbuf w;
 
 	if (!negotiating(f->state)) {
-		if (f->cb->reset)
+		if (f->cb->reset && !f->reset_done)
 			f->cb->reset(f);
 		f->failures = 0;
 	}
+	f->reset_done = false;
 	ppp_w_init(&w, opts, sizeof(opts));
 	if (f->cb->build_req)
 		f->cb->build_req(f, &w);
@@ -332,10 +333,19 @@ static int conf_req(struct ppp_fsm *f, const struct ppp_pkt *p)
 	/* Only these states answer with the protocol's verdict (sca/scn). */
 	if (f->state != PPP_ST_STOPPED && !negotiating(f->state) && f->state != PPP_ST_OPENED)
 		return ppp_fsm_event(f, PPP_EV_RCR_PLUS, p);
+	/* Opened, Stopped: this request starts a new negotiation, whose scr
+	 * resets the protocol's state; reset it before the request is read,
+	 * so that what it tells (the peer's identifier, MRU) is kept. */
+	if ((f->state == PPP_ST_OPENED || f->state == PPP_ST_STOPPED) && f->cb->reset) {
+		f->cb->reset(f);
+		f->reset_done = true;
+	}
 	ppp_w_init(&w, f->reply, out_cap(f) - PPP_HDR_LEN);
 	code = f->cb->check_req(f, p->data, p->data_len, f->failures >= f->max_failure, &w);
-	if (w.err || (code != PPP_CONF_ACK && code != PPP_CONF_NAK && code != PPP_CONF_REJ))
+	if (w.err || (code != PPP_CONF_ACK && code != PPP_CONF_NAK && code != PPP_CONF_REJ)) {
+		f->reset_done = false;
 		return discard(f, "no answer to the Configure-Request fits");
+	}
 	f->reply_code = (uint8_t)code;
 	f->reply_len = w.len;
 	return ppp_fsm_event(f, code == PPP_CONF_ACK ? PPP_EV_RCR_PLUS : PPP_EV_RCR_MINUS, p);

@@ -119,7 +119,8 @@ struct ppp_fsm {
 	enum ppp_fsm_state state;
 	uint8_t id;			/* identifier of our last Configure-/Terminate-Request */
 	uint8_t rej_id;			/* identifier of our last Code-Reject */
-	bool req_sent;			/* our_req holds the last Configure-Request's options */
+	bool req_sent;
+	bool reset_done;	/* conf_req() reset the protocol for the scr that follows */			/* our_req holds the last Configure-Request's options */
 	uint8_t our_req[PPP_FSM_OPTS_MAX];
 	size_t our_req_len;
 

@@ -1048,6 +1048,90 @@ static void test_ipv6cp(void)
 	world_free();
 }
 
+/*
+ * IPV6CP driven from the client's side: our Ack lost (the client sends its
+ * request again while Opened: IPv6 goes down, we ask again, it comes back
+ * up with the same identifiers); our request lost (retransmitted after the
+ * restart timer, same identifier); Terminate-Requests crossing (ours after
+ * a failed ipv6_up, the client's at the same time): both acknowledged,
+ * the session goes on.
+ */
+static void test_ipv6cp_peer_side(void)
+{
+	uint8_t req[10] = { 1, 10, 0x3c, 0x55, 0x0e, 0x86, 0xb8, 0x1a, 0x7f, 0x23 }, ipcp_id;
+	const uint8_t *p;
+	uint64_t ours;
+	size_t n;
+
+	world_init_ipv6(0);
+	ours = ipv6_auth(&ipcp_id);
+	feed(PPP_PROTO_IPV6CP, PPP_CONF_REQ, 3, req, sizeof(req));
+	expect(PPP_PROTO_IPV6CP, PPP_CONF_ACK, &n);
+	CHECK_EQ(W.ipv6_ups, 1);
+	/* the client did not get our Ack: its request again */
+	feed(PPP_PROTO_IPV6CP, PPP_CONF_REQ, 4, req, sizeof(req));
+	CHECK_EQ(W.ipv6_downs, 1);
+	p = expect(PPP_PROTO_IPV6CP, PPP_CONF_REQ, &n);
+	CHECK_EQ(get64(p + 6), ours);
+	{
+		uint8_t id = p[1], opts[10];
+
+		memcpy(opts, p + 4, sizeof(opts));
+		expect(PPP_PROTO_IPV6CP, PPP_CONF_ACK, &n);
+		feed(PPP_PROTO_IPV6CP, PPP_CONF_ACK, id, opts, sizeof(opts));
+	}
+	CHECK_EQ(W.ipv6_ups, 2);
+	CHECK_EQ(W.ip6.local_id, ours);
+	CHECK_EQ(W.ip6.peer_id, 0x3c550e86b81a7f23ull);
+	CHECK_EQ(pending(), 0);
+	CHECK_EQ(W.closes, 0);
+	W.l.upper->down(&W.l, "gone");
+	CHECK_EQ(W.ipv6_downs, 2);
+	world_free();
+
+	/* our first request lost: the same identifier again after the timer */
+	world_init_ipv6(0);
+	lcp_up();
+	{
+		struct chal c = get_challenge();
+
+		mschap_respond(c.id, c.c, "alice", "secret", NULL);
+		CHECK_HAS(chap_msg(3, c.id), "S=");
+	}
+	expect(PPP_PROTO_IPCP, PPP_CONF_REQ, &n);
+	p = expect(PPP_PROTO_IPV6CP, PPP_CONF_REQ, &n);
+	ours = get64(p + 6);
+	W.now += 3000;
+	ppp_servers_tick(W.ps, W.now);
+	expect(PPP_PROTO_IPCP, PPP_CONF_REQ, &n);
+	p = expect(PPP_PROTO_IPV6CP, PPP_CONF_REQ, &n);
+	CHECK_EQ(get64(p + 6), ours);
+	world_free();
+
+	/* Terminate-Requests crossing */
+	world_init_ipv6(0);
+	W.ipv6_up_fails = true;
+	ipv6_auth(&ipcp_id);
+	feed(PPP_PROTO_IPV6CP, PPP_CONF_REQ, 3, req, sizeof(req));
+	expect(PPP_PROTO_IPV6CP, PPP_CONF_ACK, &n);
+	p = expect(PPP_PROTO_IPV6CP, PPP_TERM_REQ, &n);
+	{
+		uint8_t ours_id = p[1];
+
+		FEED(PPP_PROTO_IPV6CP, PPP_TERM_REQ, 9);
+		expect(PPP_PROTO_IPV6CP, PPP_TERM_ACK, &n);
+		feed(PPP_PROTO_IPV6CP, PPP_TERM_ACK, ours_id, NULL, 0);
+	}
+	CHECK_EQ(pending(), 0);
+	CHECK_EQ(W.ipv6_downs, 0);
+	CHECK_EQ(W.closes, 0);
+	feed(PPP_PROTO_IPCP, PPP_CONF_ACK, ipcp_id, (const uint8_t[]){ 3, 6, 10, 0, 0, 1 }, 6);
+	FEED(PPP_PROTO_IPCP, PPP_CONF_REQ, 8, 3, 6, 10, 0, 0, 10);
+	expect(PPP_PROTO_IPCP, PPP_CONF_ACK, &n);
+	CHECK_EQ(W.ip_ups, 1);
+	world_free();
+}
+
 /* ipv6_up fails: IPV6CP closes (Terminate-Request), the session goes on. The client
  * Protocol-Rejects IPV6CP (no IPv6 there): it stops quietly, the session goes on. */
 static void test_ipv6cp_failures(void)
@@ -1570,6 +1654,7 @@ const struct test_case ppp_server_tests[] = {
 	T(test_peer_mru),
 	T(test_ipv6cp),
 	T(test_ipv6cp_failures),
+	T(test_ipv6cp_peer_side),
 	T(test_loop),
 	T(test_ipcp_addresses),
 	T(test_ipcp_failures),
